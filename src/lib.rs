@@ -1,0 +1,20 @@
+//! Jixiao (绩效): draft, check and print the Shanghai 财政项目支出绩效目标申报表 offline.
+//!
+//! The crate is a pipeline of stages, each in its own module (see `STYLE.md`):
+//!
+//! - [`model`]: the declaration as plain data, all three layouts (no I/O, no egui);
+//! - [`validate`]: the rules a reviewer applies, pure `&Declaration -> Vec<Finding>`;
+//! - [`storage`]: the only module that touches disk: RON files, versions, atomic save;
+//! - [`import`]: text and table extractions of existing forms into declarations;
+//! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
+//! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
+//! - [`fonts`]: the one place font bytes are loaded, for the window and the PDF;
+//! - [`ui`]: the egui editor; nothing else imports egui.
+//!
+//! Dependencies point one way: `model ← validate ← layout ← pdf`, `storage → model`,
+//! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
+
+pub mod import;
+pub mod model;
+pub mod storage;
+pub mod validate;

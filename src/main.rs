@@ -1,0 +1,3 @@
+//! The `jixiao` binary: command-line parsing and window start-up only.
+
+fn main() {}
