@@ -4,6 +4,8 @@
 //! Depends on the model only. An importer never panics and never drops text silently: what it
 //! cannot place becomes an [`ImportWarning`] with its line number.
 
+pub(crate) mod text;
+
 use crate::model::Declaration;
 
 /// Something the importer could not place or had to guess, with where it came from.
