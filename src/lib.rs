@@ -15,6 +15,7 @@
 //! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
 
 pub mod import;
+pub mod fonts;
 pub mod model;
 pub mod storage;
 pub mod validate;
