@@ -1,0 +1,1008 @@
+//! The editor app: owns the open declaration, its file, undo history, findings, prompts and the
+//! recovery copy; draws the window and applies the commands the widgets pushed, after the frame.
+//!
+//! "Unsaved" means the declaration differs from the snapshot taken when it was last loaded or
+//! saved (not a change counter). Undo history lives in memory only. Files go through
+//! [`crate::storage`] (atomic saves); dialogs through [`FileDialogs`], so tests use a fake.
+
+use eframe::egui;
+use std::path::{Path as FsPath, PathBuf};
+
+use chrono::Datelike as _;
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+use egui::{Id, Modal, Ui, ViewportCommand};
+
+use crate::import::import_text;
+use crate::model::{Declaration, IndicatorPath, Path};
+use crate::storage;
+use crate::validate::{Finding, validate};
+
+use super::command::{AppCommand, EditCommand};
+use super::dialogs::{DialogOutcome, DialogPurpose, FileDialogs};
+use super::edit;
+use super::findings::findings_ui;
+use super::form::form_ui;
+use super::widgets::{FormCx, FormOutput, Markers, forget_edit_texts, markers};
+
+/// How often a recovery copy is written while there are unsaved changes, in seconds.
+pub const RECOVERY_INTERVAL_S: f64 = 30.0;
+/// Recent files remembered in the preferences.
+pub const MAX_RECENT_FILES: usize = 8;
+/// Files larger than this are not imported (a text extraction of a few forms is far smaller).
+const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The recovery copy's file name inside the recovery folder.
+pub const RECOVERY_FILE: &str = "recovery.ron";
+/// The file naming where the recovered declaration was last saved (UTF-8 path), if anywhere.
+const RECOVERY_SOURCE_FILE: &str = "recovery-source.txt";
+
+/// What the app starts with.
+pub struct AppConfig {
+    /// The file dialogs (native, or a fake in tests).
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Where recovery copies go (the user's data folder; a temporary folder in tests); `None`
+    /// disables them.
+    pub recovery_dir: Option<PathBuf>,
+    /// Recently opened files, most recent first (from the preferences).
+    pub recent_files: Vec<PathBuf>,
+}
+
+/// What to do once the unsaved changes are dealt with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Continuation {
+    /// Close the window.
+    Close,
+    /// Start a new declaration.
+    New,
+    /// Open another file (asks which).
+    Open,
+    /// Open this recent file.
+    OpenRecent(usize),
+    /// Import a text (asks which).
+    ImportText,
+}
+
+/// A question or message shown over the window; only one at a time.
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// 保存 / 不保存 / 取消 before `then`.
+    Unsaved(Continuation),
+    /// A message (errors, import results).
+    Message {
+        /// Short title.
+        title: String,
+        /// The text.
+        text: String,
+    },
+    /// Delete a group with children? (Undoable either way.)
+    ConfirmDelete(IndicatorPath),
+    /// A recovery copy from a session that did not close cleanly.
+    Recovery(Box<Declaration>, Option<PathBuf>),
+    /// No file dialog could be shown: type a path.
+    TypePath {
+        /// What the path is for.
+        purpose: DialogPurpose,
+        /// The text typed so far.
+        text: String,
+        /// What to do after a save.
+        then: Option<Continuation>,
+    },
+    /// Several forms were imported: pick one.
+    PickImported(Vec<Declaration>),
+}
+
+/// The editor window's state.
+pub struct EditorApp {
+    document: Declaration,
+    saved: Option<Declaration>,
+    path: Option<PathBuf>,
+    undoer: Undoer<Declaration>,
+    findings: Vec<Finding>,
+    markers: Markers,
+    selected: Option<IndicatorPath>,
+    focus: Option<Path>,
+    prompt: Option<Prompt>,
+    recent_files: Vec<PathBuf>,
+    dialogs: Box<dyn FileDialogs>,
+    recovery_dir: Option<PathBuf>,
+    recovery_written: Option<Declaration>,
+    recovery_time: f64,
+    pending: Vec<AppCommand>,
+    continuation: Option<Continuation>,
+    allowed_to_close: bool,
+    status: String,
+    title: String,
+    forget_texts: bool,
+}
+
+impl EditorApp {
+    /// A window on `document` (not yet saved anywhere when `path` is `None`). Offers the
+    /// recovery copy if one was left by a session that did not close cleanly.
+    pub fn new(config: AppConfig, document: Declaration, path: Option<PathBuf>) -> Self {
+        let mut app = Self {
+            saved: Some(document.clone()),
+            document,
+            path,
+            undoer: Undoer::with_settings(UndoSettings {
+                max_undos: 200,
+                ..UndoSettings::default()
+            }),
+            findings: Vec::new(),
+            markers: Markers::new(),
+            selected: None,
+            focus: None,
+            prompt: None,
+            recent_files: config.recent_files,
+            dialogs: config.dialogs,
+            recovery_dir: config.recovery_dir,
+            recovery_written: None,
+            recovery_time: 0.0,
+            pending: Vec::new(),
+            continuation: None,
+            allowed_to_close: false,
+            status: String::new(),
+            title: String::new(),
+            forget_texts: false,
+        };
+        app.revalidate();
+        app.offer_recovery();
+        app
+    }
+
+    /// Opens `path` at start-up; on failure keeps `fallback` and shows why.
+    pub fn new_on_file(config: AppConfig, path: &FsPath, fallback: Declaration) -> Self {
+        match storage::load(path) {
+            Ok(document) => {
+                let mut app = Self::new(config, document, Some(path.to_owned()));
+                app.remember_recent(path);
+                app
+            }
+            Err(error) => {
+                let mut app = Self::new(config, fallback, None);
+                app.show_message("无法打开文件", error.to_string());
+                app
+            }
+        }
+    }
+
+    /// The declaration being edited.
+    pub fn document(&self) -> &Declaration {
+        &self.document
+    }
+
+    /// The file it was last loaded from or saved to.
+    pub fn path(&self) -> Option<&FsPath> {
+        self.path.as_deref()
+    }
+
+    /// Whether the declaration differs from what was last loaded or saved.
+    pub fn is_modified(&self) -> bool {
+        self.saved.as_ref() != Some(&self.document)
+    }
+
+    /// The findings of the rules on the current declaration.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The prompt shown, if any.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// Recently opened files, most recent first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent_files
+    }
+
+    /// The window title: file name (or 未命名), a ● when unsaved, and the app name.
+    pub fn window_title(&self) -> String {
+        let name = self
+            .path
+            .as_deref()
+            .and_then(FsPath::file_name)
+            .map_or_else(
+                || "未命名".to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+        let mark = if self.is_modified() { " ●" } else { "" };
+        format!("{name}{mark} — Jixiao 绩效目标申报表")
+    }
+
+    /// Queues an app command, run after the current frame (menus, shortcuts, tests).
+    pub fn queue(&mut self, command: AppCommand) {
+        self.pending.push(command);
+    }
+
+    /// The recovery copy's path, when recovery is enabled.
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.recovery_dir
+            .as_ref()
+            .map(|dir| dir.join(RECOVERY_FILE))
+    }
+
+    /// Draws one frame and applies what the user did in it.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let time = ui.input(|input| input.time);
+        if std::mem::take(&mut self.forget_texts) {
+            forget_edit_texts(&ctx);
+        }
+        if self.prompt.is_none() {
+            self.consume_shortcuts(&ctx);
+        }
+        self.handle_close_request(&ctx);
+
+        let mut output = FormOutput::default();
+        let mut finding_clicked = None;
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let place = self.path.as_deref().map_or_else(
+                    || "尚未保存到文件".to_owned(),
+                    |path| path.display().to_string(),
+                );
+                ui.label(place);
+                if !self.status.is_empty() {
+                    ui.separator();
+                    ui.label(&self.status);
+                }
+            });
+        });
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                finding_clicked = findings_ui(ui, &self.document, &self.findings);
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::both()
+                .id_salt("form")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let mut cx = FormCx {
+                        markers: &self.markers,
+                        focus: &mut self.focus,
+                        selected: self.selected,
+                        out: &mut output,
+                    };
+                    form_ui(ui, &mut cx, &self.document);
+                });
+        });
+        self.prompt_ui(&ctx);
+
+        // After the frame: apply what the widgets asked for.
+        if let Some(path) = finding_clicked {
+            self.focus = Some(path);
+            if let Path::Indicator(indicator, _) = path {
+                self.selected = Some(indicator);
+            }
+        }
+        if let Some(path) = output.select {
+            self.selected = Some(path);
+        }
+        if let Some(path) = output.delete_request {
+            self.prompt = Some(Prompt::ConfirmDelete(path));
+        }
+        let changed = self.apply_all(&output.edits, time);
+        self.undoer.feed_state(time, &self.document);
+        if changed {
+            self.revalidate();
+        }
+        let commands = std::mem::take(&mut self.pending);
+        for command in commands {
+            self.run(&ctx, command);
+        }
+        self.autosave(time);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.is_modified() {
+            // Wake up for the periodic recovery copy even when idle.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(RECOVERY_INTERVAL_S));
+        }
+    }
+
+    /// Applies edit commands in order; structural ones are undo steps of their own. Returns
+    /// whether anything changed.
+    pub fn apply_all(&mut self, edits: &[EditCommand], time: f64) -> bool {
+        let mut changed = false;
+        for command in edits {
+            let before = self.document.clone();
+            if command.is_typing() {
+                let _ = edit::apply(&mut self.document, command);
+            } else {
+                self.undoer.add_undo(&before);
+                let selection = edit::apply(&mut self.document, command);
+                self.undoer.add_undo(&self.document);
+                if let Some(selection) = selection {
+                    self.selected = Some(selection);
+                    if matches!(command, EditCommand::AddIndicator(_)) {
+                        self.focus = Some(Path::Indicator(
+                            selection,
+                            crate::model::IndicatorPart::Name,
+                        ));
+                    }
+                }
+                if matches!(command, EditCommand::DeleteIndicator(_)) {
+                    self.selected = None;
+                }
+                if self.document != before {
+                    self.write_recovery(time);
+                }
+            }
+            changed |= self.document != before;
+        }
+        changed
+    }
+
+    fn revalidate(&mut self) {
+        self.findings = validate(&self.document);
+        self.markers = markers(&self.findings);
+    }
+
+    fn consume_shortcuts(&mut self, ctx: &egui::Context) {
+        // egui matches Ctrl+Z also when Shift is held: try the shortcuts with more modifiers
+        // first, so Ctrl+Shift+Z is 重做 and Ctrl+Shift+S is 另存为.
+        let mut shortcuts: Vec<(egui::KeyboardShortcut, AppCommand)> = AppCommand::ALL
+            .iter()
+            .flat_map(|command| {
+                command
+                    .shortcut()
+                    .into_iter()
+                    .chain(command.alternative_shortcuts().iter().copied())
+                    .map(move |shortcut| (shortcut, *command))
+            })
+            .collect();
+        shortcuts
+            .sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+        for (shortcut, command) in shortcuts {
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
+                self.pending.push(command);
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|input| input.viewport().close_requested()) {
+            return;
+        }
+        if self.is_modified() && !self.allowed_to_close {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(Prompt::Unsaved(Continuation::Close));
+        } else {
+            self.remove_recovery();
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for command in [
+                    AppCommand::New,
+                    AppCommand::Open,
+                    AppCommand::Save,
+                    AppCommand::SaveAs,
+                    AppCommand::ImportText,
+                ] {
+                    self.command_button(ui, command);
+                }
+                ui.menu_button("最近打开", |ui| {
+                    if self.recent_files.is_empty() {
+                        ui.label("（无）");
+                    }
+                    for (index, path) in self.recent_files.clone().iter().enumerate() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.continue_after_unsaved(Continuation::OpenRecent(index));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.menu_button("编辑", |ui| {
+                self.command_button(ui, AppCommand::Undo);
+                self.command_button(ui, AppCommand::Redo);
+            });
+            ui.separator();
+            for command in [AppCommand::Save, AppCommand::Undo, AppCommand::Redo] {
+                let enabled = self.command_enabled(command);
+                let response = ui
+                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .on_hover_text(shortcut_hint(ui.ctx(), command));
+                if response.clicked() {
+                    self.pending.push(command);
+                }
+            }
+        });
+    }
+
+    fn command_enabled(&self, command: AppCommand) -> bool {
+        match command {
+            AppCommand::Undo => self.undoer.has_undo(&self.document),
+            AppCommand::Redo => self.undoer.has_redo(&self.document),
+            _ => true,
+        }
+    }
+
+    fn command_button(&mut self, ui: &mut Ui, command: AppCommand) {
+        let shortcut = command
+            .shortcut()
+            .map(|shortcut| ui.ctx().format_shortcut(&shortcut))
+            .unwrap_or_default();
+        let response = ui
+            .add_enabled(
+                self.command_enabled(command),
+                egui::Button::new(command.label()).shortcut_text(shortcut),
+            )
+            .on_hover_text(command.tooltip());
+        if response.clicked() {
+            self.pending.push(command);
+            ui.close();
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::New => self.continue_after_unsaved(Continuation::New),
+            AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
+            AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
+            AppCommand::Save => {
+                let _ = self.save(None);
+            }
+            AppCommand::SaveAs => {
+                let _ = self.save_as(None);
+            }
+            AppCommand::Undo => {
+                if let Some(state) = self.undoer.undo(&self.document) {
+                    self.document = state.clone();
+                    forget_edit_texts(ctx);
+                    self.revalidate();
+                }
+            }
+            AppCommand::Redo => {
+                if let Some(state) = self.undoer.redo(&self.document) {
+                    self.document = state.clone();
+                    forget_edit_texts(ctx);
+                    self.revalidate();
+                }
+            }
+        }
+    }
+
+    /// Asks 保存 / 不保存 / 取消 when there are unsaved changes, else continues at once.
+    fn continue_after_unsaved(&mut self, then: Continuation) {
+        if self.is_modified() {
+            self.prompt = Some(Prompt::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Continuation) {
+        match then {
+            Continuation::Close => {
+                self.allowed_to_close = true;
+                self.continuation = Some(Continuation::Close);
+            }
+            Continuation::New => {
+                let next_year = chrono::Local::now().year() + 1;
+                self.replace_document(Declaration::new_current(next_year), None, true);
+                self.status = "已新建".to_owned();
+            }
+            Continuation::Open => {
+                let folder = self
+                    .path
+                    .as_deref()
+                    .and_then(FsPath::parent)
+                    .map(FsPath::to_owned);
+                match self
+                    .dialogs
+                    .pick(DialogPurpose::OpenDeclaration, "", folder.as_deref())
+                {
+                    DialogOutcome::Picked(path) => self.open(&path),
+                    DialogOutcome::Cancelled => {}
+                    DialogOutcome::Unavailable => {
+                        self.ask_for_path(DialogPurpose::OpenDeclaration, None);
+                    }
+                }
+            }
+            Continuation::OpenRecent(index) => {
+                if let Some(path) = self.recent_files.get(index).cloned() {
+                    self.open(&path);
+                }
+            }
+            Continuation::ImportText => {
+                match self.dialogs.pick(DialogPurpose::ImportText, "", None) {
+                    DialogOutcome::Picked(path) => self.import(&path),
+                    DialogOutcome::Cancelled => {}
+                    DialogOutcome::Unavailable => {
+                        self.ask_for_path(DialogPurpose::ImportText, None);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ask_for_path(&mut self, purpose: DialogPurpose, then: Option<Continuation>) {
+        let text = match purpose {
+            DialogPurpose::SaveDeclaration => self.suggested_file_name(),
+            _ => String::new(),
+        };
+        self.prompt = Some(Prompt::TypePath {
+            purpose,
+            text,
+            then,
+        });
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let name = self.document.project_name.trim();
+        let name = if name.is_empty() { "申报表" } else { name };
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("{}-{safe}.ron", self.document.fiscal_year)
+    }
+
+    /// Opens a declaration file; on failure shows why and leaves the current one alone.
+    pub fn open(&mut self, path: &FsPath) {
+        match storage::load(path) {
+            Ok(document) => {
+                self.replace_document(document, Some(path.to_owned()), true);
+                self.remember_recent(path);
+                self.status = format!("已打开 {}", path.display());
+            }
+            Err(error) => self.show_message("无法打开文件", error.to_string()),
+        }
+    }
+
+    fn import(&mut self, path: &FsPath) {
+        let text = match read_import_text(path) {
+            Ok(text) => text,
+            Err(message) => {
+                self.show_message("无法导入", message);
+                return;
+            }
+        };
+        let report = import_text(&text);
+        let warnings = report.warnings.len();
+        let mut declarations = report.declarations;
+        match declarations.len() {
+            0 => self.show_message(
+                "未找到申报表",
+                format!("在 {} 中没有找到可识别的申报表。", path.display()),
+            ),
+            1 => {
+                let document = declarations.remove(0);
+                self.replace_document(document, None, false);
+                if warnings > 0 {
+                    self.show_message(
+                        "已导入",
+                        format!("已导入 1 张申报表，有 {warnings} 处需要核对。"),
+                    );
+                }
+            }
+            found => {
+                self.status = format!("找到 {found} 张申报表，有 {warnings} 处需要核对");
+                self.prompt = Some(Prompt::PickImported(declarations));
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks for one. Returns whether it was saved.
+    fn save(&mut self, then: Option<Continuation>) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(then),
+        }
+    }
+
+    fn save_as(&mut self, then: Option<Continuation>) -> bool {
+        let name = self.suggested_file_name();
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(FsPath::parent)
+            .map(FsPath::to_owned);
+        match self
+            .dialogs
+            .pick(DialogPurpose::SaveDeclaration, &name, folder.as_deref())
+        {
+            DialogOutcome::Picked(path) => self.save_to(&path),
+            DialogOutcome::Cancelled => false,
+            DialogOutcome::Unavailable => {
+                self.ask_for_path(DialogPurpose::SaveDeclaration, then);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &FsPath) -> bool {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path.to_owned()
+        };
+        match storage::save(&path, &self.document) {
+            Ok(()) => {
+                self.saved = Some(self.document.clone());
+                self.remember_recent(&path);
+                self.status = format!("已保存到 {}", path.display());
+                self.path = Some(path);
+                self.remove_recovery();
+                true
+            }
+            Err(error) => {
+                self.show_message("保存失败", error.to_string());
+                false
+            }
+        }
+    }
+
+    fn replace_document(&mut self, document: Declaration, path: Option<PathBuf>, saved: bool) {
+        self.saved = saved.then(|| document.clone());
+        self.document = document;
+        self.path = path;
+        self.undoer = Undoer::with_settings(UndoSettings {
+            max_undos: 200,
+            ..UndoSettings::default()
+        });
+        self.selected = None;
+        self.focus = None;
+        self.recovery_written = None;
+        self.revalidate();
+        self.pending
+            .retain(|command| !matches!(command, AppCommand::Undo | AppCommand::Redo));
+        self.status.clear();
+        self.forget_texts = true;
+    }
+
+    fn remember_recent(&mut self, path: &FsPath) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent_files.retain(|known| *known != path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(MAX_RECENT_FILES);
+    }
+
+    fn show_message(&mut self, title: &str, text: String) {
+        self.prompt = Some(Prompt::Message {
+            title: title.to_owned(),
+            text,
+        });
+    }
+}
+
+impl EditorApp {
+    fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        let mut close = false;
+        let mut next: Option<Prompt> = None;
+        let modal = Modal::new(Id::unique("jixiao.prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &prompt {
+                Prompt::Unsaved(then) => {
+                    ui.heading("有未保存的修改");
+                    ui.label("是否先保存对当前申报表的修改？");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            close = true;
+                            if self.save(Some(*then)) {
+                                self.proceed(*then);
+                            }
+                        }
+                        if ui.button("不保存").clicked() {
+                            close = true;
+                            if *then == Continuation::Close {
+                                self.remove_recovery();
+                            }
+                            self.proceed(*then);
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Prompt::Message { title, text } => {
+                    ui.heading(title);
+                    ui.add(egui::Label::new(text.as_str()).wrap());
+                    ui.add_space(8.0);
+                    if ui.button("确定").clicked() {
+                        close = true;
+                    }
+                }
+                Prompt::ConfirmDelete(path) => {
+                    let name = edit::name(&self.document, *path).unwrap_or_default();
+                    ui.heading("删除指标组");
+                    ui.label(format!(
+                        "「{name}」下还有指标，确定连同下级指标一起删除吗？（可以撤销）"
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("确定删除").clicked() {
+                            close = true;
+                            let time = ui.input(|input| input.time);
+                            if self.apply_all(&[EditCommand::DeleteIndicator(*path)], time) {
+                                self.revalidate();
+                            }
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Prompt::Recovery(declaration, source) => {
+                    ui.heading("发现未保存的修改");
+                    ui.label(format!(
+                        "上次关闭前「{}」的修改没有保存，已自动留存一份。要恢复吗？",
+                        if declaration.project_name.is_empty() {
+                            "未命名申报表"
+                        } else {
+                            &declaration.project_name
+                        }
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            close = true;
+                            let recovered = (**declaration).clone();
+                            let saved_version =
+                                source.as_deref().and_then(|path| storage::load(path).ok());
+                            self.replace_document(recovered, source.clone(), false);
+                            self.saved = saved_version;
+                            self.status = "已恢复未保存的修改".to_owned();
+                        }
+                        if ui.button("丢弃").clicked() {
+                            close = true;
+                            self.remove_recovery();
+                        }
+                    });
+                }
+                Prompt::TypePath {
+                    purpose,
+                    text,
+                    then,
+                } => {
+                    ui.heading(purpose.title());
+                    ui.label("无法打开系统的文件对话框，请直接输入文件路径：");
+                    let mut typed = text.clone();
+                    let response = ui.add(
+                        egui::TextEdit::singleline(&mut typed)
+                            .desired_width(420.0)
+                            .hint_text("文件路径"),
+                    );
+                    let response = response.accessible_name("文件路径");
+                    let entered = response.lost_focus()
+                        && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("确定").clicked() || entered) && !typed.trim().is_empty() {
+                            close = true;
+                            let path = PathBuf::from(typed.trim());
+                            self.use_typed_path(*purpose, &path, *then);
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close && typed != *text {
+                        next = Some(Prompt::TypePath {
+                            purpose: *purpose,
+                            text: typed,
+                            then: *then,
+                        });
+                    }
+                }
+                Prompt::PickImported(declarations) => {
+                    ui.heading("导入");
+                    ui.label(format!(
+                        "文本中找到 {} 张申报表，请选择要打开的一张：",
+                        declarations.len()
+                    ));
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for (index, declaration) in declarations.iter().enumerate() {
+                                let label = format!(
+                                    "{}. {}（{}年度）",
+                                    index + 1,
+                                    declaration.project_name,
+                                    declaration.fiscal_year
+                                );
+                                if ui.button(label).clicked() {
+                                    close = true;
+                                    self.replace_document(declaration.clone(), None, false);
+                                }
+                            }
+                        });
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if modal.should_close() && !matches!(prompt, Prompt::Recovery(..)) {
+            close = true;
+        }
+        if let Some(next) = next {
+            self.prompt = Some(next);
+        } else if close {
+            // A handler may have opened the next prompt (an error message): keep that one.
+            if self
+                .prompt
+                .as_ref()
+                .is_some_and(|current| same_prompt(current, &prompt))
+            {
+                self.prompt = None;
+            }
+        }
+        if self.continuation == Some(Continuation::Close) {
+            self.continuation = None;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn use_typed_path(
+        &mut self,
+        purpose: DialogPurpose,
+        path: &FsPath,
+        then: Option<Continuation>,
+    ) {
+        match purpose {
+            DialogPurpose::OpenDeclaration => self.open(path),
+            DialogPurpose::ImportText => self.import(path),
+            DialogPurpose::SaveDeclaration => {
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.proceed(then);
+                }
+            }
+            DialogPurpose::SavePdf => {}
+        }
+    }
+
+    fn offer_recovery(&mut self) {
+        let Some(file) = self.recovery_file() else {
+            return;
+        };
+        if !file.exists() {
+            return;
+        }
+        match storage::load(&file) {
+            Ok(declaration) => {
+                let source = self
+                    .recovery_dir
+                    .as_ref()
+                    .and_then(|dir| std::fs::read_to_string(dir.join(RECOVERY_SOURCE_FILE)).ok())
+                    .map(|text| PathBuf::from(text.trim()))
+                    .filter(|path| !path.as_os_str().is_empty());
+                self.prompt = Some(Prompt::Recovery(Box::new(declaration), source));
+            }
+            Err(error) => {
+                self.status = format!("恢复副本无法读取，已忽略：{error}");
+            }
+        }
+    }
+
+    /// Writes the recovery copy now if the declaration has unsaved changes not yet copied.
+    fn write_recovery(&mut self, time: f64) {
+        self.recovery_time = time;
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        if !self.is_modified() || self.recovery_written.as_ref() == Some(&self.document) {
+            return;
+        }
+        if let Err(error) = std::fs::create_dir_all(&dir) {
+            self.status = format!("无法创建恢复副本文件夹：{error}（{}）", dir.display());
+            return;
+        }
+        let source = self
+            .path
+            .as_deref()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        let written = storage::save(&dir.join(RECOVERY_FILE), &self.document).and_then(|()| {
+            storage::write_atomic(&dir.join(RECOVERY_SOURCE_FILE), source.as_bytes())
+        });
+        match written {
+            Ok(()) => self.recovery_written = Some(self.document.clone()),
+            Err(error) => self.status = format!("恢复副本写入失败：{error}"),
+        }
+    }
+
+    fn autosave(&mut self, time: f64) {
+        if self.is_modified() && time - self.recovery_time >= RECOVERY_INTERVAL_S {
+            self.write_recovery(time);
+        }
+    }
+
+    fn remove_recovery(&mut self) {
+        if let Some(dir) = &self.recovery_dir {
+            for name in [RECOVERY_FILE, RECOVERY_SOURCE_FILE] {
+                let _ignored_when_absent = std::fs::remove_file(dir.join(name));
+            }
+        }
+        self.recovery_written = None;
+    }
+}
+
+fn modifier_count(modifiers: egui::Modifiers) -> u8 {
+    u8::from(modifiers.alt)
+        + u8::from(modifiers.shift)
+        + u8::from(modifiers.command || modifiers.ctrl)
+}
+
+fn same_prompt(a: &Prompt, b: &Prompt) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn shortcut_hint(ctx: &egui::Context, command: AppCommand) -> String {
+    match command.shortcut() {
+        Some(shortcut) => format!(
+            "{}（{}）",
+            command.tooltip(),
+            ctx.format_shortcut(&shortcut)
+        ),
+        None => command.tooltip().to_owned(),
+    }
+}
+
+/// Reads a text to import (UTF-8, or GB18030-free UTF-8 with a BOM), refusing huge files.
+fn read_import_text(path: &FsPath) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|error| format!("无法读取：{error}（{}）", path.display()))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "文件过大（{size} 字节），不像是申报表文本（{}）",
+            path.display()
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|error| format!("无法读取：{error}（{}）", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "文件不是 UTF-8 文本，请另存为 UTF-8 后再导入（{}）",
+            path.display()
+        )
+    })?;
+    Ok(text.trim_start_matches('\u{feff}').to_owned())
+}
+
+/// Preference key of the recent-files list in eframe's storage.
+pub const RECENT_FILES_KEY: &str = "jixiao.recent_files";
+
+impl eframe::App for EditorApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        EditorApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Preferences only: the document is never written here.
+        eframe::set_value(storage, RECENT_FILES_KEY, &self.recent_files);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if !self.is_modified() {
+            self.remove_recovery();
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // egui's memory holds half-typed field text; keep only window geometry (eframe saves
+        // that separately).
+        false
+    }
+}

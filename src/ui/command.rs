@@ -1,0 +1,178 @@
+//! Commands: everything the window can do, as data.
+//!
+//! Widgets never change the declaration or touch a file: they push an [`EditCommand`] (a change to
+//! the declaration) or an [`AppCommand`] (a file, history or print action), and the app applies
+//! them after the frame (Rerun's `UICommand` pattern, STYLE.md). Each app command carries its
+//! Chinese label and its keyboard shortcut, so menus, tooltips and key handling agree.
+//! Depends on the model and egui's key types only.
+
+use chrono::NaiveDate;
+use eframe::egui;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{Field, IndicatorPath, TargetValue, Yuan};
+
+/// A change to the declaration. Applied by [`crate::ui::edit::apply`]; a command whose path no
+/// longer exists (e.g. after an undo) does nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditCommand {
+    /// Sets a text field (项目名称, 项目性质, 项目类别, 主管部门, 实施单位, the goals, and the older
+    /// layouts' text fields) to the given text.
+    SetField(Field, String),
+    /// Sets 年度.
+    SetFiscalYear(i32),
+    /// Sets 计划开始日期 or 计划完成日期; `None` clears it.
+    SetDate(Field, Option<NaiveDate>),
+    /// Sets one amount of 项目资金（元）, in 元; `None` is a blank cell.
+    SetAmount(Field, Option<Yuan>),
+    /// Sets a total from its parts: [`Field::AnnualTotal`] = 当年财政拨款 + 上年结转资金 + 其他资金,
+    /// [`Field::ProjectTotal`] = 财政资金 + 其他资金.
+    SetTotalFromParts(Field),
+    /// Inserts an empty node at this path (its depth says the level; an index past the end
+    /// appends).
+    AddIndicator(IndicatorPath),
+    /// Renames a node.
+    RenameIndicator(IndicatorPath, String),
+    /// Sets a level-3 target value; `None` blanks the cell.
+    SetTarget(IndicatorPath, Option<TargetValue>),
+    /// Moves a node to the position of another node of the same level (it ends up at `to`;
+    /// the node that was there and those after it shift down). May change parent.
+    MoveIndicator {
+        /// The node to move.
+        from: IndicatorPath,
+        /// Where it ends up.
+        to: IndicatorPath,
+    },
+    /// Deletes a node and everything under it.
+    DeleteIndicator(IndicatorPath),
+    /// Inserts a copy of a node (with its children) right after it.
+    DuplicateIndicator(IndicatorPath),
+}
+
+impl EditCommand {
+    /// Whether this change is typing, merged with neighbouring typing into one undo step;
+    /// the others (structure, one-click totals) are each a step of their own and trigger a
+    /// recovery copy.
+    pub fn is_typing(&self) -> bool {
+        matches!(
+            self,
+            Self::SetField(..)
+                | Self::SetFiscalYear(_)
+                | Self::SetDate(..)
+                | Self::SetAmount(..)
+                | Self::RenameIndicator(..)
+                | Self::SetTarget(..)
+        )
+    }
+}
+
+/// An action of the app itself: files and history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AppCommand {
+    /// 新建: a blank current-layout declaration for next year.
+    New,
+    /// 打开…: a `.ron` declaration.
+    Open,
+    /// 保存: to the current file (asks for one when there is none).
+    Save,
+    /// 另存为…
+    SaveAs,
+    /// 导入文本…: a text extraction of existing forms.
+    ImportText,
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+}
+
+impl AppCommand {
+    /// Every command, in menu order.
+    pub const ALL: [Self; 7] = [
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::ImportText,
+        Self::Undo,
+        Self::Redo,
+    ];
+
+    /// The Chinese menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "新建",
+            Self::Open => "打开…",
+            Self::Save => "保存",
+            Self::SaveAs => "另存为…",
+            Self::ImportText => "导入文本…",
+            Self::Undo => "撤销",
+            Self::Redo => "重做",
+        }
+    }
+
+    /// What the command does, for the tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "新建一张空白的现行申报表（下一年度）",
+            Self::Open => "打开已保存的申报表文件（.ron）",
+            Self::Save => "保存到当前文件",
+            Self::SaveAs => "保存到另一个文件",
+            Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
+            Self::Undo => "撤销上一步修改",
+            Self::Redo => "恢复撤销的修改",
+        }
+    }
+
+    /// The main keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let command = Modifiers::COMMAND;
+        let command_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        Some(match self {
+            Self::New => KeyboardShortcut::new(command, Key::N),
+            Self::Open => KeyboardShortcut::new(command, Key::O),
+            Self::Save => KeyboardShortcut::new(command, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(command_shift, Key::S),
+            Self::ImportText => return None,
+            Self::Undo => KeyboardShortcut::new(command, Key::Z),
+            Self::Redo => KeyboardShortcut::new(command_shift, Key::Z),
+        })
+    }
+
+    /// Further shortcuts that do the same (Ctrl+Y for 重做).
+    pub fn alternative_shortcuts(self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        match self {
+            Self::Redo => &REDO,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_distinct() {
+        let mut seen = Vec::new();
+        for command in AppCommand::ALL {
+            for shortcut in command
+                .shortcut()
+                .into_iter()
+                .chain(command.alternative_shortcuts().iter().copied())
+            {
+                assert!(!seen.contains(&shortcut), "{command:?}");
+                seen.push(shortcut);
+            }
+        }
+        assert_eq!(seen.len(), 7);
+    }
+
+    #[test]
+    fn structure_changes_are_steps_and_typing_merges() {
+        let path = IndicatorPath::level3(0, 0, 0);
+        assert!(EditCommand::RenameIndicator(path, "x".into()).is_typing());
+        assert!(!EditCommand::DeleteIndicator(path).is_typing());
+        assert!(!EditCommand::SetTotalFromParts(Field::AnnualTotal).is_typing());
+    }
+}

@@ -1,0 +1,107 @@
+//! Native file dialogs behind a small trait, so tests drive the app with a fake.
+//!
+//! The native implementation uses rfd's xdg-desktop-portal backend on Linux. A desktop without a
+//! file-chooser portal makes rfd return `None` at once; the app cannot tell that from a cancel
+//! except by time, so a "cancel" faster than [`PORTAL_MISSING_BELOW`] counts as
+//! [`DialogOutcome::Unavailable`] and the app offers a text field to type a path instead.
+//! Depends on rfd only; never reads or writes the files it names.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a file dialog gave back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// The user chose this path.
+    Picked(PathBuf),
+    /// The user closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown (no portal on this desktop): ask for a typed path instead.
+    Unavailable,
+}
+
+/// What a dialog is for; decides its title, filters and suggested name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DialogPurpose {
+    /// Open a `.ron` declaration.
+    OpenDeclaration,
+    /// Save a `.ron` declaration.
+    SaveDeclaration,
+    /// Open a text extraction to import.
+    ImportText,
+    /// Save a PDF.
+    SavePdf,
+}
+
+impl DialogPurpose {
+    /// The dialog's Chinese title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::OpenDeclaration => "打开申报表",
+            Self::SaveDeclaration => "保存申报表",
+            Self::ImportText => "导入文本",
+            Self::SavePdf => "打印为 PDF",
+        }
+    }
+
+    /// Whether the dialog picks an existing file (rather than naming a new one).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::OpenDeclaration | Self::ImportText)
+    }
+
+    /// (filter name, extensions) offered by the dialog.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::OpenDeclaration | Self::SaveDeclaration => ("Jixiao 申报表", &["ron"]),
+            Self::ImportText => ("文本", &["txt", "csv", "tsv", "html", "htm"]),
+            Self::SavePdf => ("PDF", &["pdf"]),
+        }
+    }
+}
+
+/// The file dialogs the app needs. `suggested_name` is a file name (no folder) for save dialogs;
+/// `folder` is where the dialog starts, when known.
+pub trait FileDialogs {
+    /// Shows a dialog for `purpose` and waits for the user.
+    fn pick(
+        &mut self,
+        purpose: DialogPurpose,
+        suggested_name: &str,
+        folder: Option<&Path>,
+    ) -> DialogOutcome;
+}
+
+/// A "cancel" faster than this means no dialog was shown (no file-chooser portal).
+pub const PORTAL_MISSING_BELOW: Duration = Duration::from_millis(150);
+
+/// The system's dialogs through rfd (xdg-desktop-portal on Linux, native on Windows and macOS).
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick(
+        &mut self,
+        purpose: DialogPurpose,
+        suggested_name: &str,
+        folder: Option<&Path>,
+    ) -> DialogOutcome {
+        let (filter_name, extensions) = purpose.filter();
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(purpose.title())
+            .add_filter(filter_name, extensions);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        let started = Instant::now();
+        let picked = if purpose.is_open() {
+            dialog.pick_file()
+        } else {
+            dialog.set_file_name(suggested_name).save_file()
+        };
+        match picked {
+            Some(path) => DialogOutcome::Picked(path),
+            None if started.elapsed() < PORTAL_MISSING_BELOW => DialogOutcome::Unavailable,
+            None => DialogOutcome::Cancelled,
+        }
+    }
+}

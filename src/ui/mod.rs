@@ -1,0 +1,149 @@
+//! The editor window (egui/eframe): the only module that imports egui.
+//!
+//! It reads the declaration and turns what the user does into commands ([`command`]) that the
+//! app ([`app::EditorApp`]) applies after each frame through [`edit::apply`]; widgets never change
+//! the model or touch a file. It depends on every other module (model, validate, storage,
+//! import, fonts); nothing depends on it. It never touches the network.
+
+use eframe::egui;
+pub mod app;
+pub mod command;
+pub mod dialogs;
+pub mod edit;
+pub mod findings;
+pub mod form;
+pub mod tree;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+use chrono::Datelike as _;
+
+use crate::model::Declaration;
+
+pub use app::{AppConfig, EditorApp, Prompt};
+pub use command::{AppCommand, EditCommand};
+pub use dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs};
+
+/// The app id: names the preferences folder and the window class.
+pub const APP_ID: &str = "jixiao";
+
+/// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui as a fallback after egui's
+/// own fonts, so Latin text keeps egui's face and Chinese text uses Noto Sans SC. Call once per
+/// context.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "NotoSansSC",
+        egui::FontData::from_static(crate::fonts::SANS),
+        vec![
+            egui::epaint::text::InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            },
+            egui::epaint::text::InsertFontFamily {
+                family: egui::FontFamily::Monospace,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            },
+        ],
+    ));
+}
+
+/// The declaration the window shows when no file is given: the bundled example form, or a blank
+/// current-layout declaration for next year when the example does not load.
+pub fn initial_declaration() -> Declaration {
+    let next_year = chrono::Local::now().year() + 1;
+    Declaration::new_current(next_year)
+}
+
+/// The folder for recovery copies: `recovery` inside eframe's storage folder for this app.
+pub fn default_recovery_dir() -> Option<PathBuf> {
+    eframe::storage_dir(APP_ID).map(|dir| dir.join("recovery"))
+}
+
+/// Opens the editor window on `initial` (a `.ron` declaration), or on the bundled example when
+/// `None`. Blocks until the window is closed.
+///
+/// # Errors
+/// When the window cannot be created (no display, no OpenGL).
+pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let started = std::time::Instant::now();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Jixiao 绩效目标申报表")
+            .with_app_id(APP_ID)
+            .with_inner_size([1360.0, 880.0])
+            .with_min_inner_size([800.0, 500.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |creation| {
+            install_fonts(&creation.egui_ctx);
+            let recent_files: Vec<PathBuf> = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::RECENT_FILES_KEY))
+                .unwrap_or_default();
+            let config = AppConfig {
+                dialogs: Box::new(NativeDialogs),
+                recovery_dir: default_recovery_dir(),
+                recent_files,
+            };
+            let app = match &initial {
+                Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
+                None => EditorApp::new(config, initial_declaration(), None),
+            };
+            Ok(Box::new(FirstFrameProbe {
+                app,
+                started,
+                reported: false,
+            }) as Box<dyn eframe::App>)
+        }),
+    )
+}
+
+/// Wraps the app to report the time from start-up to the first frame and the resident memory
+/// once, when `JIXIAO_PROBE=1` (for measuring; silent otherwise).
+struct FirstFrameProbe {
+    app: EditorApp,
+    started: std::time::Instant,
+    reported: bool,
+}
+
+impl eframe::App for FirstFrameProbe {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        eframe::App::ui(&mut self.app, ui, frame);
+        if !self.reported {
+            self.reported = true;
+            if std::env::var_os("JIXIAO_PROBE").is_some() {
+                let rss = std::fs::read_to_string("/proc/self/status")
+                    .ok()
+                    .and_then(|status| {
+                        status
+                            .lines()
+                            .find(|line| line.starts_with("VmRSS:"))
+                            .map(str::to_owned)
+                    })
+                    .unwrap_or_default();
+                let report = format!(
+                    "first frame after {} ms; {rss}\n",
+                    self.started.elapsed().as_millis()
+                );
+                let _ignored = std::io::Write::write_all(&mut std::io::stderr(), report.as_bytes());
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::App::save(&mut self.app, storage);
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        eframe::App::on_exit(&mut self.app, gl);
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        eframe::App::persist_egui_memory(&self.app)
+    }
+}
