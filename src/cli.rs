@@ -21,11 +21,13 @@ pub fn argument_error(error: &clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let rendered = error.render().to_string();
-    let first_line = rendered
+    let reason: Vec<&str> = rendered
         .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("参数错误");
-    eprintln!("{first_line}（运行 jixiao --help 查看用法）");
+        .take_while(|line| !line.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    eprintln!("{}（运行 jixiao --help 查看用法）", reason.join(" "));
     ExitCode::from(EXIT_UNREADABLE)
 }
 
