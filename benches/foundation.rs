@@ -1,6 +1,8 @@
 //! Benchmarks of the foundation (issue 2): importing all 11 current-layout sample forms, loading
 //! and validating one form, saving one form. Run with `cargo bench --bench foundation`.
 
+#![expect(clippy::unwrap_used, reason = "a benchmark on known-good bundled data")]
+
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
