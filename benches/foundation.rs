@@ -12,15 +12,20 @@ const EXAMPLE: &str = "assets/examples/2026-党建服务工作经费.ron";
 
 fn seeds() -> Vec<String> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    SEEDS.iter().map(|name| std::fs::read_to_string(folder.join(name)).unwrap()).collect()
+    SEEDS
+        .iter()
+        .map(|name| std::fs::read_to_string(folder.join(name)).unwrap())
+        .collect()
 }
 
 fn foundation(c: &mut Criterion) {
     let texts = seeds();
     c.bench_function("import all 11 current-layout forms", |b| {
         b.iter(|| {
-            let forms: usize =
-                texts.iter().map(|text| jixiao::import::import_text(text).declarations.len()).sum();
+            let forms: usize = texts
+                .iter()
+                .map(|text| jixiao::import::import_text(text).declarations.len())
+                .sum();
             assert_eq!(forms, 11);
         });
     });
