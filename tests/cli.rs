@@ -1,5 +1,7 @@
 //! The command line, run as a user runs it: the built `jixiao` binary on the real sample forms.
 
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
