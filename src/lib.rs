@@ -14,6 +14,7 @@
 //! Dependencies point one way: `model ← validate ← layout ← pdf`, `storage → model`,
 //! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
 
+pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod model;

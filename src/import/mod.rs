@@ -5,6 +5,7 @@
 //! cannot place becomes an [`ImportWarning`] with its line number.
 
 pub(crate) mod text;
+mod tsv;
 
 use crate::model::Declaration;
 
@@ -36,6 +37,8 @@ pub struct ImportReport {
 
 /// Imports every form in `text`, whatever its layout (detected from each form's title).
 pub fn import_text(text: &str) -> ImportReport {
-    let _ = text;
+    if tsv::looks_like_export(text) {
+        return tsv::import_export(text);
+    }
     ImportReport::default()
 }

@@ -15,6 +15,12 @@
 //!         ...
 //! ```
 
+mod names;
+mod text_file;
+
+pub use names::{file_stem, unique_path};
+pub use text_file::{decode_text, read_text};
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,181 @@
+//! The bodies of the subcommands: read, call the library, print, choose the exit code.
+//!
+//! Each error is handled once, here, as one line on stderr naming the file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jixiao::{export, import, storage, validate};
+
+/// Exit status when a file cannot be read or written (`check` documents 2 for this).
+const EXIT_UNREADABLE: u8 = 2;
+
+/// Prints a clap error as one line (help and version print in full) and exits accordingly.
+pub fn argument_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        print!("{error}");
+        return ExitCode::SUCCESS;
+    }
+    let rendered = error.render().to_string();
+    let reason: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    eprintln!("{}（运行 jixiao --help 查看用法）", reason.join(" "));
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// `jixiao import FILE... --out DIR`.
+pub fn import(files: &[PathBuf], out: &Path) -> ExitCode {
+    if let Err(error) = std::fs::create_dir_all(out) {
+        eprintln!("无法创建输出文件夹：{error}（{}）", out.display());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut failed = false;
+    for file in files {
+        let text = match storage::read_text(file) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("{error}");
+                failed = true;
+                continue;
+            }
+        };
+        let report = import::import_text(&text);
+        for warning in &report.warnings {
+            eprintln!(
+                "{}:{}: 警告: {}",
+                file.display(),
+                warning.line,
+                warning.message
+            );
+        }
+        if report.declarations.is_empty() {
+            eprintln!("{}: 未找到申报表", file.display());
+        }
+        for declaration in &report.declarations {
+            let path = storage::unique_path(out, &storage::file_stem(declaration), &written);
+            match storage::save(&path, declaration) {
+                Ok(()) => {
+                    println!("{}", path.display());
+                    written.push(path);
+                }
+                Err(error) => {
+                    eprintln!("{error}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    match (written.is_empty(), failed) {
+        (false, _) => ExitCode::SUCCESS,
+        (true, true) => ExitCode::from(EXIT_UNREADABLE),
+        (true, false) => ExitCode::FAILURE,
+    }
+}
+
+/// `jixiao check FILE.ron... [--json]`: 0 without error findings, 1 with, 2 if a file is unreadable.
+pub fn check(files: &[PathBuf], json: bool) -> ExitCode {
+    let mut unreadable = false;
+    let mut any_error = false;
+    let mut rows = Vec::new();
+    for file in files {
+        let declaration = match storage::load(file) {
+            Ok(declaration) => declaration,
+            Err(error) => {
+                eprintln!("{error}");
+                unreadable = true;
+                continue;
+            }
+        };
+        for finding in validate::validate(&declaration) {
+            any_error |= finding.severity == validate::Severity::Error;
+            if json {
+                rows.push(serde_json::json!({
+                    "file": file.display().to_string(),
+                    "severity": finding.severity,
+                    "path": finding.path.to_string(),
+                    "message": finding.message,
+                    "source": finding.source,
+                }));
+            } else {
+                println!(
+                    "{}: {}: {}: {}",
+                    file.display(),
+                    finding.severity.id(),
+                    finding.path,
+                    finding.message
+                );
+            }
+        }
+    }
+    if json {
+        match serde_json::to_string_pretty(&rows) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("无法生成 JSON：{error}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    if unreadable {
+        ExitCode::from(EXIT_UNREADABLE)
+    } else if any_error {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `jixiao export FILE.ron --format tsv`.
+pub fn export_tsv(file: &Path) -> ExitCode {
+    match storage::load(file) {
+        Ok(declaration) => {
+            print!("{}", export::to_tsv(&declaration));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// `jixiao dump FILE.ron --json`.
+pub fn dump_json(file: &Path) -> ExitCode {
+    let declaration = match storage::load(file) {
+        Ok(declaration) => declaration,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    match serde_json::to_string_pretty(&declaration) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("无法生成 JSON：{error}（{}）", file.display());
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// `jixiao [FILE.ron]`: the editor window.
+pub fn open_window(file: Option<PathBuf>) -> ExitCode {
+    match jixiao::ui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("无法打开编辑窗口：{error}");
+            ExitCode::FAILURE
+        }
+    }
+}

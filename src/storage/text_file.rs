@@ -1,0 +1,78 @@
+//! Reading the text files people import: whatever encoding a Chinese Windows office wrote.
+
+use std::path::Path;
+
+use super::{MAX_FILE_BYTES, StorageError};
+
+/// Reads a text file for import and decodes it: UTF-8 (with or without BOM), UTF-16 with a BOM
+/// (Windows Notepad's 「Unicode」), or GB18030/GBK (Notepad's and Excel's 「ANSI」 on a Chinese
+/// system). Files over [`MAX_FILE_BYTES`] are refused before reading.
+///
+/// # Errors
+/// [`StorageError::Io`] when the file cannot be read, [`StorageError::TooLarge`], and
+/// [`StorageError::NotUtf8`] when the bytes are text in none of these encodings.
+pub fn read_text(path: &Path) -> Result<String, StorageError> {
+    let io = |source| StorageError::Io {
+        action: "读取",
+        path: path.to_owned(),
+        source,
+    };
+    let bytes_on_disk = std::fs::metadata(path).map_err(io)?.len();
+    if bytes_on_disk > MAX_FILE_BYTES {
+        return Err(StorageError::TooLarge {
+            path: path.to_owned(),
+            bytes: bytes_on_disk,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    decode_text(&bytes).ok_or_else(|| StorageError::NotUtf8 {
+        path: path.to_owned(),
+        line: 1 + bytes
+            .iter()
+            .take(valid_utf8_prefix(&bytes))
+            .filter(|b| **b == b'\n')
+            .count(),
+    })
+}
+
+/// Decodes `bytes` as described in [`read_text`]; `None` when no encoding fits without errors.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        return (!had_errors).then(|| text.into_owned());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
+fn valid_utf8_prefix(bytes: &[u8]) -> usize {
+    std::str::from_utf8(bytes).map_or_else(|error| error.valid_up_to(), str::len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_what_windows_writes() {
+        let text = "项目名称\t党建服务工作经费\n";
+        assert_eq!(decode_text(text.as_bytes()).as_deref(), Some(text));
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        assert_eq!(decode_text(&with_bom).as_deref(), Some(text));
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode_text(&gbk).as_deref(), Some(text));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&utf16).as_deref(), Some(text));
+    }
+
+    #[test]
+    fn refuses_binary() {
+        assert_eq!(decode_text(&[0xFF, 0x00, 0xFE, 0x81, 0x00, 0xFF]), None);
+    }
+}
