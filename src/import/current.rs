@@ -832,3 +832,316 @@ impl FormReader {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns of the header `一级指标	二级指标	三级指标	年度(/项目)指标值` after an empty
+    /// column 0, and of the same with a spare empty column before the value.
+    const PLAIN: Columns = Columns {
+        level2: 2,
+        level3: 3,
+        value: 4,
+    };
+    const SPARE: Columns = Columns {
+        level2: 2,
+        level3: 3,
+        value: 5,
+    };
+
+    fn classify(row: &str, columns: Columns) -> IndicatorRow<'_> {
+        classify_row(&cells(row), columns)
+    }
+
+    fn level1(name: &str) -> RowLabel {
+        RowLabel::Level1(name.to_owned())
+    }
+
+    fn level2(name: &str) -> RowLabel {
+        RowLabel::Level2(name.to_owned())
+    }
+
+    #[test]
+    fn cells_keep_their_columns_and_drop_blanks() {
+        assert_eq!(
+            cells("\t时效指标\t\t各项工作完成及时性\t及时\t"),
+            [
+                Cell {
+                    column: 1,
+                    text: "时效指标"
+                },
+                Cell {
+                    column: 3,
+                    text: "各项工作完成及时性"
+                },
+                Cell {
+                    column: 4,
+                    text: "及时"
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_undamaged_row_with_both_labels() {
+        let row = classify(
+            "绩效 指标\t产出指标\t数量指标\t阵地包干服务完成率\t=100.00(%)\t",
+            PLAIN,
+        );
+        assert_eq!(row.labels, [level1("产出指标"), level2("数量指标")]);
+        assert_eq!(row.name, Some("阵地包干服务完成率"));
+        assert_eq!(row.value, Some("=100.00(%)"));
+        assert!(row.extra.is_empty());
+    }
+
+    #[test]
+    fn a_level2_label_in_the_level1_column_stays_a_level2() {
+        // 000 党员远教电教工作经费.
+        let row = classify("\t时效指标\t\t各项工作完成及时性\t及时\t", PLAIN);
+        assert_eq!(row.labels, [level2("时效指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("各项工作完成及时性"), Some("及时"))
+        );
+    }
+
+    #[test]
+    fn rows_drifted_left_or_into_column_0_are_name_and_value() {
+        // 000 …运维（非信息化项目）, and the last rows starting in column 0.
+        let row = classify("\t故障响应及时性\t\t及时\t\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(
+            (row.name, row.value),
+            (Some("故障响应及时性"), Some("及时"))
+        );
+        let row = classify("基层党组织满意度\t\t\t≥90.00(%)\t\t", PLAIN);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("基层党组织满意度"), Some("≥90.00(%)"))
+        );
+    }
+
+    #[test]
+    fn a_level3_name_ending_in_satisfaction_is_not_a_label() {
+        let row = classify("\t\t\t管理人员满意度\t≥90.00(%)\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(row.name, Some("管理人员满意度"));
+        let row = classify("\t\t\t处理时效满意度指标\t≥90.00(%)\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(row.name, Some("处理时效满意度指标"));
+    }
+
+    #[test]
+    fn flattened_labels_lose_their_spaces() {
+        // 002 组织部门建设和管理工作经费.
+        let row = classify(
+            "满意度指标\t服务对象满意度 指标\t技术支持满意度\t≥90(%)\t",
+            PLAIN,
+        );
+        assert_eq!(
+            row.labels,
+            [level1("满意度指标"), level2("服务对象满意度指标")]
+        );
+        assert_eq!(
+            (row.name, row.value),
+            (Some("技术支持满意度"), Some("≥90(%)"))
+        );
+    }
+
+    #[test]
+    fn the_short_satisfaction_label_is_a_level2_as_written() {
+        // 002 信息化运维项目.
+        let row = classify("\t满意度指标\t服务对象满意度\t运维满意度\t\t≥90(%)", SPARE);
+        assert_eq!(row.labels, [level1("满意度指标"), level2("服务对象满意度")]);
+        assert_eq!((row.name, row.value), (Some("运维满意度"), Some("≥90(%)")));
+    }
+
+    #[test]
+    fn cost_is_level1_when_a_level2_follows_or_it_sits_in_the_level1_column() {
+        let row = classify(
+            "绩效 指标\t成本指标\t经济成本指标\t成本控制率\t=100.00(%)\t",
+            PLAIN,
+        );
+        assert_eq!(row.labels, [level1("成本指标"), level2("经济成本指标")]);
+        let row = classify("\t成本指标\t\t成本控制率\t=100.00(%)\t", PLAIN);
+        assert_eq!(row.labels, [level1("成本指标")]);
+    }
+
+    #[test]
+    fn cost_is_level2_in_the_level2_column_after_taking_out_the_drift() {
+        // 002 机关服务费: in the level-2 column, no drift.
+        let row = classify("\t\t成本指标\t相关支出标准符合财政规定\t\t符合", SPARE);
+        assert_eq!(row.labels, [level2("成本指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("相关支出标准符合财政规定"), Some("符合"))
+        );
+        // 002 信息化运维项目: in column 1, but the value sits one column left of its header.
+        let row = classify("\t成本指标\t控制成本管理规范性\t\t规范,不超过预算\t", SPARE);
+        assert_eq!(row.labels, [level2("成本指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("控制成本管理规范性"), Some("规范,不超过预算"))
+        );
+        // The same row undrifted (value in its column) reads as a level-1.
+        let row = classify("\t成本指标\t控制成本管理规范性\t\t\t规范,不超过预算", SPARE);
+        assert_eq!(row.labels, [level1("成本指标")]);
+    }
+
+    #[test]
+    fn one_cell_left_is_a_name_without_value_or_a_value_without_name() {
+        // 002 信息化建设项目: drifted right, value missing.
+        let row = classify("\t\t\t时效指标\t工作日故障运维人员抵达现场时间\t", SPARE);
+        assert_eq!(row.labels, [level2("时效指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("工作日故障运维人员抵达现场时间"), None)
+        );
+        let row = classify("\t\t\t\t≥90(%)", PLAIN);
+        assert_eq!((row.name, row.value), (None, Some("≥90(%)")));
+        let row = classify("\t\t\t\t合格", PLAIN);
+        assert_eq!((row.name, row.value), (Some("合格"), None));
+    }
+
+    #[test]
+    fn more_than_two_cells_left_keep_the_extra_text() {
+        let row = classify("\t\t\t平台稳定运行率\t=100.00(%)\t备注：按月统计", PLAIN);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("平台稳定运行率"), Some("=100.00(%)"))
+        );
+        assert_eq!(row.extra, ["备注：按月统计"]);
+        let row = classify("\t\t平台稳定运行率\t说明\t=100.00(%)", SPARE);
+        assert_eq!(row.value, Some("=100.00(%)"));
+        assert_eq!(row.extra, ["说明"]);
+    }
+
+    #[test]
+    fn headers_give_the_value_column() {
+        assert_eq!(
+            indicator_header(&cells(
+                "\t一级指标\t二级指标\t三级指标\t年度(/项目)指标值\t"
+            )),
+            Some(PLAIN)
+        );
+        assert_eq!(
+            indicator_header(&cells(
+                "绩效 指标\t一级指标\t二级指标\t三级指标\t\t年度(/项目)指标值"
+            )),
+            Some(SPARE)
+        );
+        assert_eq!(
+            indicator_header(&cells("\t产出指标\t数量指标\t一级指标完成率\t=1(个)")),
+            None
+        );
+    }
+
+    #[test]
+    fn goal_labels_may_carry_the_period() {
+        assert_eq!(
+            goal_columns(&cells(
+                "项目 绩效 目标\t项目总目标 (2023年 -2023年)\t年度总体目标"
+            )),
+            Some(GoalColumns {
+                overall: Some(1),
+                annual: Some(2)
+            })
+        );
+        assert_eq!(goal_columns(&cells("\t项目总目标是保障运行\t")), None);
+    }
+
+    #[test]
+    fn a_level2_without_level1_takes_the_scheme_level1_and_says_so() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level2("社会效益指标".into(), false, 7, &mut warnings);
+        tree.add_level3(
+            Level3Indicator::new("覆盖率", TargetValue::parse("=100(%)")),
+            7,
+            &mut warnings,
+        );
+        tree.open_level1("产出指标".into());
+        tree.open_level2("时效指标".into(), true, 8, &mut warnings);
+        // A level-2 of another standard group, with no level-1 in its row: moved, reported.
+        tree.open_level2("服务对象满意度".into(), false, 9, &mut warnings);
+        let names: Vec<_> = tree.indicators.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["效益指标", "产出指标", "满意度指标"]);
+        assert_eq!(
+            warnings.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+            [7, 9]
+        );
+    }
+
+    #[test]
+    fn a_level2_under_its_own_or_a_custom_level1_is_silent() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level1("产出指标".into());
+        tree.open_level2("时效指标".into(), false, 3, &mut warnings);
+        tree.open_level2("成本指标".into(), false, 4, &mut warnings);
+        tree.open_level1("自定义一级".into());
+        tree.open_level2("数量指标".into(), false, 5, &mut warnings);
+        assert!(warnings.is_empty());
+        let shape: Vec<(&str, Vec<&str>)> = tree
+            .indicators
+            .iter()
+            .map(|l1| {
+                (
+                    l1.name.as_str(),
+                    l1.children.iter().map(|l2| l2.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("产出指标", vec!["时效指标", "成本指标"]),
+                ("自定义一级", vec!["数量指标"])
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_labels_continue_the_open_groups() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level1("产出指标".into());
+        tree.open_level2("数量指标".into(), true, 1, &mut warnings);
+        tree.add_level3(Level3Indicator::new("a", None), 1, &mut warnings);
+        tree.open_level1("产出指标".into());
+        tree.open_level2("数量指标".into(), true, 2, &mut warnings);
+        tree.add_level3(Level3Indicator::new("b", None), 2, &mut warnings);
+        assert_eq!(tree.indicators.len(), 1);
+        assert_eq!(tree.indicators.first().map(|l| l.children.len()), Some(1));
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn a_level3_without_groups_gets_empty_named_ones_and_a_warning() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.add_level3(Level3Indicator::new("孤立指标", None), 4, &mut warnings);
+        assert_eq!(tree.indicators.len(), 1);
+        assert_eq!(warnings.len(), 2);
+        let mut tree = TreeBuilder::default();
+        tree.open_level1("效益指标".into());
+        let mut warnings = Vec::new();
+        tree.add_level3(Level3Indicator::new("x", None), 5, &mut warnings);
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn header_labels_with_or_without_qizhong() {
+        assert_eq!(
+            header_label("其中：财政资金"),
+            Some(HeaderLabel::Field(HeaderField::ProjectFiscal))
+        );
+        assert_eq!(
+            header_label("其中:当年财政拨款"),
+            Some(HeaderLabel::Field(HeaderField::AnnualAppropriation))
+        );
+        assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
+        assert_eq!(header_label("项目名称说明"), None);
+    }
+}
