@@ -293,7 +293,7 @@ fn seed_2026_form_2_remote_education() {
                     "=100.00(%)",
                 ),
                 ("产出指标", "质量指标", "拍摄设备验收合格率", "=100.00(%)"),
-                // `	时效指标		各项工作完成及时性	及时	`: a level-2 in the level-1 column.
+                // `\t时效指标\t\t各项工作完成及时性\t及时\t`: a level-2 in the level-1 column.
                 ("产出指标", "时效指标", "各项工作完成及时性", "及时"),
                 ("效益指标", "社会效益指标", "平台稳定运行天数", "=365(天)"),
                 ("效益指标", "社会效益指标", "远教直播课堂直播稳定性", "稳定"),
@@ -357,7 +357,7 @@ fn seed_2026_form_3_remote_network_operation() {
                     "=100.00(%)",
                 ),
                 ("产出指标", "时效指标", "运维工作完成及时性", "及时"),
-                // `	故障响应及时性		及时		`: drifted two columns left.
+                // `\t故障响应及时性\t\t及时\t\t`: drifted two columns left.
                 ("产出指标", "时效指标", "故障响应及时性", "及时"),
                 ("效益指标", "社会效益指标", "平台故障处置率", "=100.00(%)"),
                 ("效益指标", "社会效益指标", "平台稳定运行率", "=100.00(%)"),
@@ -497,7 +497,7 @@ fn seed_2023_form_1_organisation_department() {
         form(&report, 0),
         &Expected {
             funding: funding_2023("9,382,600.00"),
-            // The label row is `项目 绩效 目标	项目总目标 (2023年 -2023年)	年度总体目标`.
+            // The label row is `项目 绩效 目标\t项目总目标 (2023年 -2023年)\t年度总体目标`.
             overall_goal: Goal::Full(text),
             annual_goal: Goal::Full(text),
             rows: &[
@@ -530,7 +530,7 @@ fn seed_2023_form_1_organisation_department() {
                     "分别4月底及12月底前完成",
                 ),
                 ("产出指标", "时效指标", "技术支持平均响应时间", "≤30(分钟)"),
-                // `	事业单位审计完成		6月底前	` and the next row: drifted two columns left.
+                // `\t事业单位审计完成\t\t6月底前\t` and the next row: drifted two columns left.
                 ("产出指标", "时效指标", "事业单位审计完成", "6月底前"),
                 ("产出指标", "时效指标", "项目绩效自评完成", "3月底前"),
                 (
@@ -552,14 +552,14 @@ fn seed_2023_form_1_organisation_department() {
                     "档案信息化管理水平",
                     "进一步提升",
                 ),
-                // `可持续影响指标		援派干部培训	持续提高对口支援工作质效	`: level-2 in column 0.
+                // `可持续影响指标\t\t援派干部培训\t持续提高对口支援工作质效\t`: level-2 in column 0.
                 (
                     "效益指标",
                     "可持续影响指标",
                     "援派干部培训",
                     "持续提高对口支援工作质效",
                 ),
-                // `满意度指标	服务对象满意度 指标	技术支持满意度	≥90(%)`: flattened label.
+                // `满意度指标\t服务对象满意度 指标\t技术支持满意度\t≥90(%)`: flattened label.
                 (
                     "满意度指标",
                     "服务对象满意度指标",
@@ -682,7 +682,7 @@ fn seed_2023_form_3_grassroots_party_building() {
                     "到村任职选调生在职考核称职率",
                     "=100.00(%)",
                 ),
-                // `满意度指标	服务对象满意度指标	培训学员满意度	≥90(%)	`: level-1 in column 0.
+                // `满意度指标\t服务对象满意度指标\t培训学员满意度\t≥90(%)\t`: level-1 in column 0.
                 (
                     "满意度指标",
                     "服务对象满意度指标",
@@ -778,7 +778,7 @@ fn seed_2023_form_5_information_system_construction() {
                     "系统各功能模块上线后bug出现率",
                     "≤15(%)",
                 ),
-                // `			时效指标	工作日故障运维人员抵达现场时间	`: drifted right, value missing.
+                // `\t\t\t时效指标\t工作日故障运维人员抵达现场时间\t`: drifted right, value missing.
                 ("产出指标", "时效指标", "工作日故障运维人员抵达现场时间", ""),
                 ("产出指标", "时效指标", "工作日故障响应时间", "≤30(分钟)"),
                 (
@@ -787,7 +787,7 @@ fn seed_2023_form_5_information_system_construction() {
                     "非工作日故障响应及抵达现场时间",
                     "1小时内响应，3小时内抵达现场",
                 ),
-                // `		效益指标	可持续影响指标	是否支撑基层工作开展	`: value missing.
+                // `\t\t效益指标\t可持续影响指标\t是否支撑基层工作开展\t`: value missing.
                 ("效益指标", "可持续影响指标", "是否支撑基层工作开展", ""),
                 (
                     "效益指标",
@@ -853,7 +853,7 @@ fn seed_2023_form_6_information_system_operation() {
                     "≤1(小时)",
                 ),
                 ("产出指标", "时效指标", "工作日故障响应时间", "≤30(分钟)"),
-                // `	成本指标	控制成本管理规范性		规范,不超过预算	`: drifted one column left.
+                // `\t成本指标\t控制成本管理规范性\t\t规范,不超过预算\t`: drifted one column left.
                 (
                     "产出指标",
                     "成本指标",
@@ -879,7 +879,7 @@ fn seed_2023_form_6_information_system_operation() {
                     "是否对社会提供及时、便捷、有效的服务",
                     "是",
                 ),
-                // `	满意度指标	服务对象满意度	运维满意度		≥90(%)`: level-2 kept as written.
+                // `\t满意度指标\t服务对象满意度\t运维满意度\t\t≥90(%)`: level-2 kept as written.
                 ("满意度指标", "服务对象满意度", "运维满意度", "≥90(%)"),
                 (
                     "满意度指标",
@@ -891,4 +891,286 @@ fn seed_2023_form_6_information_system_operation() {
             ..header_2023("信息化运维项目")
         },
     );
+}
+
+/// A small current-layout form: the title is line 1, the indicator header line 12, and `rows`
+/// start on line 13.
+fn small_form(project_name: &str, rows: &str) -> String {
+    format!(
+        "财政项目支出绩效目标申报表\n\
+         (2026年度)\n\
+         项目名称\t{project_name}\t项目性质\t经常性专项业务费\t项目类别\t特定目标类\n\
+         主管部门\t某主管部门\t实施单位\t某实施单位\t\t\n\
+         计划开始日期\t2026-01-01\t计划完成日期\t2026-12-31\t\t\n\
+         项目资金 (元)\t项目资金总额\t\t年度资金申请总额\t1,000.00\t\n\
+         \t其中：财政资金\t\t其中：当年财政拨款\t1,000.00\t\n\
+         \t\t\t上年结转资金\t0.00\t\n\
+         \t其他资金\t\t其他资金\t0.00\t\n\
+         项目 绩效 目标\t项目总目标\t\t年度总体目标\t\t\n\
+         \t\t\t<p>第一段。</p><p>第二段。</p>\t\t\n\
+         \t一级指标\t二级指标\t三级指标\t年度(/项目)指标值\t\n\
+         {rows}"
+    )
+}
+
+fn shape(declaration: &Declaration) -> Vec<(String, String, Vec<String>)> {
+    declaration
+        .indicators
+        .iter()
+        .flat_map(|level1| {
+            level1.children.iter().map(|level2| {
+                (
+                    level1.name.clone(),
+                    level2.name.clone(),
+                    level2
+                        .children
+                        .iter()
+                        .map(|level3| level3.name.clone())
+                        .collect(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn owned(level1: &str, level2: &str, names: &[&str]) -> (String, String, Vec<String>) {
+    (
+        level1.to_owned(),
+        level2.to_owned(),
+        names.iter().map(|name| (*name).to_owned()).collect(),
+    )
+}
+
+#[test]
+fn a_small_form_reads_cleanly() {
+    let text = small_form(
+        "测试项目",
+        "绩效 指标\t产出指标\t数量指标\t指标甲\t=1(个)\t\n",
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(declaration.annual_goal, "第一段。\n第二段。");
+    assert_eq!(declaration.overall_goal, "");
+    assert_eq!(
+        shape(declaration),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}
+
+#[test]
+fn a_repeated_indicator_header_continues_the_open_group() {
+    let text = small_form(
+        "跨页项目",
+        "绩效 指标\t产出指标\t数量指标\t指标甲\t=1(个)\t\n\
+         \t\t\t指标乙\t=2(个)\t\n\
+         \n\
+         绩效 指标\t一级指标\t二级指标\t三级指标\t\t年度(/项目)指标值\n\
+         \t\t\t指标丙\t\t=3(个)\n\
+         \t\t质量指标\t指标丁\t\t合格\n",
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(
+        shape(declaration),
+        [
+            owned("产出指标", "数量指标", &["指标甲", "指标乙", "指标丙"]),
+            owned("产出指标", "质量指标", &["指标丁"]),
+        ]
+    );
+    let values: Vec<String> = declaration
+        .level3_indicators()
+        .filter_map(|(_, level3)| level3.target.as_ref().map(ToString::to_string))
+        .collect();
+    assert_eq!(values, ["=1(个)", "=2(个)", "=3(个)", "合格"]);
+}
+
+#[test]
+fn unplaceable_extra_text_is_reported_with_its_line() {
+    let text = small_form(
+        "多余文字项目",
+        "绩效 指标\t产出指标\t数量指标\t指标甲\t=1(个)\t\n\
+         \t\t\t指标乙\t=2(个)\t备注：按季度统计\n",
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let warning = report.warnings.first().expect("one warning");
+    assert_eq!((warning.line, warning.form), (14, Some(0)));
+    assert!(warning.message.contains("备注：按季度统计"), "{warning}");
+    let declaration = form(&report, 0);
+    assert_eq!(
+        shape(declaration),
+        [owned("产出指标", "数量指标", &["指标甲", "指标乙"])]
+    );
+}
+
+#[test]
+fn two_forms_in_one_text_give_two_declarations() {
+    let text = format!(
+        "{}\n{}",
+        small_form("第一个项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t"),
+        small_form("第二个项目", "\t效益指标\t社会效益指标\t指标乙\t增长\t"),
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let names: Vec<&str> = report
+        .declarations
+        .iter()
+        .map(|declaration| declaration.project_name.as_str())
+        .collect();
+    assert_eq!(names, ["第一个项目", "第二个项目"]);
+    assert_eq!(
+        shape(form(&report, 1)),
+        [owned("效益指标", "社会效益指标", &["指标乙"])]
+    );
+}
+
+#[test]
+fn garbage_gives_no_declaration_only_warnings() {
+    let report = import_text("随便写点什么\n\n\t\tabc\t<p>\n≥90(%)\n");
+    assert_eq!(report.declarations, []);
+    let lines: Vec<usize> = report.warnings.iter().map(|warning| warning.line).collect();
+    assert_eq!(lines, [1, 3, 4, 1]);
+    assert!(report.warnings.iter().all(|warning| warning.form.is_none()));
+    assert!(
+        report
+            .warnings
+            .last()
+            .is_some_and(|warning| warning.message.contains("未找到申报表标题"))
+    );
+    assert_eq!(import_text(""), ImportReport::default());
+    assert_eq!(import_text("\n \n\t\n"), ImportReport::default());
+}
+
+#[test]
+fn text_before_the_first_title_is_reported() {
+    let text = format!(
+        "导出时间：2026-03-01\n{}",
+        small_form("有前言的项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t")
+    );
+    let report = import_text(&text);
+    assert_eq!(report.declarations.len(), 1);
+    assert_eq!(report.warnings.len(), 1);
+    let warning = report.warnings.first().expect("one warning");
+    assert_eq!((warning.line, warning.form), (1, None));
+    assert!(warning.message.contains("导出时间：2026-03-01"));
+}
+
+#[test]
+fn unreadable_money_and_dates_are_reported_and_left_blank() {
+    let text = small_form("金额有误项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t")
+        .replacen("\t1,000.00\t", "\t一千元\t", 1)
+        .replacen("2026-12-31", "2026-02-30", 1);
+    let report = import_text(&text);
+    let declaration = form(&report, 0);
+    let funding = &declaration.current().expect("current layout").funding;
+    assert_eq!(funding.annual_total, None);
+    assert_eq!(
+        funding.annual_appropriation.map(format_yuan).as_deref(),
+        Some("1,000.00")
+    );
+    assert_eq!(declaration.planned_end, None);
+    let warnings: Vec<(usize, bool)> = report
+        .warnings
+        .iter()
+        .map(|warning| {
+            (
+                warning.line,
+                warning.message.contains("一千元") || warning.message.contains("2026-02-30"),
+            )
+        })
+        .collect();
+    assert_eq!(warnings, [(5, true), (6, true)]);
+}
+
+#[test]
+fn a_title_run_into_the_previous_line_starts_a_new_form() {
+    let first = small_form("第一个项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t");
+    let second = small_form("第二个项目", "\t产出指标\t数量指标\t指标乙\t=2(个)\t");
+    // PDF text: the second title follows the last row of the first form after a space.
+    let text = format!("{first} {second}");
+    let report = import_text(&text);
+    assert_eq!(report.declarations.len(), 2);
+    assert_eq!(form(&report, 1).project_name, "第二个项目");
+    assert_eq!(
+        shape(form(&report, 0)),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}
+
+#[test]
+fn forms_of_other_layouts_are_split_off_and_kept_in_their_layout() {
+    // The 2020 forms of seed 001 follow the 2026 forms: each form is dispatched by its title.
+    let text = format!(
+        "{SEED_2026}\n{}",
+        include_str!("seeds/001_4df092d1a5db29ee.txt")
+    );
+    let report = import_text(&text);
+    let layouts: Vec<FormLayout> = report
+        .declarations
+        .iter()
+        .map(Declaration::layout)
+        .collect();
+    assert_eq!(
+        layouts,
+        [
+            [FormLayout::Current; 5].as_slice(),
+            [FormLayout::Y2020; 3].as_slice()
+        ]
+        .concat()
+    );
+    assert!(
+        report
+            .declarations
+            .iter()
+            .skip(5)
+            .all(|declaration| declaration.fiscal_year == 2020)
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|warning| warning.form >= Some(5))
+    );
+}
+
+mod arbitrary_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn seed_lines() -> Vec<&'static str> {
+        SEED_2023.lines().chain(SEED_2026.lines()).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any mix of seed lines, cut and shuffled, and random text imports without panicking,
+        /// and every warning points at a line of the text and an existing form.
+        #[test]
+        fn never_panics_and_warnings_point_into_the_text(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    (0..300usize, 0..40usize).prop_map(|(line, cut)| {
+                        let lines = seed_lines();
+                        let text = lines.get(line % lines.len()).copied().unwrap_or_default();
+                        text.chars().skip(cut % 5).collect::<String>()
+                    }),
+                    "[\\t 一级指标产出成本满意度(%)≥=0-9年度（）<p>]{0,20}",
+                    any::<String>(),
+                ],
+                0..60,
+            ),
+            separator in prop_oneof![Just("\n"), Just("\t"), Just(" ")],
+        ) {
+            let text = pieces.join(separator);
+            let report = import_text(&text);
+            let line_count = text.lines().count().max(1);
+            for warning in &report.warnings {
+                prop_assert!(warning.line >= 1 && warning.line <= line_count, "{warning}");
+                prop_assert!(warning.form.is_none_or(|form| form < report.declarations.len()));
+            }
+        }
+    }
 }

@@ -837,7 +837,7 @@ impl FormReader {
 mod tests {
     use super::*;
 
-    /// The columns of the header `一级指标	二级指标	三级指标	年度(/项目)指标值` after an empty
+    /// The columns of the header 「一级指标 二级指标 三级指标 年度(/项目)指标值」 after an empty
     /// column 0, and of the same with a spare empty column before the value.
     const PLAIN: Columns = Columns {
         level2: 2,
