@@ -1174,3 +1174,96 @@ mod arbitrary_text {
         }
     }
 }
+
+mod examples {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// Every seed form, whatever its layout, so examples of every layout are checked.
+    const SEEDS: [&str; 4] = [
+        SEED_2026,
+        include_str!("seeds/001_4df092d1a5db29ee.txt"),
+        SEED_2023,
+        include_str!("seeds/003_3c72381d77947695.txt"),
+    ];
+
+    /// `{年度}-{项目名称}.ron`, with `<>:"/\|?*` and control characters replaced by `_`.
+    fn file_name(declaration: &Declaration) -> String {
+        let name: String = declaration
+            .project_name
+            .chars()
+            .map(|c| {
+                if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("{}-{name}.ron", declaration.fiscal_year)
+    }
+
+    #[test]
+    fn file_names_replace_what_file_systems_refuse() {
+        let mut declaration = Declaration::new_current(2026);
+        declaration.project_name = "a/b\\c:d*e?f\"g<h>i|j\tk（l）".to_owned();
+        assert_eq!(
+            file_name(&declaration),
+            "2026-a_b_c_d_e_f_g_h_i_j_k（l）.ron"
+        );
+    }
+
+    /// The seed forms by example file name (forms read without a name have no example).
+    fn fresh_imports() -> BTreeMap<String, Declaration> {
+        let mut forms = BTreeMap::new();
+        for seed in SEEDS {
+            for declaration in import_text(seed).declarations {
+                if declaration.project_name.is_empty() {
+                    continue;
+                }
+                let name = file_name(&declaration);
+                assert!(
+                    forms.insert(name.clone(), declaration).is_none(),
+                    "two seed forms would share {name}"
+                );
+            }
+        }
+        forms
+    }
+
+    #[test]
+    fn every_example_equals_a_fresh_import_of_its_seed_form() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+        let forms = fresh_imports();
+        let mut checked = Vec::new();
+        for entry in std::fs::read_dir(&folder).expect("assets/examples exists") {
+            let path = entry.expect("readable entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("UTF-8 name")
+                .to_owned();
+            let saved = jixiao::storage::load(&path).expect("example loads");
+            let fresh = forms
+                .get(&name)
+                .unwrap_or_else(|| panic!("{name}: no seed form imports to this file"));
+            assert_eq!(&saved, fresh, "{name} is stale: regenerate it");
+            checked.push(name);
+        }
+        checked.sort();
+        let mut current: Vec<&str> = forms
+            .iter()
+            .filter(|(_, declaration)| declaration.layout() == FormLayout::Current)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        current.sort_unstable();
+        assert_eq!(current.len(), 11);
+        for name in current {
+            assert!(checked.iter().any(|c| c == name), "missing example {name}");
+        }
+    }
+}
