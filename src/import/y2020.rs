@@ -1,0 +1,29 @@
+//! Import of the 2020 layout (财政项目支出绩效目标表, seed `001_*.txt`): not supported yet.
+//!
+//! Depends on the model only. Until this layout is read, a form of it becomes an empty 2020
+//! declaration and one warning, so the user knows its content was not imported.
+
+use super::{FormImport, Line};
+use crate::model::{Declaration, FormFields};
+
+/// Imports one 2020-layout form: for now an empty declaration of that layout for `fiscal_year`,
+/// plus a warning on the form's first line saying the layout is not supported.
+pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
+    let first_line = lines.first().map_or(1, |line| line.number);
+    FormImport {
+        declaration: Declaration {
+            fiscal_year,
+            project_name: String::new(),
+            form: FormFields::Y2020(crate::model::Fields2020::default()),
+            planned_start: None,
+            planned_end: None,
+            overall_goal: String::new(),
+            annual_goal: String::new(),
+            indicators: Vec::new(),
+        },
+        warnings: vec![(
+            first_line,
+            "暂不支持导入该版式（2020年版），内容未导入".to_owned(),
+        )],
+    }
+}
