@@ -30,7 +30,7 @@ fn date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 fn yuan(text: &str) -> Option<Yuan> {
-    Some(Decimal::from_str_exact(text).unwrap())
+    Decimal::from_str_exact(text).ok()
 }
 
 fn fields_2020(declaration: &Declaration) -> &Fields2020 {

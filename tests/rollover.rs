@@ -405,7 +405,7 @@ fn the_2020_电教远教工作经费_rolls_over_to_2027() {
 }
 
 fn yuan(text: &str) -> Option<Decimal> {
-    Some(Decimal::from_str_exact(text).unwrap())
+    Decimal::from_str_exact(text).ok()
 }
 
 fn level3(name: &str, value: &str) -> Level3Indicator {

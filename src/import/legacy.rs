@@ -80,6 +80,32 @@ pub(super) fn normalize_label(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` is a year line, 「（2020年度）」, 「(2018年)」, or the same without brackets.
+pub(super) fn is_year_line(text: &str) -> bool {
+    let trimmed = text.trim();
+    let inner = trimmed.strip_prefix(['(', '（']).unwrap_or(trimmed);
+    let inner = inner.strip_suffix([')', '）']).unwrap_or(inner).trim();
+    inner
+        .strip_suffix("年度")
+        .or_else(|| inner.strip_suffix('年'))
+        .is_some_and(|digits| {
+            let digits = digits.trim();
+            digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// What the title line carries besides the title and an optional year (`财政项目支出绩效目标表
+/// （2020年度）`): empty when nothing else, else the extra text, to be reported.
+pub(super) fn title_line_rest<'a>(text: &'a str, title: &str) -> &'a str {
+    let trimmed = text.trim();
+    let rest = trimmed.strip_prefix(title).unwrap_or(trimmed).trim();
+    if rest.is_empty() || is_year_line(rest) {
+        ""
+    } else {
+        rest
+    }
+}
+
 /// Whether a line is only separator decoration (`----`, `--`, blank), as at the end of the 2018
 /// export (seed `003_*.txt`).
 pub(super) fn is_decoration(text: &str) -> bool {
@@ -129,5 +155,26 @@ mod tests {
         assert!(is_decoration("----\t--"));
         assert!(is_decoration(" \t"));
         assert!(!is_decoration("备注\t"));
+        for year_line in ["（2020年度）", "(2018年)", "2020年度", "( 2026年度 )"] {
+            assert!(is_year_line(year_line), "{year_line}");
+        }
+        for other in ["（二〇二〇年度）", "2020年绩效目标", "(20201年)", ""] {
+            assert!(!is_year_line(other), "{other}");
+        }
+        assert_eq!(
+            title_line_rest(
+                "财政项目支出绩效目标表（2020年度）",
+                "财政项目支出绩效目标表"
+            ),
+            ""
+        );
+        assert_eq!(
+            title_line_rest(" 财政项目支出绩效目标表", "财政项目支出绩效目标表"),
+            ""
+        );
+        assert_eq!(
+            title_line_rest("财政项目支出绩效目标表 附件", "财政项目支出绩效目标表"),
+            "附件"
+        );
     }
 }

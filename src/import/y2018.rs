@@ -23,12 +23,14 @@
 //! Depends on the model, the shared helpers in `legacy` and `text::html_to_text`; must not
 //! depend on the other layouts' importers.
 
-use super::legacy::{Warnings, date_cell, is_decoration, money_cell, normalize_label};
+use super::legacy::{
+    Warnings, date_cell, is_decoration, is_year_line, money_cell, normalize_label, title_line_rest,
+};
 use super::text::html_to_text;
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, FUND_USES_2018, Fields2018, FormFields, Level1Indicator, Level2Indicator,
-    Level3Indicator, PROJECT_TYPES_2018, SubBudget, TargetValue,
+    Declaration, FUND_USES_2018, Fields2018, FormFields, FormLayout, Level1Indicator,
+    Level2Indicator, Level3Indicator, PROJECT_TYPES_2018, SubBudget, TargetValue,
 };
 
 /// A row label of the 2018 form.
@@ -154,10 +156,15 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
     };
     for (index, line) in lines.iter().enumerate() {
         let trimmed = line.text.trim();
-        if is_decoration(trimmed)
-            || (index == 0 && trimmed.ends_with("上海市财政支出项目绩效目标申报表"))
-            || (index <= 3 && is_year_line(trimmed))
-        {
+        if index == 0 {
+            // The title line, by the dispatcher's contract; perhaps with its year.
+            let rest = title_line_rest(trimmed, FormLayout::Y2018.title());
+            if !rest.is_empty() {
+                reader.warnings.unplaced(line.number, rest);
+            }
+            continue;
+        }
+        if is_decoration(trimmed) || (index <= 3 && is_year_line(trimmed)) {
             continue;
         }
         reader.read_row(line);
@@ -185,13 +192,6 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         declaration,
         warnings: warnings.0,
     }
-}
-
-/// Whether the line is the year under the title, 「(2018年)」.
-fn is_year_line(trimmed: &str) -> bool {
-    let opens = trimmed.starts_with('（') || trimmed.starts_with('(');
-    let closes = trimmed.ends_with('）') || trimmed.ends_with(')');
-    opens && closes && trimmed.contains('年')
 }
 
 /// The non-empty cells of a row after `skip` cells, trimmed.
@@ -551,6 +551,15 @@ mod tests {
         };
         assert_eq!(fields.project_type, "其他经常性项目");
         assert_eq!(fields.fund_use, "信息化建设类");
+    }
+
+    #[test]
+    fn title_with_its_year_on_one_line() {
+        let text = "上海市财政支出项目绩效目标申报表（2018年）\n项目名称\t甲\n分解目标内容\t绩效指标\t指标目标值\n产出目标\t乙\t=1\n备注\t";
+        let imported = import_form(2018, &lines(text));
+        assert_eq!(imported.warnings, []);
+        assert_eq!(imported.declaration.project_name, "甲");
+        assert_eq!(imported.declaration.level3_count(), 1);
     }
 
     #[test]

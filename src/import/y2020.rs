@@ -18,11 +18,11 @@
 //! Depends on the model and the shared helpers in `legacy`; must not depend on the other
 //! layouts' importers.
 
-use super::legacy::{Warnings, date_cell, money_cell};
+use super::legacy::{Warnings, date_cell, is_year_line, money_cell, title_line_rest};
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, Fields2020, FormFields, Level1Indicator, Level2Indicator, Level3Indicator,
-    TargetValue,
+    Declaration, Fields2020, FormFields, FormLayout, Level1Indicator, Level2Indicator,
+    Level3Indicator, TargetValue,
 };
 
 /// A labelled field of the 2020 form's upper part.
@@ -167,11 +167,15 @@ fn segment_header<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Vec<Segmen
     let mut open = false;
     for (index, line) in lines.iter().enumerate() {
         let trimmed = line.text.trim();
-        if trimmed.is_empty() || (index == 0 && trimmed.ends_with("财政项目支出绩效目标表"))
-        {
+        if index == 0 {
+            // The title line, by the dispatcher's contract; perhaps with its year.
+            let rest = title_line_rest(trimmed, FormLayout::Y2020.title());
+            if !rest.is_empty() {
+                warnings.unplaced(line.number, rest);
+            }
             continue;
         }
-        if index <= 2 && is_year_line(trimmed) {
+        if trimmed.is_empty() || (index <= 2 && is_year_line(trimmed)) {
             continue;
         }
         if trimmed == MONEY_HEADING {
@@ -292,13 +296,6 @@ fn place(
             fields.budget.prior_year_spent = money_cell(&joined, line, name, warnings);
         }
     }
-}
-
-/// Whether the line is the year under the title, 「（2020年度）」.
-fn is_year_line(trimmed: &str) -> bool {
-    let opens = trimmed.starts_with('（') || trimmed.starts_with('(');
-    let closes = trimmed.ends_with('）') || trimmed.ends_with(')');
-    opens && closes && trimmed.contains('年')
 }
 
 /// Whether the line is the target table's heading 「2020年绩效目标」.
@@ -607,6 +604,31 @@ mod tests {
         );
         assert_eq!(split_paragraphs("版本 1.5 以上", &[]), "版本 1.5 以上");
         assert_eq!(split_paragraphs("无编号的文字", &[]), "无编号的文字");
+    }
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, text)| Line {
+                number: i + 1,
+                text,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_with_its_year_on_one_line() {
+        let text = "财政项目支出绩效目标表（2020年度）\n项目名称： 甲\n 2020年绩效目标\n产出目标\n数量 乙 =1次";
+        let imported = import_form(2020, &lines(text));
+        assert_eq!(imported.warnings, []);
+        assert_eq!(imported.declaration.project_name, "甲");
+        assert_eq!(imported.declaration.level3_count(), 1);
+        let imported = import_form(
+            2020,
+            &lines("财政项目支出绩效目标表 附件一\n 2020年绩效目标"),
+        );
+        assert_eq!(imported.warnings.len(), 1);
+        assert!(imported.warnings[0].1.contains("附件一"));
     }
 
     #[test]
