@@ -374,9 +374,15 @@ impl Reader {
             Label::PriorYearSpent => {
                 budget.prior_year_spent = money_cell(value, number, name, warnings);
             }
-            // 项目类型/资金用途 without any check box on the row: nothing ticked there.
+            // 项目类型/资金用途 written as text, without check boxes: an option name is taken.
             Label::ProjectType | Label::FundUse if !value.is_empty() => {
-                warnings.unplaced(number, value);
+                if PROJECT_TYPES_2018.contains(&value) {
+                    self.fields.project_type = value.to_owned();
+                } else if FUND_USES_2018.contains(&value) {
+                    self.fields.fund_use = value.to_owned();
+                } else {
+                    warnings.unplaced(number, value);
+                }
             }
             _ => {}
         }
@@ -560,6 +566,23 @@ mod tests {
         assert_eq!(imported.warnings, []);
         assert_eq!(imported.declaration.project_name, "甲");
         assert_eq!(imported.declaration.level3_count(), 1);
+    }
+
+    #[test]
+    fn options_written_as_text_are_taken() {
+        let text = "上海市财政支出项目绩效目标申报表\n项目类型\t结转项目\n资金用途\t政策补贴类\n项目类型\t别的";
+        let imported = import_form(2018, &lines(text));
+        let FormFields::Y2018(fields) = &imported.declaration.form else {
+            panic!("not a 2018 form");
+        };
+        assert_eq!(fields.project_type, "结转项目");
+        assert_eq!(fields.fund_use, "政策补贴类");
+        assert!(
+            imported
+                .warnings
+                .iter()
+                .any(|(line, message)| *line == 4 && message.contains("别的"))
+        );
     }
 
     #[test]

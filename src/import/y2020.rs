@@ -72,11 +72,11 @@ const LABELS: &[(&str, Label)] = &[
 const MONEY_HEADING: &str = "本项目上年度市级财政资金使用情况";
 
 /// 一级目标 names of the 2020 target table (seed `001_*.txt`).
-pub(crate) const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
+const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
 
 /// 二级目标 names of the 2020 target table: those of the seed forms, plus the other level-2
 /// names of the same scheme (生态效益, 可持续影响) so that a form using them imports too.
-pub(crate) const LEVEL2_2020: &[&str] = &[
+const LEVEL2_2020: &[&str] = &[
     "投入管理",
     "财务管理",
     "实施管理",
@@ -215,7 +215,8 @@ struct FoundLabel {
 }
 
 /// The labels on a line, in order. A label counts only at the start of the line or after a
-/// space, and only when a colon (`：` or `:`) follows it, so the words inside long texts do not.
+/// space, and only when a colon (`：` or `:`, perhaps after spaces) follows it, so the words
+/// inside long texts do not.
 fn find_labels(text: &str) -> Vec<FoundLabel> {
     let mut found = Vec::new();
     for (name, label) in LABELS {
@@ -228,8 +229,8 @@ fn find_labels(text: &str) -> Vec<FoundLabel> {
                 .chars()
                 .next_back()
                 .is_none_or(char::is_whitespace);
-            let rest = &text[after..];
-            let colon = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'));
+            let rest = text[after..].trim_start();
+            let colon = rest.strip_prefix(['：', ':']);
             if let (true, Some(value)) = (at_boundary, colon) {
                 found.push(FoundLabel {
                     label: *label,
@@ -632,11 +633,29 @@ mod tests {
     }
 
     #[test]
+    fn repeated_table_headers_are_skipped() {
+        let text = concat!(
+            "财政项目支出绩效目标表\n 2020年绩效目标\n一级目标 二级目标 三级目标 指标目标值\n",
+            "产出目标\n数量 甲 =1次\n一级目标 二级目标 三级目标 指标目标值\n 2020年绩效目标\n",
+            "乙 =2次\n"
+        );
+        let imported = import_form(2020, &lines(text));
+        assert_eq!(imported.warnings, []);
+        let names: Vec<_> = imported
+            .declaration
+            .level3_indicators()
+            .map(|(_, level3)| level3.name.clone())
+            .collect();
+        assert_eq!(names, ["甲", "乙"]);
+    }
+
+    #[test]
     fn labels_need_a_colon_and_a_boundary() {
         let labels = find_labels("项目名称： 电教远教工作经费 项目类别： 经常性专项业务费");
         let names: Vec<_> = labels.iter().map(|l| l.name).collect();
         assert_eq!(names, ["项目名称", "项目类别"]);
         assert!(find_labels("本项目名称：xx").is_empty());
+        assert_eq!(find_labels("绩效类型 ： 事业/专业类")[0].name, "绩效类型");
         assert!(find_labels("项目概况 未加冒号").is_empty());
     }
 }
