@@ -112,6 +112,19 @@ fn is_text(label: Label) -> bool {
     )
 }
 
+/// Whether the label opens a part of the form rather than a field (sub-budgets, the target
+/// table, 备注).
+fn is_structural(label: Label) -> bool {
+    matches!(
+        label,
+        Label::SubBudgets
+            | Label::SubBudgetHeader
+            | Label::TargetsHeading
+            | Label::TargetsHeader
+            | Label::Remarks
+    )
+}
+
 /// Which part of the form the reader is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Section {
@@ -288,37 +301,41 @@ impl Reader {
                 self.section = Section::Targets;
                 return;
             }
+            Label::Remarks => {
+                self.flush_pending();
+                self.section = Section::Remarks;
+                self.read_remarks(cells.get(1..).unwrap_or_default());
+                return;
+            }
             _ => {}
         }
         // Split the row at every label cell: `开始时间 | 2018/1/1 | 结束时间 | 2018/12/31`.
-        let mut current = Some((label, name));
+        let (mut label, mut name) = (label, name);
         let mut values: Vec<&str> = Vec::new();
-        for cell in cells.iter().skip(1) {
-            match label_of(cell) {
-                Some(next) => {
-                    if let Some((label, name)) = current {
-                        self.set_field(number, label, name, &values);
-                    }
-                    current = Some(next);
-                    values.clear();
-                }
-                None => values.push(cell),
-            }
-        }
-        if let Some((label, name)) = current {
+        for (index, cell) in cells.iter().enumerate().skip(1) {
+            let Some((next, next_name)) = label_of(cell) else {
+                values.push(cell);
+                continue;
+            };
             self.set_field(number, label, name, &values);
+            if is_structural(next) {
+                // The rest of the row opens another part of the form.
+                self.read_labelled(number, next, next_name, &cells[index..]);
+                return;
+            }
+            (label, name) = (next, next_name);
+            values.clear();
         }
+        self.set_field(number, label, name, &values);
     }
 
     /// Records that `label` has been read; warns on a second occurrence.
-    fn set_once(&mut self, label: Label, name: &str, number: usize) -> bool {
+    fn set_once(&mut self, label: Label, name: &str, number: usize) {
         if self.seen.contains(&label) {
             self.warnings
                 .push(number, format!("「{name}」重复出现，以后一次为准"));
-            false
         } else {
             self.seen.push(label);
-            true
         }
     }
 
@@ -384,6 +401,7 @@ impl Reader {
                     warnings.unplaced(number, value);
                 }
             }
+            _ if !value.is_empty() => warnings.unplaced(number, value),
             _ => {}
         }
     }
@@ -583,6 +601,29 @@ mod tests {
                 .iter()
                 .any(|(line, message)| *line == 4 && message.contains("别的"))
         );
+    }
+
+    #[test]
+    fn a_part_can_open_mid_row() {
+        let text = "上海市财政支出项目绩效目标申报表\n项目当年预算（元）\t100\t项目当年投入资金构成\t甲\t50\n\t乙\t50\n项目总目标\t总\t备注\t无";
+        let imported = import_form(2018, &lines(text));
+        let FormFields::Y2018(fields) = &imported.declaration.form else {
+            panic!("not a 2018 form");
+        };
+        let sub_budgets: Vec<_> = fields
+            .sub_budgets
+            .iter()
+            .map(|line| (line.name.as_str(), line.amount.map(|a| a.to_string())))
+            .collect();
+        assert_eq!(
+            sub_budgets,
+            [
+                ("甲", Some("50.00".to_owned())),
+                ("乙", Some("50.00".to_owned()))
+            ]
+        );
+        assert_eq!(imported.declaration.overall_goal, "总");
+        assert_eq!(fields.remarks, "无");
     }
 
     #[test]
