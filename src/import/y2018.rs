@@ -235,8 +235,9 @@ impl Reader {
             let unit = unit.trim().to_owned();
             let rest = filled(&cells, 1);
             let unit = if unit.is_empty() { rest.join("") } else { unit };
-            self.set_once(Label::DeclaringUnit, "申报单位名称", number);
-            self.fields.declaring_unit = unit;
+            if self.first_time(Label::DeclaringUnit, "申报单位名称", number, &unit) {
+                self.fields.declaring_unit = unit;
+            }
             return;
         }
         let label = label_of(first);
@@ -329,13 +330,19 @@ impl Reader {
         self.set_field(number, label, name, &values);
     }
 
-    /// Records that `label` has been read; warns on a second occurrence.
-    fn set_once(&mut self, label: Label, name: &str, number: usize) {
+    /// Records that `label` has been read and returns `true` the first time; a second
+    /// occurrence is not imported and is reported quoting its `text` (the first one is kept, as
+    /// on the 2020 layout).
+    fn first_time(&mut self, label: Label, name: &str, number: usize, text: &str) -> bool {
         if self.seen.contains(&label) {
-            self.warnings
-                .push(number, format!("「{name}」重复出现，以后一次为准"));
+            self.warnings.push(
+                number,
+                format!("「{name}」重复出现，第二次的内容未导入：「{text}」"),
+            );
+            false
         } else {
             self.seen.push(label);
+            true
         }
     }
 
@@ -349,8 +356,10 @@ impl Reader {
             if !own.is_empty() {
                 paragraphs.push(own);
             }
-            self.set_once(label, name, number);
             let text = paragraphs.join("\n");
+            if !self.first_time(label, name, number, &text) {
+                return;
+            }
             let texts = &mut self.fields.texts;
             match label {
                 Label::Overview => texts.project_overview = text,
@@ -369,7 +378,9 @@ impl Reader {
             None => ("", &[][..]),
         };
         self.report_extra(number, extra);
-        self.set_once(label, name, number);
+        if !self.first_time(label, name, number, value) {
+            return;
+        }
         let warnings = &mut self.warnings;
         let budget = &mut self.fields.budget;
         match label {
@@ -624,6 +635,19 @@ mod tests {
         );
         assert_eq!(imported.declaration.overall_goal, "总");
         assert_eq!(fields.remarks, "无");
+    }
+
+    #[test]
+    fn a_repeated_field_keeps_the_first_and_reports_the_second() {
+        let text = "上海市财政支出项目绩效目标申报表\n项目名称\t甲\n项目名称\t乙";
+        let imported = import_form(2018, &lines(text));
+        assert_eq!(imported.declaration.project_name, "甲");
+        assert!(
+            imported
+                .warnings
+                .iter()
+                .any(|(line, message)| *line == 3 && message.contains("「乙」"))
+        );
     }
 
     #[test]
