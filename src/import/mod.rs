@@ -10,6 +10,7 @@
 
 mod current;
 pub(crate) mod text;
+mod legacy;
 mod tsv;
 mod y2018;
 mod y2020;
