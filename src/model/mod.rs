@@ -9,6 +9,7 @@ mod date;
 mod indicator;
 mod money;
 mod path;
+mod rollover;
 mod target;
 
 pub use date::{format_date, parse_date};
@@ -18,6 +19,9 @@ pub use indicator::{
 };
 pub use money::{MoneyParseError, Yuan, format_yuan, parse_yuan};
 pub use path::{Field, IndicatorPart, Path};
+pub use rollover::{
+    UNSORTED_LEVEL2, map_indicator_2018, map_level2_2020, roll_over, unsorted_level1_name,
+};
 pub use target::{COMMON_UNITS, Comparator, TargetNotation, TargetNumber, TargetValue};
 
 use chrono::NaiveDate;

@@ -1,0 +1,1147 @@
+//! Import of the current layout (财政项目支出绩效目标申报表, 2023 onward; seeds `000_*.txt` and
+//! `002_*.txt`): one form as tab-separated rows of cells, as the online system's export copies out.
+//!
+//! Depends on the model and the text helpers only. Reading is label-driven and survives the
+//! extraction damage of DOMAIN.md §7: the header and money cells are found by their labels (the
+//! cell after a label is its value, possibly blank); goal columns come from the 「项目总目标 …
+//! 年度总体目标」 label row; indicator rows are read by peeling the known level-1/level-2 labels
+//! off the front of the row's non-empty cells, wherever they sit, so merged cells that drift one
+//! to three columns, spare empty columns, rows starting in column 0, repeated page headers and
+//! flattened vertical labels all read the same. What cannot be placed becomes a warning.
+
+use super::text::html_to_text;
+use super::{FormImport, Line, parse_year_line, shorten};
+use crate::model::{
+    CurrentFields, Declaration, FormFields, FormLayout, Funding, Level1Indicator, Level2Indicator,
+    Level3Indicator, MoneyParseError, STANDARD_SCHEME, TargetValue, Yuan, parse_date, parse_yuan,
+};
+
+/// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
+/// (seed `002_*.txt`, 机关服务费 and 信息化运维项目), so its level is told by its column.
+const COST_LABEL: &str = "成本指标";
+
+/// 服务对象满意度: the standard 服务对象满意度指标 written without 指标 (seed `002_*.txt`,
+/// 信息化运维项目); kept as written.
+const SHORT_SATISFACTION_LABEL: &str = "服务对象满意度";
+
+/// Imports one current-layout form. `lines` start with the title line and run to the next form;
+/// `fiscal_year` was read from the year line by the caller. Never panics: what cannot be read
+/// is left blank and reported with its line.
+pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
+    let mut reader = FormReader::default();
+    let mut lines = lines.iter();
+    let title_number = match lines.next() {
+        Some(title) => {
+            reader.title_line(*title);
+            title.number
+        }
+        None => 1,
+    };
+    for line in lines {
+        reader.line(*line);
+    }
+    reader.finish(fiscal_year, title_number)
+}
+
+/// A non-empty cell of a row: its 0-based column among the tab-separated cells, and its text
+/// with surrounding spaces trimmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cell<'a> {
+    column: usize,
+    text: &'a str,
+}
+
+/// The non-empty cells of a tab-separated row, with their columns.
+fn cells(text: &str) -> Vec<Cell<'_>> {
+    text.split('\t')
+        .enumerate()
+        .map(|(column, text)| Cell {
+            column,
+            text: text.trim(),
+        })
+        .filter(|cell| !cell.text.is_empty())
+        .collect()
+}
+
+/// A label with every space removed, so flattened vertical labels (`绩效 指标`,
+/// `服务对象满意度 指标`) compare equal to the printed ones.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The merged labels in the left column (项目资金（元）, 项目绩效目标, 绩效指标): they carry no
+/// data and are skipped wherever they appear.
+fn is_block_label(key: &str) -> bool {
+    matches!(
+        key,
+        "项目资金(元)"
+            | "项目资金（元）"
+            | "项目资金"
+            | "(元)"
+            | "（元）"
+            | "项目绩效目标"
+            | "绩效指标"
+    )
+}
+
+/// A field of section one, with the label printed for it in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeaderField {
+    ProjectName,
+    ProjectNature,
+    ProjectCategory,
+    CompetentDepartment,
+    ImplementingUnit,
+    PlannedStart,
+    PlannedEnd,
+    ProjectTotal,
+    ProjectFiscal,
+    ProjectOther,
+    AnnualTotal,
+    AnnualAppropriation,
+    AnnualCarryover,
+    AnnualOther,
+}
+
+impl HeaderField {
+    /// Every field, in the order the form prints them.
+    const ALL: [Self; 14] = [
+        Self::ProjectName,
+        Self::ProjectNature,
+        Self::ProjectCategory,
+        Self::CompetentDepartment,
+        Self::ImplementingUnit,
+        Self::PlannedStart,
+        Self::PlannedEnd,
+        Self::ProjectTotal,
+        Self::ProjectFiscal,
+        Self::ProjectOther,
+        Self::AnnualTotal,
+        Self::AnnualAppropriation,
+        Self::AnnualCarryover,
+        Self::AnnualOther,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::ProjectName => "项目名称",
+            Self::ProjectNature => "项目性质",
+            Self::ProjectCategory => "项目类别",
+            Self::CompetentDepartment => "主管部门",
+            Self::ImplementingUnit => "实施单位",
+            Self::PlannedStart => "计划开始日期",
+            Self::PlannedEnd => "计划完成日期",
+            Self::ProjectTotal => "项目资金总额",
+            Self::ProjectFiscal => "其中：财政资金",
+            Self::ProjectOther => "其他资金（项目资金）",
+            Self::AnnualTotal => "年度资金申请总额",
+            Self::AnnualAppropriation => "其中：当年财政拨款",
+            Self::AnnualCarryover => "上年结转资金",
+            Self::AnnualOther => "其他资金（年度资金）",
+        }
+    }
+}
+
+/// What a label cell of section one names: a field, or 其他资金, which is printed twice (first
+/// for the whole project, then for the year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeaderLabel {
+    Field(HeaderField),
+    OtherFunds,
+}
+
+/// The label a squeezed cell spells, if any; `其中：` / `其中:` before a label is optional.
+fn header_label(key: &str) -> Option<HeaderLabel> {
+    let key = key
+        .strip_prefix("其中")
+        .map_or(key, |rest| rest.trim_start_matches(['：', ':']));
+    let field = match key {
+        "项目名称" => HeaderField::ProjectName,
+        "项目性质" => HeaderField::ProjectNature,
+        "项目类别" => HeaderField::ProjectCategory,
+        "主管部门" => HeaderField::CompetentDepartment,
+        "实施单位" => HeaderField::ImplementingUnit,
+        "计划开始日期" => HeaderField::PlannedStart,
+        "计划完成日期" => HeaderField::PlannedEnd,
+        "项目资金总额" => HeaderField::ProjectTotal,
+        "财政资金" => HeaderField::ProjectFiscal,
+        "年度资金申请总额" => HeaderField::AnnualTotal,
+        "当年财政拨款" => HeaderField::AnnualAppropriation,
+        "上年结转资金" => HeaderField::AnnualCarryover,
+        "其他资金" => return Some(HeaderLabel::OtherFunds),
+        _ => return None,
+    };
+    Some(HeaderLabel::Field(field))
+}
+
+/// The amount cell of `field` in `funding`, or `None` when `field` is not an amount.
+fn funding_slot(funding: &mut Funding, field: HeaderField) -> Option<&mut Option<Yuan>> {
+    Some(match field {
+        HeaderField::ProjectTotal => &mut funding.project_total,
+        HeaderField::ProjectFiscal => &mut funding.project_fiscal,
+        HeaderField::ProjectOther => &mut funding.project_other,
+        HeaderField::AnnualTotal => &mut funding.annual_total,
+        HeaderField::AnnualAppropriation => &mut funding.annual_appropriation,
+        HeaderField::AnnualCarryover => &mut funding.annual_carryover,
+        HeaderField::AnnualOther => &mut funding.annual_other,
+        _ => return None,
+    })
+}
+
+/// The columns of the indicator table, read from its header row 「一级指标 二级指标 三级指标
+/// 年度(/项目)指标值」 (a spare empty column before the value moves `value` right).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Columns {
+    level2: usize,
+    level3: usize,
+    value: usize,
+}
+
+impl Default for Columns {
+    /// The columns of an undamaged table: labels in column 0, then levels 1–3, then the value.
+    fn default() -> Self {
+        Self {
+            level2: 2,
+            level3: 3,
+            value: 4,
+        }
+    }
+}
+
+/// The columns of an indicator header row, or `None` when `cells` is not one.
+fn indicator_header(cells: &[Cell<'_>]) -> Option<Columns> {
+    let column_of = |name: &str| {
+        cells
+            .iter()
+            .find(|cell| squeeze(cell.text) == name)
+            .map(|cell| cell.column)
+    };
+    let level1 = column_of("一级指标")?;
+    let level3 = column_of("三级指标")?;
+    let level2 = column_of("二级指标").unwrap_or(level1 + 1);
+    let value = cells
+        .iter()
+        .find(|cell| cell.text.contains("指标值"))
+        .map_or(level3 + 1, |cell| cell.column);
+    Some(Columns {
+        level2,
+        level3,
+        value,
+    })
+}
+
+/// The goal columns of a 「项目总目标 … 年度总体目标」 label row, or `None` when `cells` is not
+/// one. The overall-goal label may carry the project's period: `项目总目标 (2023年 -2023年)`.
+fn goal_columns(cells: &[Cell<'_>]) -> Option<GoalColumns> {
+    let mut columns = GoalColumns::default();
+    for cell in cells {
+        let key = squeeze(cell.text);
+        if let Some(rest) = key.strip_prefix("项目总目标")
+            && (rest.is_empty() || rest.starts_with(['(', '（']))
+        {
+            columns.overall = Some(cell.column);
+        } else if key == "年度总体目标" {
+            columns.annual = Some(cell.column);
+        }
+    }
+    (columns.overall.is_some() || columns.annual.is_some()).then_some(columns)
+}
+
+/// Where the two goal texts sit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct GoalColumns {
+    overall: Option<usize>,
+    annual: Option<usize>,
+}
+
+/// The part of the form being read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Section {
+    /// Section one: name, dates, money.
+    #[default]
+    Header,
+    /// The goal texts, after their label row.
+    Goals(GoalColumns),
+    /// The indicator table, after its header row.
+    Indicators(Columns),
+}
+
+/// How a label cell of the indicator table reads, by its name alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LabelKind {
+    Level1,
+    Level2,
+    /// 成本指标: level 1 or 2, told by its column.
+    Cost,
+}
+
+/// The kind of a squeezed cell that is a level-1/level-2 label: the standard scheme's names,
+/// 成本指标 and 服务对象满意度. Nothing else is a label, since level-3 names can end in 指标 or
+/// 满意度 too (管理人员满意度).
+fn label_kind(key: &str) -> Option<LabelKind> {
+    if key == COST_LABEL {
+        Some(LabelKind::Cost)
+    } else if STANDARD_SCHEME.iter().any(|(level1, _)| *level1 == key) {
+        Some(LabelKind::Level1)
+    } else if key == SHORT_SATISFACTION_LABEL
+        || STANDARD_SCHEME
+            .iter()
+            .any(|(_, level2s)| level2s.contains(&key))
+    {
+        Some(LabelKind::Level2)
+    } else {
+        None
+    }
+}
+
+/// The standard level-1 a level-2 label belongs to (服务对象满意度 → 满意度指标); `None` for
+/// 成本指标 used as a level-2.
+fn scheme_parent(level2: &str) -> Option<&'static str> {
+    let level2 = if level2 == SHORT_SATISFACTION_LABEL {
+        "服务对象满意度指标"
+    } else {
+        level2
+    };
+    STANDARD_SCHEME
+        .iter()
+        .find(|(_, level2s)| level2s.contains(&level2))
+        .map(|(level1, _)| *level1)
+}
+
+fn is_standard_level1(name: &str) -> bool {
+    STANDARD_SCHEME.iter().any(|(level1, _)| *level1 == name)
+}
+
+/// A label found at the front of an indicator row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RowLabel {
+    Level1(String),
+    Level2(String),
+}
+
+/// One indicator row, classified: its labels (squeezed), then the level-3 name and value as
+/// written, and any text left over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct IndicatorRow<'a> {
+    labels: Vec<RowLabel>,
+    name: Option<&'a str>,
+    value: Option<&'a str>,
+    extra: Vec<&'a str>,
+}
+
+/// Reads one indicator row from its non-empty cells: peels the leading block and level labels,
+/// then takes one remaining cell as a level-3 name with its value missing (or, if it is a
+/// quantitative value, as a value with its name missing), two as name and value, and more as
+/// name, value (the cell in the value column, else the last) and extra text.
+fn classify_row<'a>(cells: &[Cell<'a>], columns: Columns) -> IndicatorRow<'a> {
+    let mut row = IndicatorRow::default();
+    let mut index = 0;
+    while let Some(cell) = cells.get(index) {
+        let key = squeeze(cell.text);
+        if is_block_label(&key) {
+            index += 1;
+            continue;
+        }
+        let Some(kind) = label_kind(&key) else {
+            break;
+        };
+        row.labels.push(match kind {
+            LabelKind::Level1 => RowLabel::Level1(key),
+            LabelKind::Level2 => RowLabel::Level2(key),
+            LabelKind::Cost if cost_is_level1(cells, index, columns) => RowLabel::Level1(key),
+            LabelKind::Cost => RowLabel::Level2(key),
+        });
+        index += 1;
+    }
+    match cells.get(index..).unwrap_or_default() {
+        [] => {}
+        [only] if is_quantitative(only.text) => row.value = Some(only.text),
+        [only] => row.name = Some(only.text),
+        [name, others @ ..] => {
+            row.name = Some(name.text);
+            let value_index = others
+                .iter()
+                .position(|cell| cell.column == columns.value)
+                .unwrap_or(others.len().saturating_sub(1));
+            for (position, cell) in others.iter().enumerate() {
+                if position == value_index {
+                    row.value = Some(cell.text);
+                } else {
+                    row.extra.push(cell.text);
+                }
+            }
+        }
+    }
+    row
+}
+
+/// Whether the 成本指标 at `cells[index]` is a level-1: yes when a level-2 label follows it;
+/// otherwise by its column once the row's drift is taken out (the drift is how far the value, or
+/// the lone name, sits from its header column). Seeds: `002_*` 机关服务费 has it in the level-2
+/// column; 信息化运维项目 has it one column left of that, in a row drifted one column left.
+fn cost_is_level1(cells: &[Cell<'_>], index: usize, columns: Columns) -> bool {
+    let Some(cell) = cells.get(index) else {
+        return true;
+    };
+    let rest = cells.get(index + 1..).unwrap_or_default();
+    if rest
+        .first()
+        .is_some_and(|next| label_kind(&squeeze(next.text)) == Some(LabelKind::Level2))
+    {
+        return true;
+    }
+    let drift = match rest {
+        [] => 0,
+        [only] => signed(only.column) - signed(columns.level3),
+        [.., last] => signed(last.column) - signed(columns.value),
+    };
+    signed(cell.column) - drift < signed(columns.level2)
+}
+
+/// A column as a signed number, for drift arithmetic (columns are bounded by the line length).
+fn signed(column: usize) -> i64 {
+    i64::try_from(column).unwrap_or(i64::MAX)
+}
+
+fn is_quantitative(text: &str) -> bool {
+    TargetValue::parse(text).is_some_and(|value| value.is_quantitative())
+}
+
+/// The indicator tree as it is read row by row: the last level-1 group is the open one, and its
+/// last level-2 group is open when `level2_open`.
+#[derive(Debug, Default)]
+struct TreeBuilder {
+    indicators: Vec<Level1Indicator>,
+    level2_open: bool,
+}
+
+impl TreeBuilder {
+    /// Opens the level-1 group `name`; the same name as the open group continues it (a label
+    /// repeated after a page break).
+    fn open_level1(&mut self, name: String) {
+        if self.indicators.last().is_some_and(|open| open.name == name) {
+            return;
+        }
+        self.indicators.push(Level1Indicator::new(name));
+        self.level2_open = false;
+    }
+
+    /// Opens the level-2 group `name`. When the row gave no level-1 and the open level-1 is
+    /// missing or is another standard group, the standard scheme's level-1 is opened first (a
+    /// guess, reported). The same name as the open level-2 continues it.
+    fn open_level2(
+        &mut self,
+        name: String,
+        row_has_level1: bool,
+        number: usize,
+        warnings: &mut Vec<(usize, String)>,
+    ) {
+        if !row_has_level1 {
+            let open = self.indicators.last().map(|level1| level1.name.as_str());
+            match (open, scheme_parent(&name)) {
+                (None, None) => {
+                    // Only 成本指标 has no parent: with nothing above it, it is the level-1.
+                    self.open_level1(name);
+                    return;
+                }
+                (None, Some(parent)) => {
+                    warnings.push((
+                        number,
+                        format!("二级指标「{name}」之前没有一级指标，按标准体系归入「{parent}」"),
+                    ));
+                    self.open_level1(parent.to_owned());
+                }
+                (Some(open), Some(parent)) if open != parent && is_standard_level1(open) => {
+                    warnings.push((
+                        number,
+                        format!(
+                            "二级指标「{name}」不属于「{open}」且本行没有一级指标，按标准体系归入「{parent}」"
+                        ),
+                    ));
+                    self.open_level1(parent.to_owned());
+                }
+                _ => {}
+            }
+        }
+        let Some(level1) = self.indicators.last_mut() else {
+            return;
+        };
+        if self.level2_open
+            && level1
+                .children
+                .last()
+                .is_some_and(|level2| level2.name == name)
+        {
+            return;
+        }
+        level1.children.push(Level2Indicator::new(name));
+        self.level2_open = true;
+    }
+
+    /// Adds a level-3 indicator to the open level-2 group; when there is none, to a new group
+    /// with an empty name (reported), so nothing is dropped.
+    fn add_level3(
+        &mut self,
+        indicator: Level3Indicator,
+        number: usize,
+        warnings: &mut Vec<(usize, String)>,
+    ) {
+        let quoted = shorten(&indicator.name);
+        if self.indicators.is_empty() {
+            warnings.push((
+                number,
+                format!("三级指标「{quoted}」之前没有一级指标，已放入名称为空的一级指标，请补填"),
+            ));
+            self.indicators.push(Level1Indicator::new(""));
+            self.level2_open = false;
+        }
+        let Some(level1) = self.indicators.last_mut() else {
+            return;
+        };
+        if !self.level2_open || level1.children.is_empty() {
+            warnings.push((
+                number,
+                format!("三级指标「{quoted}」之前没有二级指标，已放入名称为空的二级指标，请补填"),
+            ));
+            level1.children.push(Level2Indicator::new(""));
+            self.level2_open = true;
+        }
+        if let Some(level2) = level1.children.last_mut() {
+            level2.children.push(indicator);
+        }
+    }
+}
+
+/// The state of reading one form, line by line.
+#[derive(Debug, Default)]
+struct FormReader {
+    project_name: String,
+    fields: CurrentFields,
+    planned_start: Option<chrono::NaiveDate>,
+    planned_end: Option<chrono::NaiveDate>,
+    overall_goal: Vec<String>,
+    annual_goal: Vec<String>,
+    tree: TreeBuilder,
+    section: Section,
+    /// The header fields read so far (a field read twice is reported).
+    seen: Vec<HeaderField>,
+    /// How many 其他资金 labels were read: the first is the project's, the second the year's.
+    other_funds_read: usize,
+    goal_labels_read: bool,
+    indicator_header_read: bool,
+    warnings: Vec<(usize, String)>,
+}
+
+impl FormReader {
+    fn warn(&mut self, number: usize, message: String) {
+        self.warnings.push((number, message));
+    }
+
+    fn warn_unplaced(&mut self, number: usize, text: &str) {
+        self.warn(
+            number,
+            format!("未能识别的文字「{}」，未导入", shorten(text)),
+        );
+    }
+
+    /// The title line; the year may follow the title on it (read by the caller).
+    fn title_line(&mut self, line: Line<'_>) {
+        let text = line.text.trim();
+        let rest = text
+            .strip_prefix(FormLayout::Current.title())
+            .unwrap_or(text)
+            .trim();
+        if !rest.is_empty() && parse_year_line(rest).is_none() {
+            self.warn_unplaced(line.number, rest);
+        }
+    }
+
+    fn line(&mut self, line: Line<'_>) {
+        let cells = cells(line.text);
+        if cells.is_empty() {
+            return;
+        }
+        if self.section == Section::Header && parse_year_line(line.text).is_some() {
+            return;
+        }
+        if let Some(columns) = indicator_header(&cells) {
+            // A repeated header (page break) only updates the columns: the open groups continue.
+            self.section = Section::Indicators(columns);
+            self.indicator_header_read = true;
+            return;
+        }
+        if self.section == Section::Header
+            && let Some(columns) = goal_columns(&cells)
+        {
+            self.section = Section::Goals(columns);
+            self.goal_labels_read = true;
+            for cell in &cells {
+                let key = squeeze(cell.text);
+                if !is_block_label(&key) && goal_columns(&[*cell]).is_none() {
+                    self.goal_cell(line.number, *cell, columns);
+                }
+            }
+            return;
+        }
+        let first_label = cells
+            .iter()
+            .map(|cell| squeeze(cell.text))
+            .find(|key| !is_block_label(key));
+        if !matches!(self.section, Section::Indicators(_))
+            && first_label.is_some_and(|key| label_kind(&key).is_some())
+        {
+            self.warn(
+                line.number,
+                "未找到绩效指标表头「一级指标 二级指标 三级指标 年度(/项目)指标值」，按标准列位读取"
+                    .to_owned(),
+            );
+            self.section = Section::Indicators(Columns::default());
+        }
+        let has_header_label = cells
+            .iter()
+            .any(|cell| header_label(&squeeze(cell.text)).is_some());
+        match self.section {
+            Section::Header => self.header_row(line.number, &cells),
+            Section::Goals(_) if has_header_label => self.header_row(line.number, &cells),
+            Section::Goals(columns) => {
+                for cell in &cells {
+                    if !is_block_label(&squeeze(cell.text)) {
+                        self.goal_cell(line.number, *cell, columns);
+                    }
+                }
+            }
+            Section::Indicators(columns) => self.indicator_row(line.number, &cells, columns),
+        }
+    }
+
+    /// A row of section one: label cells, each followed by its value cell (possibly blank).
+    fn header_row(&mut self, number: usize, cells: &[Cell<'_>]) {
+        let mut index = 0;
+        while let Some(cell) = cells.get(index) {
+            index += 1;
+            let key = squeeze(cell.text);
+            if is_block_label(&key) {
+                continue;
+            }
+            let Some(label) = header_label(&key) else {
+                self.warn_unplaced(number, cell.text);
+                continue;
+            };
+            let value = cells.get(index).filter(|next| {
+                let next_key = squeeze(next.text);
+                next.column == cell.column + 1
+                    && header_label(&next_key).is_none()
+                    && !is_block_label(&next_key)
+            });
+            if value.is_some() {
+                index += 1;
+            }
+            self.set_header(number, label, value.map_or("", |value| value.text));
+        }
+    }
+
+    fn set_header(&mut self, number: usize, label: HeaderLabel, value: &str) {
+        let field = match label {
+            HeaderLabel::Field(field) => field,
+            HeaderLabel::OtherFunds => {
+                self.other_funds_read += 1;
+                match self.other_funds_read {
+                    1 => HeaderField::ProjectOther,
+                    2 => HeaderField::AnnualOther,
+                    _ => {
+                        self.warn(
+                            number,
+                            format!("多出的「其他资金」「{}」，未导入", shorten(value)),
+                        );
+                        return;
+                    }
+                }
+            }
+        };
+        if self.seen.contains(&field) {
+            self.warn(number, format!("「{}」重复出现，以本行为准", field.label()));
+        } else {
+            self.seen.push(field);
+        }
+        let text = value.trim().to_owned();
+        match field {
+            HeaderField::ProjectName => self.project_name = text,
+            HeaderField::ProjectNature => self.fields.project_nature = text,
+            HeaderField::ProjectCategory => self.fields.project_category = text,
+            HeaderField::CompetentDepartment => self.fields.competent_department = text,
+            HeaderField::ImplementingUnit => self.fields.implementing_unit = text,
+            HeaderField::PlannedStart | HeaderField::PlannedEnd => {
+                let date = parse_date(&text);
+                if date.is_none() && !text.is_empty() {
+                    self.warn(
+                        number,
+                        format!(
+                            "{}「{}」不是有效日期，未导入",
+                            field.label(),
+                            shorten(&text)
+                        ),
+                    );
+                }
+                if field == HeaderField::PlannedStart {
+                    self.planned_start = date;
+                } else {
+                    self.planned_end = date;
+                }
+            }
+            _ => {
+                let amount = match parse_yuan(&text) {
+                    Ok(amount) => Some(amount),
+                    Err(MoneyParseError::Empty) => None,
+                    Err(MoneyParseError::Invalid(written)) => {
+                        self.warn(
+                            number,
+                            format!(
+                                "{}的金额「{}」无法识别，未导入",
+                                field.label(),
+                                shorten(&written)
+                            ),
+                        );
+                        None
+                    }
+                };
+                if let Some(slot) = funding_slot(&mut self.fields.funding, field) {
+                    *slot = amount;
+                }
+            }
+        }
+    }
+
+    /// A goal text cell: it belongs to the goal whose label sits in its column; text in another
+    /// column goes to the nearer goal, with a warning.
+    fn goal_cell(&mut self, number: usize, cell: Cell<'_>, columns: GoalColumns) {
+        let overall = match (columns.overall, columns.annual) {
+            (Some(column), _) if column == cell.column => true,
+            (_, Some(column)) if column == cell.column => false,
+            (overall, annual) => {
+                let distance = |column: Option<usize>| column.map(|c| c.abs_diff(cell.column));
+                let overall = match (distance(overall), distance(annual)) {
+                    (Some(to_overall), Some(to_annual)) => to_overall <= to_annual,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                let goal = if overall {
+                    "项目总目标"
+                } else {
+                    "年度总体目标"
+                };
+                self.warn(
+                    number,
+                    format!(
+                        "文字「{}」不在目标栏下，按位置归入「{goal}」",
+                        shorten(cell.text)
+                    ),
+                );
+                overall
+            }
+        };
+        let text = html_to_text(cell.text);
+        if !text.is_empty() {
+            if overall {
+                self.overall_goal.push(text);
+            } else {
+                self.annual_goal.push(text);
+            }
+        }
+    }
+
+    fn indicator_row(&mut self, number: usize, cells: &[Cell<'_>], columns: Columns) {
+        let row = classify_row(cells, columns);
+        let row_has_level1 = row
+            .labels
+            .iter()
+            .any(|label| matches!(label, RowLabel::Level1(_)));
+        for label in row.labels {
+            match label {
+                RowLabel::Level1(name) => self.tree.open_level1(name),
+                RowLabel::Level2(name) => {
+                    self.tree
+                        .open_level2(name, row_has_level1, number, &mut self.warnings);
+                }
+            }
+        }
+        match (row.name, row.value) {
+            (Some(name), value) => {
+                if value.is_none() {
+                    self.warn(
+                        number,
+                        format!("三级指标「{}」没有指标值，请补填", shorten(name)),
+                    );
+                }
+                let indicator = Level3Indicator::new(name, value.and_then(TargetValue::parse));
+                self.tree.add_level3(indicator, number, &mut self.warnings);
+            }
+            (None, Some(value)) => {
+                self.warn(
+                    number,
+                    format!(
+                        "指标值「{}」没有三级指标名称，已按名称为空导入，请补填",
+                        shorten(value)
+                    ),
+                );
+                let indicator = Level3Indicator::new("", TargetValue::parse(value));
+                self.tree.add_level3(indicator, number, &mut self.warnings);
+            }
+            (None, None) => {}
+        }
+        for extra in row.extra {
+            self.warn(
+                number,
+                format!(
+                    "绩效指标行中多出的文字「{}」，未能放置，未导入",
+                    shorten(extra)
+                ),
+            );
+        }
+    }
+
+    fn finish(mut self, fiscal_year: i32, title_number: usize) -> FormImport {
+        for field in HeaderField::ALL {
+            if !self.seen.contains(&field) {
+                self.warn(
+                    title_number,
+                    format!("未找到「{}」，该项留空", field.label()),
+                );
+            }
+        }
+        if !self.goal_labels_read {
+            self.warn(
+                title_number,
+                "未找到「项目总目标」「年度总体目标」栏，目标留空".to_owned(),
+            );
+        }
+        if !self.indicator_header_read && self.tree.indicators.is_empty() {
+            self.warn(title_number, "未找到绩效指标表，绩效指标留空".to_owned());
+        }
+        FormImport {
+            declaration: Declaration {
+                fiscal_year,
+                project_name: self.project_name,
+                form: FormFields::Current(self.fields),
+                planned_start: self.planned_start,
+                planned_end: self.planned_end,
+                overall_goal: self.overall_goal.join("\n"),
+                annual_goal: self.annual_goal.join("\n"),
+                indicators: self.tree.indicators,
+            },
+            warnings: self.warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns of the header 「一级指标 二级指标 三级指标 年度(/项目)指标值」 after an empty
+    /// column 0, and of the same with a spare empty column before the value.
+    const PLAIN: Columns = Columns {
+        level2: 2,
+        level3: 3,
+        value: 4,
+    };
+    const SPARE: Columns = Columns {
+        level2: 2,
+        level3: 3,
+        value: 5,
+    };
+
+    fn classify(row: &str, columns: Columns) -> IndicatorRow<'_> {
+        classify_row(&cells(row), columns)
+    }
+
+    fn level1(name: &str) -> RowLabel {
+        RowLabel::Level1(name.to_owned())
+    }
+
+    fn level2(name: &str) -> RowLabel {
+        RowLabel::Level2(name.to_owned())
+    }
+
+    #[test]
+    fn cells_keep_their_columns_and_drop_blanks() {
+        assert_eq!(
+            cells("\t时效指标\t\t各项工作完成及时性\t及时\t"),
+            [
+                Cell {
+                    column: 1,
+                    text: "时效指标"
+                },
+                Cell {
+                    column: 3,
+                    text: "各项工作完成及时性"
+                },
+                Cell {
+                    column: 4,
+                    text: "及时"
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_undamaged_row_with_both_labels() {
+        let row = classify(
+            "绩效 指标\t产出指标\t数量指标\t阵地包干服务完成率\t=100.00(%)\t",
+            PLAIN,
+        );
+        assert_eq!(row.labels, [level1("产出指标"), level2("数量指标")]);
+        assert_eq!(row.name, Some("阵地包干服务完成率"));
+        assert_eq!(row.value, Some("=100.00(%)"));
+        assert!(row.extra.is_empty());
+    }
+
+    #[test]
+    fn a_level2_label_in_the_level1_column_stays_a_level2() {
+        // 000 党员远教电教工作经费.
+        let row = classify("\t时效指标\t\t各项工作完成及时性\t及时\t", PLAIN);
+        assert_eq!(row.labels, [level2("时效指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("各项工作完成及时性"), Some("及时"))
+        );
+    }
+
+    #[test]
+    fn rows_drifted_left_or_into_column_0_are_name_and_value() {
+        // 000 …运维（非信息化项目）, and the last rows starting in column 0.
+        let row = classify("\t故障响应及时性\t\t及时\t\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(
+            (row.name, row.value),
+            (Some("故障响应及时性"), Some("及时"))
+        );
+        let row = classify("基层党组织满意度\t\t\t≥90.00(%)\t\t", PLAIN);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("基层党组织满意度"), Some("≥90.00(%)"))
+        );
+    }
+
+    #[test]
+    fn a_level3_name_ending_in_satisfaction_is_not_a_label() {
+        let row = classify("\t\t\t管理人员满意度\t≥90.00(%)\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(row.name, Some("管理人员满意度"));
+        let row = classify("\t\t\t处理时效满意度指标\t≥90.00(%)\t", PLAIN);
+        assert!(row.labels.is_empty());
+        assert_eq!(row.name, Some("处理时效满意度指标"));
+    }
+
+    #[test]
+    fn flattened_labels_lose_their_spaces() {
+        // 002 组织部门建设和管理工作经费.
+        let row = classify(
+            "满意度指标\t服务对象满意度 指标\t技术支持满意度\t≥90(%)\t",
+            PLAIN,
+        );
+        assert_eq!(
+            row.labels,
+            [level1("满意度指标"), level2("服务对象满意度指标")]
+        );
+        assert_eq!(
+            (row.name, row.value),
+            (Some("技术支持满意度"), Some("≥90(%)"))
+        );
+    }
+
+    #[test]
+    fn the_short_satisfaction_label_is_a_level2_as_written() {
+        // 002 信息化运维项目.
+        let row = classify("\t满意度指标\t服务对象满意度\t运维满意度\t\t≥90(%)", SPARE);
+        assert_eq!(row.labels, [level1("满意度指标"), level2("服务对象满意度")]);
+        assert_eq!((row.name, row.value), (Some("运维满意度"), Some("≥90(%)")));
+    }
+
+    #[test]
+    fn cost_is_level1_when_a_level2_follows_or_it_sits_in_the_level1_column() {
+        let row = classify(
+            "绩效 指标\t成本指标\t经济成本指标\t成本控制率\t=100.00(%)\t",
+            PLAIN,
+        );
+        assert_eq!(row.labels, [level1("成本指标"), level2("经济成本指标")]);
+        let row = classify("\t成本指标\t\t成本控制率\t=100.00(%)\t", PLAIN);
+        assert_eq!(row.labels, [level1("成本指标")]);
+    }
+
+    #[test]
+    fn cost_is_level2_in_the_level2_column_after_taking_out_the_drift() {
+        // 002 机关服务费: in the level-2 column, no drift.
+        let row = classify("\t\t成本指标\t相关支出标准符合财政规定\t\t符合", SPARE);
+        assert_eq!(row.labels, [level2("成本指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("相关支出标准符合财政规定"), Some("符合"))
+        );
+        // 002 信息化运维项目: in column 1, but the value sits one column left of its header.
+        let row = classify("\t成本指标\t控制成本管理规范性\t\t规范,不超过预算\t", SPARE);
+        assert_eq!(row.labels, [level2("成本指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("控制成本管理规范性"), Some("规范,不超过预算"))
+        );
+        // The same row undrifted (value in its column) reads as a level-1.
+        let row = classify("\t成本指标\t控制成本管理规范性\t\t\t规范,不超过预算", SPARE);
+        assert_eq!(row.labels, [level1("成本指标")]);
+    }
+
+    #[test]
+    fn one_cell_left_is_a_name_without_value_or_a_value_without_name() {
+        // 002 信息化建设项目: drifted right, value missing.
+        let row = classify("\t\t\t时效指标\t工作日故障运维人员抵达现场时间\t", SPARE);
+        assert_eq!(row.labels, [level2("时效指标")]);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("工作日故障运维人员抵达现场时间"), None)
+        );
+        let row = classify("\t\t\t\t≥90(%)", PLAIN);
+        assert_eq!((row.name, row.value), (None, Some("≥90(%)")));
+        let row = classify("\t\t\t\t合格", PLAIN);
+        assert_eq!((row.name, row.value), (Some("合格"), None));
+    }
+
+    #[test]
+    fn more_than_two_cells_left_keep_the_extra_text() {
+        let row = classify("\t\t\t平台稳定运行率\t=100.00(%)\t备注：按月统计", PLAIN);
+        assert_eq!(
+            (row.name, row.value),
+            (Some("平台稳定运行率"), Some("=100.00(%)"))
+        );
+        assert_eq!(row.extra, ["备注：按月统计"]);
+        let row = classify("\t\t平台稳定运行率\t说明\t=100.00(%)", SPARE);
+        assert_eq!(row.value, Some("=100.00(%)"));
+        assert_eq!(row.extra, ["说明"]);
+    }
+
+    #[test]
+    fn headers_give_the_value_column() {
+        assert_eq!(
+            indicator_header(&cells(
+                "\t一级指标\t二级指标\t三级指标\t年度(/项目)指标值\t"
+            )),
+            Some(PLAIN)
+        );
+        assert_eq!(
+            indicator_header(&cells(
+                "绩效 指标\t一级指标\t二级指标\t三级指标\t\t年度(/项目)指标值"
+            )),
+            Some(SPARE)
+        );
+        assert_eq!(
+            indicator_header(&cells("\t产出指标\t数量指标\t一级指标完成率\t=1(个)")),
+            None
+        );
+    }
+
+    #[test]
+    fn goal_labels_may_carry_the_period() {
+        assert_eq!(
+            goal_columns(&cells(
+                "项目 绩效 目标\t项目总目标 (2023年 -2023年)\t年度总体目标"
+            )),
+            Some(GoalColumns {
+                overall: Some(1),
+                annual: Some(2)
+            })
+        );
+        assert_eq!(goal_columns(&cells("\t项目总目标是保障运行\t")), None);
+    }
+
+    #[test]
+    fn a_level2_without_level1_takes_the_scheme_level1_and_says_so() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level2("社会效益指标".into(), false, 7, &mut warnings);
+        tree.add_level3(
+            Level3Indicator::new("覆盖率", TargetValue::parse("=100(%)")),
+            7,
+            &mut warnings,
+        );
+        tree.open_level1("产出指标".into());
+        tree.open_level2("时效指标".into(), true, 8, &mut warnings);
+        // A level-2 of another standard group, with no level-1 in its row: moved, reported.
+        tree.open_level2("服务对象满意度".into(), false, 9, &mut warnings);
+        let names: Vec<_> = tree.indicators.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["效益指标", "产出指标", "满意度指标"]);
+        assert_eq!(
+            warnings.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+            [7, 9]
+        );
+    }
+
+    #[test]
+    fn a_level2_under_its_own_or_a_custom_level1_is_silent() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level1("产出指标".into());
+        tree.open_level2("时效指标".into(), false, 3, &mut warnings);
+        tree.open_level2("成本指标".into(), false, 4, &mut warnings);
+        tree.open_level1("自定义一级".into());
+        tree.open_level2("数量指标".into(), false, 5, &mut warnings);
+        assert!(warnings.is_empty());
+        let shape: Vec<(&str, Vec<&str>)> = tree
+            .indicators
+            .iter()
+            .map(|l1| {
+                (
+                    l1.name.as_str(),
+                    l1.children.iter().map(|l2| l2.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("产出指标", vec!["时效指标", "成本指标"]),
+                ("自定义一级", vec!["数量指标"])
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_labels_continue_the_open_groups() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.open_level1("产出指标".into());
+        tree.open_level2("数量指标".into(), true, 1, &mut warnings);
+        tree.add_level3(Level3Indicator::new("a", None), 1, &mut warnings);
+        tree.open_level1("产出指标".into());
+        tree.open_level2("数量指标".into(), true, 2, &mut warnings);
+        tree.add_level3(Level3Indicator::new("b", None), 2, &mut warnings);
+        assert_eq!(tree.indicators.len(), 1);
+        assert_eq!(tree.indicators.first().map(|l| l.children.len()), Some(1));
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn a_level3_without_groups_gets_empty_named_ones_and_a_warning() {
+        let mut tree = TreeBuilder::default();
+        let mut warnings = Vec::new();
+        tree.add_level3(Level3Indicator::new("孤立指标", None), 4, &mut warnings);
+        assert_eq!(tree.indicators.len(), 1);
+        assert_eq!(warnings.len(), 2);
+        let mut tree = TreeBuilder::default();
+        tree.open_level1("效益指标".into());
+        let mut warnings = Vec::new();
+        tree.add_level3(Level3Indicator::new("x", None), 5, &mut warnings);
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn header_labels_with_or_without_qizhong() {
+        assert_eq!(
+            header_label("其中：财政资金"),
+            Some(HeaderLabel::Field(HeaderField::ProjectFiscal))
+        );
+        assert_eq!(
+            header_label("其中:当年财政拨款"),
+            Some(HeaderLabel::Field(HeaderField::AnnualAppropriation))
+        );
+        assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
+        assert_eq!(header_label("项目名称说明"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Helpers shared by the importers of the two older layouts (2020 and 2018, DOMAIN.md §6):
+//! warnings with line numbers, money and date cells, label matching.
+//!
+//! Depends on the model's parsers only; knows nothing of either layout's rows.
+
+use chrono::NaiveDate;
+
+use crate::model::{MoneyParseError, Yuan, parse_date, parse_yuan};
+
+/// Warnings of one form: `(1-based line number, message in Chinese)`.
+#[derive(Debug, Default)]
+pub(super) struct Warnings(pub Vec<(usize, String)>);
+
+impl Warnings {
+    /// Records a warning about `line`.
+    pub fn push(&mut self, line: usize, message: impl Into<String>) {
+        self.0.push((line, message.into()));
+    }
+
+    /// Records text that could not be placed in any field, quoting it.
+    pub fn unplaced(&mut self, line: usize, text: &str) {
+        self.push(line, format!("未能归入任何栏目的内容：「{}」", text.trim()));
+    }
+}
+
+/// Reads a money cell in 元 (`2880000`, `6430000.00`, `3,845,000`). Blank gives `None` silently;
+/// text that is not an amount gives `None` and a warning naming the field and quoting the text.
+pub(super) fn money_cell(
+    text: &str,
+    line: usize,
+    label: &str,
+    warnings: &mut Warnings,
+) -> Option<Yuan> {
+    match parse_yuan(text) {
+        Ok(amount) => Some(amount),
+        Err(MoneyParseError::Empty) => None,
+        Err(MoneyParseError::Invalid(written)) => {
+            warnings.push(
+                line,
+                format!("「{label}」不是有效的金额：「{written}」，已留空"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a date cell (`2020-01-01`, `2018/1/1`, `2018. 1. 1`, `2018年1月1日`). Blank gives `None`
+/// silently; anything else that is not a calendar date gives `None` and a warning.
+pub(super) fn date_cell(
+    text: &str,
+    line: usize,
+    label: &str,
+    warnings: &mut Warnings,
+) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let date = parse_date(text);
+    if date.is_none() {
+        warnings.push(
+            line,
+            format!("「{label}」不是有效的日期：「{text}」，已留空"),
+        );
+    }
+    date
+}
+
+/// A label with the spaces that flattened vertical labels carry removed (「项目 概况」 → 「项目概况」)
+/// and ASCII brackets folded to the full-width ones the forms print (`(元)` → `（元）`).
+pub(super) fn normalize_label(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether `text` is a year line, 「（2020年度）」, 「(2018年)」, or the same without brackets.
+pub(super) fn is_year_line(text: &str) -> bool {
+    let trimmed = text.trim();
+    let inner = trimmed.strip_prefix(['(', '（']).unwrap_or(trimmed);
+    let inner = inner.strip_suffix([')', '）']).unwrap_or(inner).trim();
+    inner
+        .strip_suffix("年度")
+        .or_else(|| inner.strip_suffix('年'))
+        .is_some_and(|digits| {
+            let digits = digits.trim();
+            digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// What the title line carries besides the title and an optional year (`财政项目支出绩效目标表
+/// （2020年度）`): empty when nothing else, else the extra text, to be reported.
+pub(super) fn title_line_rest<'a>(text: &'a str, title: &str) -> &'a str {
+    let trimmed = text.trim();
+    let rest = trimmed.strip_prefix(title).unwrap_or(trimmed).trim();
+    if rest.is_empty() || is_year_line(rest) {
+        ""
+    } else {
+        rest
+    }
+}
+
+/// Whether a line is only separator decoration (`----`, `--`, blank), as at the end of the 2018
+/// export (seed `003_*.txt`).
+pub(super) fn is_decoration(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '—' | '_' | '='))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_cells_warn_only_on_bad_text() {
+        let mut warnings = Warnings::default();
+        assert_eq!(
+            money_cell("3,845,000", 3, "项目总预算（元）", &mut warnings).map(|a| a.to_string()),
+            Some("3845000.00".to_owned())
+        );
+        assert_eq!(money_cell("  ", 3, "项目总预算（元）", &mut warnings), None);
+        assert!(warnings.0.is_empty());
+        assert_eq!(
+            money_cell("三百万", 4, "项目总预算（元）", &mut warnings),
+            None
+        );
+        assert_eq!(warnings.0.len(), 1);
+        assert_eq!(warnings.0[0].0, 4);
+        assert!(warnings.0[0].1.contains("三百万"));
+    }
+
+    #[test]
+    fn date_cells_warn_only_on_bad_text() {
+        let mut warnings = Warnings::default();
+        assert_eq!(
+            date_cell("2018. 12. 31", 1, "结束时间", &mut warnings),
+            NaiveDate::from_ymd_opt(2018, 12, 31)
+        );
+        assert_eq!(date_cell("", 1, "结束时间", &mut warnings), None);
+        assert!(warnings.0.is_empty());
+        assert_eq!(date_cell("2018-02-30", 2, "结束时间", &mut warnings), None);
+        assert_eq!(warnings.0.len(), 1);
+    }
+
+    #[test]
+    fn labels_and_decoration() {
+        assert_eq!(normalize_label("项目 概况"), "项目概况");
+        assert_eq!(normalize_label("项目总预算(元)"), "项目总预算（元）");
+        assert!(is_decoration("----\t--"));
+        assert!(is_decoration(" \t"));
+        assert!(!is_decoration("备注\t"));
+        for year_line in ["（2020年度）", "(2018年)", "2020年度", "( 2026年度 )"] {
+            assert!(is_year_line(year_line), "{year_line}");
+        }
+        for other in ["（二〇二〇年度）", "2020年绩效目标", "(20201年)", ""] {
+            assert!(!is_year_line(other), "{other}");
+        }
+        assert_eq!(
+            title_line_rest(
+                "财政项目支出绩效目标表（2020年度）",
+                "财政项目支出绩效目标表"
+            ),
+            ""
+        );
+        assert_eq!(
+            title_line_rest(" 财政项目支出绩效目标表", "财政项目支出绩效目标表"),
+            ""
+        );
+        assert_eq!(
+            title_line_rest("财政项目支出绩效目标表 附件", "财政项目支出绩效目标表"),
+            "附件"
+        );
+    }
+}
