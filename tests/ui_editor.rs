@@ -19,9 +19,9 @@ use jixiao::ui::{
     AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
 };
 
-/// The 2026 党建服务工作经费 form of seed `000_*.txt`, typed as a Jixiao file (all rows).
+/// The bundled example: the 2026 党建服务工作经费 form of seed `000_*.txt` (all rows).
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui_fixtures/2026-党建服务工作经费.ron")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")
 }
 
 /// Dialogs that answer from a queue the test fills, and record what they were asked.

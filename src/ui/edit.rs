@@ -94,9 +94,7 @@ pub fn sum_of_parts(declaration: &Declaration, total: Field) -> Option<Yuan> {
     if values.is_empty() {
         return None;
     }
-    values
-        .into_iter()
-        .try_fold(Yuan::ZERO, Yuan::checked_add)
+    values.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
 }
 
 /// One amount of the current layout's 项目资金（元）, in 元.

@@ -251,9 +251,7 @@ pub fn cost_control_total(declaration: &Declaration) -> Option<Yuan> {
     if amounts.is_empty() {
         return None;
     }
-    amounts
-        .into_iter()
-        .try_fold(Yuan::ZERO, Yuan::checked_add)
+    amounts.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
 }
 
 fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {

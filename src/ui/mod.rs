@@ -15,11 +15,12 @@ pub mod form;
 pub mod tree;
 pub mod widgets;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike as _;
 
 use crate::model::Declaration;
+use crate::storage;
 
 pub use app::{AppConfig, EditorApp, Prompt};
 pub use command::{AppCommand, EditCommand};
@@ -48,11 +49,19 @@ pub fn install_fonts(ctx: &egui::Context) {
     ));
 }
 
+/// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of seed
+/// `000_*.txt`, bundled in the binary.
+pub const EXAMPLE_RON: &str = include_str!("../../assets/examples/2026-党建服务工作经费.ron");
+
 /// The declaration the window shows when no file is given: the bundled example form, or a blank
 /// current-layout declaration for next year when the example does not load.
 pub fn initial_declaration() -> Declaration {
-    let next_year = chrono::Local::now().year() + 1;
-    Declaration::new_current(next_year)
+    storage::from_ron_str(EXAMPLE_RON, Path::new("2026-党建服务工作经费.ron")).unwrap_or_else(
+        |_| {
+            let next_year = chrono::Local::now().year() + 1;
+            Declaration::new_current(next_year)
+        },
+    )
 }
 
 /// The folder for recovery copies: `recovery` inside eframe's storage folder for this app.
@@ -145,5 +154,18 @@ impl eframe::App for FirstFrameProbe {
 
     fn persist_egui_memory(&self) -> bool {
         eframe::App::persist_egui_memory(&self.app)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_opens_on_the_bundled_example() {
+        let example = initial_declaration();
+        assert_eq!(example.project_name, "党建服务工作经费");
+        assert_eq!(example.fiscal_year, 2026);
+        assert_eq!(example.level3_count(), 8);
     }
 }

@@ -20,10 +20,14 @@ use super::widgets::{ERROR_COLOR, EditText, FormCx, choice_menu, path_id};
 
 /// Height of one table row, in points.
 pub const ROW_HEIGHT: f32 = 30.0;
-const LEVEL1_WIDTH: f32 = 120.0;
-const LEVEL2_WIDTH: f32 = 130.0;
-const LEVEL3_WIDTH: f32 = 240.0;
-const HANDLE_WIDTH: f32 = 18.0;
+/// Column widths of the table, in points (handle, name field and ▼ menu inside).
+const LEVEL1_CELL: f32 = 200.0;
+const LEVEL2_CELL: f32 = 230.0;
+const LEVEL3_CELL: f32 = 290.0;
+/// What the ≡ handle and the ▼ menu take from a group cell, in points.
+const GROUP_DECORATION: f32 = 78.0;
+/// What the ≡ handle takes from a level-3 cell, in points.
+const LEVEL3_DECORATION: f32 = 36.0;
 
 /// One row of the table: a level-3 indicator, or an empty group.
 #[derive(Clone, Copy, Debug)]
@@ -80,9 +84,9 @@ pub fn tree_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     let headers = declaration.layout().indicator_headers();
     ui.horizontal(|ui| {
         for (text, width) in [
-            (headers[0], LEVEL1_WIDTH + HANDLE_WIDTH + 26.0),
-            (headers[1], LEVEL2_WIDTH + HANDLE_WIDTH + 26.0),
-            (headers[2], LEVEL3_WIDTH + HANDLE_WIDTH + 8.0),
+            (headers[0], LEVEL1_CELL),
+            (headers[1], LEVEL2_CELL),
+            (headers[2], LEVEL3_CELL),
             (headers[3], 0.0),
         ] {
             ui.allocate_ui_with_layout(
@@ -253,7 +257,7 @@ fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row)
         return;
     };
     // 一级指标.
-    cell(ui, LEVEL1_WIDTH + HANDLE_WIDTH + 26.0, |ui| {
+    cell(ui, LEVEL1_CELL, |ui| {
         if row.first_of_level1 {
             let choices: Vec<&str> = STANDARD_SCHEME.iter().map(|(name, _)| *name).collect();
             group_name_ui(
@@ -263,13 +267,13 @@ fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row)
                 IndicatorPath::level1(path.level1),
                 &level1.name,
                 &choices,
-                LEVEL1_WIDTH,
+                LEVEL1_CELL - GROUP_DECORATION,
             );
         }
     });
     let level2 = path.level2.and_then(|i2| level1.children.get(i2));
     // 二级指标.
-    cell(ui, LEVEL2_WIDTH + HANDLE_WIDTH + 26.0, |ui| {
+    cell(ui, LEVEL2_CELL, |ui| {
         if let (Some(level2), Some(i2)) = (level2, path.level2)
             && row.first_of_level2
             && declaration.layout().has_level2()
@@ -282,7 +286,7 @@ fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row)
                 IndicatorPath::level2(path.level1, i2),
                 &level2.name,
                 choices,
-                LEVEL2_WIDTH,
+                LEVEL2_CELL - GROUP_DECORATION,
             );
         }
     });
@@ -290,7 +294,7 @@ fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row)
         return;
     };
     // 三级指标 and 指标值.
-    cell(ui, LEVEL3_WIDTH + HANDLE_WIDTH + 8.0, |ui| {
+    cell(ui, LEVEL3_CELL, |ui| {
         drag_handle(ui, path);
         name_field(
             ui,
@@ -298,7 +302,7 @@ fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row)
             declaration,
             path,
             &level3.name,
-            LEVEL3_WIDTH,
+            LEVEL3_CELL - LEVEL3_DECORATION,
             "三级指标名称",
         );
     });

@@ -245,7 +245,7 @@ impl FormCx<'_> {
 /// field to make an editable combo box (free text stays allowed).
 pub fn choice_menu(ui: &mut Ui, hover: &str, choices: &[&str]) -> Option<String> {
     let mut picked = None;
-    ui.menu_button("▼", |ui| {
+    ui.menu_button(egui::RichText::new("▼").small(), |ui| {
         for choice in choices {
             if ui.button(*choice).clicked() {
                 picked = Some((*choice).to_owned());
