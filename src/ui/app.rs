@@ -290,8 +290,16 @@ impl EditorApp {
             self.revalidate();
         }
         let commands = std::mem::take(&mut self.pending);
+        let prompt_before = self.prompt.as_ref().map(std::mem::discriminant);
+        if changed || !commands.is_empty() {
+            // Show the outcome (new document, prompt, status) in the next frame right away.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.run(&ctx, command);
+        }
+        if self.prompt.as_ref().map(std::mem::discriminant) != prompt_before {
+            ctx.request_repaint();
         }
         self.autosave(time);
         let title = self.window_title();

@@ -21,9 +21,9 @@ use super::widgets::{ERROR_COLOR, EditText, FormCx, choice_menu, path_id};
 /// Height of one table row, in points.
 pub const ROW_HEIGHT: f32 = 30.0;
 /// Column widths of the table, in points (handle, name field and ▼ menu inside).
-const LEVEL1_CELL: f32 = 200.0;
-const LEVEL2_CELL: f32 = 230.0;
-const LEVEL3_CELL: f32 = 290.0;
+const LEVEL1_CELL: f32 = 180.0;
+const LEVEL2_CELL: f32 = 220.0;
+const LEVEL3_CELL: f32 = 270.0;
 /// What the ≡ handle and the ▼ menu take from a group cell, in points.
 const GROUP_DECORATION: f32 = 78.0;
 /// What the ≡ handle takes from a level-3 cell, in points.

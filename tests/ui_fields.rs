@@ -1,0 +1,266 @@
+//! The editor's fields and tree gestures through the AccessKit tree (egui_kittest, no GPU):
+//! money input kept until it parses and never rounded, date validation, old target notations,
+//! drag and drop in the tree, importing a seed text, and typing a path when no dialog exists.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use jixiao::model::{Comparator, Field, TargetNumber, TargetValue, parse_date, parse_yuan};
+use jixiao::storage;
+use jixiao::ui::edit::amount;
+use jixiao::ui::{
+    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
+};
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")
+}
+
+#[derive(Clone, Default)]
+struct FakeDialogs {
+    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
+}
+
+impl FileDialogs for FakeDialogs {
+    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
+        self.answers
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(DialogOutcome::Cancelled)
+    }
+}
+
+/// A window on the bundled example, its recovery copies in `recovery_dir`.
+fn harness_on_example(dialogs: &FakeDialogs, recovery_dir: &Path) -> Harness<'static, EditorApp> {
+    let config = AppConfig {
+        dialogs: Box::new(dialogs.clone()),
+        recovery_dir: Some(recovery_dir.to_owned()),
+        recent_files: Vec::new(),
+    };
+    let app = EditorApp::new_on_file(config, &example(), jixiao::ui::initial_declaration());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1100.0))
+        .with_context_setup(jixiao::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn field<'a>(harness: &'a Harness<'_, EditorApp>, value: &'a str) -> egui_kittest::Node<'a> {
+    harness.get_by(|node| {
+        node.role() == egui::accesskit::Role::TextInput && node.value().as_deref() == Some(value)
+    })
+}
+
+fn retype(harness: &mut Harness<'_, EditorApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    if text.is_empty() {
+        harness.key_press(Key::Backspace);
+    } else {
+        harness.event(egui::Event::Text(text.to_owned()));
+    }
+    harness.run();
+}
+
+/// Moves the focus away from the field being edited.
+fn leave_field(harness: &mut Harness<'_, EditorApp>) {
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
+#[test]
+fn money_is_kept_as_typed_until_it_parses_and_never_rounded() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+
+    retype(&mut harness, "上年结转资金", "113.9万");
+    assert_eq!(
+        amount(harness.state().document(), Field::AnnualCarryover),
+        parse_yuan("1139000").ok()
+    );
+    leave_field(&mut harness);
+    harness.get_by_label("上年结转资金");
+    assert_eq!(
+        harness.get_by_label("上年结转资金").value().as_deref(),
+        Some("1,139,000.00"),
+        "canonical when not focused"
+    );
+
+    // Half-typed text that is not money stays in the field and leaves the model alone.
+    retype(&mut harness, "上年结转资金", "12元角");
+    leave_field(&mut harness);
+    assert_eq!(
+        harness.get_by_label("上年结转资金").value().as_deref(),
+        Some("12元角")
+    );
+    assert_eq!(
+        amount(harness.state().document(), Field::AnnualCarryover),
+        parse_yuan("1139000").ok()
+    );
+
+    // Three decimals are kept, not rounded.
+    retype(&mut harness, "上年结转资金", "0.125");
+    leave_field(&mut harness);
+    let kept = amount(harness.state().document(), Field::AnnualCarryover).unwrap();
+    assert_eq!(kept.to_string(), "0.125");
+    assert_eq!(
+        harness.get_by_label("上年结转资金").value().as_deref(),
+        Some("0.125")
+    );
+
+    // Emptying the field blanks the amount.
+    retype(&mut harness, "上年结转资金", "");
+    leave_field(&mut harness);
+    assert_eq!(
+        amount(harness.state().document(), Field::AnnualCarryover),
+        None
+    );
+}
+
+#[test]
+fn dates_accept_other_spellings_and_show_an_error_otherwise() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+
+    retype(&mut harness, "计划开始日期", "2026年3月1日");
+    leave_field(&mut harness);
+    assert_eq!(
+        harness.state().document().planned_start,
+        parse_date("2026-03-01")
+    );
+    assert_eq!(
+        harness.get_by_label("计划开始日期").value().as_deref(),
+        Some("2026-03-01")
+    );
+    assert!(harness.query_by_label("日期应写作 YYYY-MM-DD").is_none());
+
+    retype(&mut harness, "计划完成日期", "2026-13-45");
+    leave_field(&mut harness);
+    harness.get_by_label("日期应写作 YYYY-MM-DD");
+    assert_eq!(
+        harness.state().document().planned_end,
+        parse_date("2026-12-31")
+    );
+}
+
+#[test]
+fn an_old_notation_typed_into_the_number_is_understood() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+    harness.get_by_label("「处理时效满意度」的指标值").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text(">=95%".to_owned()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    let level3 = &harness.state().document().indicators[2].children[0].children[0];
+    assert_eq!(level3.name, "处理时效满意度");
+    assert_eq!(
+        level3.target,
+        Some(TargetValue::Quantitative {
+            comparator: Comparator::Ge,
+            number: TargetNumber::parse("95").unwrap(),
+            unit: "%".to_owned(),
+        })
+    );
+    harness.get_by_label("≥95(%)");
+}
+
+#[test]
+fn dragging_a_handle_onto_another_row_moves_the_indicator() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+    let source = field(&harness, "管理人员满意度").rect();
+    let target = field(&harness, "处理时效满意度").rect();
+    // The ≡ handle sits just left of the name field.
+    let handle = egui::pos2(source.left() - 12.0, source.center().y);
+    harness.hover_at(handle);
+    harness.run();
+    harness.drag_at(handle);
+    harness.run();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        harness.hover_at(handle + (target.center() - handle) * t);
+        harness.run();
+    }
+    harness.drop_at(target.center());
+    harness.run();
+    let names: Vec<_> = harness.state().document().indicators[2].children[0]
+        .children
+        .iter()
+        .map(|level3| level3.name.as_str())
+        .collect();
+    assert_eq!(names, ["管理人员满意度", "处理时效满意度"]);
+}
+
+#[test]
+fn importing_a_seed_text_with_several_forms_lets_the_user_pick() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = harness_on_example(&dialogs, temp.path());
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_4c602145131cb5f5.txt");
+    dialogs
+        .answers
+        .borrow_mut()
+        .push_back(DialogOutcome::Picked(seed));
+    harness.state_mut().queue(AppCommand::ImportText);
+    harness.run();
+    let Some(Prompt::PickImported(found)) = harness.state().prompt() else {
+        panic!(
+            "expected the pick prompt, got {:?}",
+            harness.state().prompt()
+        );
+    };
+    assert_eq!(found.len(), 5);
+    harness.get_by_label_contains("文本中找到 5 张申报表");
+    harness
+        .get_by_label("2. 党员远教电教工作经费（2026年度）")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().project_name,
+        "党员远教电教工作经费"
+    );
+    assert!(
+        harness.state().is_modified(),
+        "an imported form is not saved yet"
+    );
+    assert_eq!(harness.state().path(), None);
+}
+
+#[test]
+fn without_a_file_dialog_a_typed_path_is_used() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = harness_on_example(&dialogs, temp.path());
+    retype(&mut harness, "项目名称", "另存测试");
+    dialogs
+        .answers
+        .borrow_mut()
+        .push_back(DialogOutcome::Unavailable);
+    harness.state_mut().queue(AppCommand::SaveAs);
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::TypePath { .. })
+    ));
+    let target = temp.path().join("typed.ron");
+    harness.get_by_label("文件路径").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text(target.display().to_string()));
+    harness.run();
+    harness.get_by_label("确定").click();
+    harness.run();
+    assert!(harness.state().prompt().is_none());
+    assert_eq!(storage::load(&target).unwrap().project_name, "另存测试");
+    assert!(!harness.state().is_modified());
+}
