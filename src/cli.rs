@@ -169,6 +169,52 @@ pub fn dump_json(file: &Path) -> ExitCode {
     }
 }
 
+/// `jixiao rollover FILE.ron --year 2027 -o OUT.ron`: prints the findings of the new declaration
+/// (what is still to fill in) to stderr.
+pub fn rollover(file: &Path, fiscal_year: i32, out: &Path) -> ExitCode {
+    if !(1900..=2200).contains(&fiscal_year) {
+        eprintln!("年度 {fiscal_year} 不是合理的预算年度（1900–2200）");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if same_file(file, out) {
+        eprintln!(
+            "输出文件不能与原申报表相同，原文件不会被覆盖（{}）",
+            out.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let source = match storage::load(file) {
+        Ok(declaration) => declaration,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let rolled = jixiao::model::roll_over(&source, fiscal_year);
+    if let Err(error) = storage::save(out, &rolled) {
+        eprintln!("{error}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    println!("{}", out.display());
+    for finding in validate::validate(&rolled) {
+        eprintln!(
+            "{}: 待填写: {}: {}",
+            out.display(),
+            finding.path,
+            finding.message
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Whether two paths name the same existing file (after resolving links and `..`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// `jixiao [FILE.ron]`: the editor window.
 pub fn open_window(file: Option<PathBuf>) -> ExitCode {
     match jixiao::ui::run(file) {

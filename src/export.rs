@@ -37,10 +37,10 @@ pub const CURRENT_LABELS: [&str; 17] = [
 /// values in the layout's notation; tabs and line breaks inside a value become single spaces.
 pub fn to_tsv(declaration: &Declaration) -> String {
     let mut out = String::new();
-    let mut pair = |label: &str, value: &str| {
-        out.push_str(label);
-        out.push('\t');
-        out.push_str(&flatten(value));
+    // One line of cells, each flattened so that it stays one cell.
+    let mut row = |cells: &[&str]| {
+        let flat: Vec<String> = cells.iter().map(|cell| flatten(cell)).collect();
+        out.push_str(&flat.join("\t"));
         out.push('\n');
     };
     let date = |date: Option<chrono::NaiveDate>| date.map(format_date).unwrap_or_default();
@@ -68,7 +68,7 @@ pub fn to_tsv(declaration: &Declaration) -> String {
                 &declaration.annual_goal,
             ];
             for (label, value) in CURRENT_LABELS.iter().zip(values) {
-                pair(label, value);
+                row(&[label, value]);
             }
         }
         FormFields::Y2020(Fields2020 {
@@ -79,22 +79,22 @@ pub fn to_tsv(declaration: &Declaration) -> String {
             texts,
             budget,
         }) => {
-            pair("年度", &year);
-            pair("申报单位名称", declaring_unit);
-            pair("项目名称", &declaration.project_name);
-            pair("项目类别", project_category);
-            pair("计划开始日期", &date(declaration.planned_start));
-            pair("计划完成日期", &date(declaration.planned_end));
+            row(&["年度", &year]);
+            row(&["申报单位名称", declaring_unit]);
+            row(&["项目名称", &declaration.project_name]);
+            row(&["项目类别", project_category]);
+            row(&["计划开始日期", &date(declaration.planned_start)]);
+            row(&["计划完成日期", &date(declaration.planned_end)]);
             let procurement = match includes_government_procurement {
                 Some(true) => "是",
                 Some(false) => "否",
                 None => "",
             };
-            pair("是否含有政府购买服务", procurement);
-            pair("绩效类型", performance_type);
-            texts_pairs(texts, &mut pair);
-            pair("总目标及阶段性目标", &declaration.overall_goal);
-            budget_pairs(budget, &mut pair);
+            row(&["是否含有政府购买服务", procurement]);
+            row(&["绩效类型", performance_type]);
+            texts_rows(texts, &mut row);
+            row(&["总目标及阶段性目标", &declaration.overall_goal]);
+            budget_rows(budget, &mut row);
         }
         FormFields::Y2018(Fields2018 {
             declaring_unit,
@@ -105,24 +105,21 @@ pub fn to_tsv(declaration: &Declaration) -> String {
             sub_budgets,
             remarks,
         }) => {
-            pair("年度", &year);
-            pair("申报单位名称", declaring_unit);
-            pair("项目名称", &declaration.project_name);
-            pair("项目类型", project_type);
-            pair("资金用途", fund_use);
-            pair("开始时间", &date(declaration.planned_start));
-            pair("结束时间", &date(declaration.planned_end));
-            texts_pairs(texts, &mut pair);
-            budget_pairs(budget, &mut pair);
+            row(&["年度", &year]);
+            row(&["申报单位名称", declaring_unit]);
+            row(&["项目名称", &declaration.project_name]);
+            row(&["项目类型", project_type]);
+            row(&["资金用途", fund_use]);
+            row(&["开始时间", &date(declaration.planned_start)]);
+            row(&["结束时间", &date(declaration.planned_end)]);
+            texts_rows(texts, &mut row);
+            budget_rows(budget, &mut row);
             for line in sub_budgets {
-                pair(
-                    "项目当年投入资金构成",
-                    &format!("{}\t{}", flatten(&line.name), money(line.amount)),
-                );
+                row(&["项目当年投入资金构成", &line.name, &money(line.amount)]);
             }
-            pair("项目总目标", &declaration.overall_goal);
-            pair("年度绩效目标", &declaration.annual_goal);
-            pair("备注", remarks);
+            row(&["项目总目标", &declaration.overall_goal]);
+            row(&["年度绩效目标", &declaration.annual_goal]);
+            row(&["备注", remarks]);
         }
     }
     let layout = declaration.layout();
@@ -155,22 +152,22 @@ pub fn to_tsv(declaration: &Declaration) -> String {
     out
 }
 
-fn texts_pairs(texts: &ProjectTexts, pair: &mut impl FnMut(&str, &str)) {
-    pair("项目概况", &texts.project_overview);
-    pair("立项依据", &texts.legal_basis);
-    pair("项目设立的必要性", &texts.necessity);
-    pair("保证项目实施的制度、措施", &texts.safeguards);
-    pair("项目实施计划", &texts.implementation_plan);
+fn texts_rows(texts: &ProjectTexts, row: &mut impl FnMut(&[&str])) {
+    row(&["项目概况", &texts.project_overview]);
+    row(&["立项依据", &texts.legal_basis]);
+    row(&["项目设立的必要性", &texts.necessity]);
+    row(&["保证项目实施的制度、措施", &texts.safeguards]);
+    row(&["项目实施计划", &texts.implementation_plan]);
 }
 
-fn budget_pairs(budget: &LegacyBudget, pair: &mut impl FnMut(&str, &str)) {
-    pair("项目总预算（元）", &money(budget.project_budget));
-    pair("项目当年预算（元）", &money(budget.annual_budget));
-    pair("同名项目上年预算额（元）", &money(budget.prior_year_budget));
-    pair(
+fn budget_rows(budget: &LegacyBudget, row: &mut impl FnMut(&[&str])) {
+    row(&["项目总预算（元）", &money(budget.project_budget)]);
+    row(&["项目当年预算（元）", &money(budget.annual_budget)]);
+    row(&["同名项目上年预算额（元）", &money(budget.prior_year_budget)]);
+    row(&[
         "同名项目上年预算执行数（元）",
         &money(budget.prior_year_spent),
-    );
+    ]);
 }
 
 fn money(amount: Option<Yuan>) -> String {

@@ -56,6 +56,17 @@ enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
+    /// Start next year's declaration from this one (转为新年度申报表), in the current layout.
+    Rollover {
+        /// The declaration to carry forward (any layout).
+        file: PathBuf,
+        /// The new fiscal year, e.g. 2027.
+        #[arg(long)]
+        year: i32,
+        /// Where to write the new declaration (.ron); replaced atomically if it exists.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
     /// Print a declaration as JSON to stdout.
     Dump {
         /// The declaration to dump.
@@ -85,6 +96,7 @@ fn main() -> ExitCode {
             format: ExportFormat::Tsv,
         }) => cli::export_tsv(&file),
         Some(Command::Dump { file, json: _ }) => cli::dump_json(&file),
+        Some(Command::Rollover { file, year, out }) => cli::rollover(&file, year, &out),
         None => cli::open_window(cli.file),
     }
 }

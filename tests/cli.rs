@@ -305,3 +305,130 @@ fn bad_arguments_give_one_line_and_no_panic() {
         );
     }
 }
+
+#[test]
+fn rollover_writes_a_current_layout_declaration_for_the_new_year() {
+    let out = tempfile::tempdir().unwrap();
+    let imported = jixiao(&[
+        "import",
+        seed("003_3c72381d77947695.txt").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let source = PathBuf::from(
+        stdout(&imported)
+            .lines()
+            .find(|line| line.contains("在线学习工作经费"))
+            .unwrap(),
+    );
+    let target = out.path().join("2027-在线学习工作经费.ron");
+    let output = jixiao(&[
+        "rollover",
+        source.to_str().unwrap(),
+        "--year",
+        "2027",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rolled = jixiao::storage::load(&target).unwrap();
+    assert_eq!(rolled.layout(), jixiao::model::FormLayout::Current);
+    assert_eq!(rolled.fiscal_year, 2027);
+    assert_eq!(rolled.project_name, "在线学习工作经费");
+    assert_eq!(
+        rolled.current().unwrap().funding,
+        jixiao::model::Funding::default()
+    );
+    // What is left to fill in is said on stderr.
+    assert!(
+        stderr(&output).contains("年度资金申请总额"),
+        "{}",
+        stderr(&output)
+    );
+
+    // The source is never overwritten.
+    let onto_itself = jixiao(&[
+        "rollover",
+        source.to_str().unwrap(),
+        "--year",
+        "2027",
+        "-o",
+        source.to_str().unwrap(),
+    ]);
+    assert_eq!(onto_itself.status.code(), Some(2));
+    assert_eq!(jixiao::storage::load(&source).unwrap().fiscal_year, 2018);
+}
+
+#[test]
+fn export_covers_the_older_layouts_with_their_own_labels() {
+    let out = tempfile::tempdir().unwrap();
+    let imported = jixiao(&[
+        "import",
+        seed("003_3c72381d77947695.txt").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let form = PathBuf::from(
+        stdout(&imported)
+            .lines()
+            .find(|line| line.contains("在线学习工作经费"))
+            .unwrap(),
+    );
+    let tsv = stdout(&jixiao(&[
+        "export",
+        form.to_str().unwrap(),
+        "--format",
+        "tsv",
+    ]));
+    for line in [
+        "申报单位名称\t上海市干部教育中心",
+        "项目类型\t经常性专项业务费",
+        "资金用途\t其他事业专业类",
+        "开始时间\t2018-01-01",
+        "结束时间\t2018-12-31",
+        "项目总预算（元）\t10,310,000.00",
+        "同名项目上年预算执行数（元）\t9,912,000.00",
+        "项目当年投入资金构成\t平台内容建设及学员\t6,430,000.00",
+        "项目当年投入资金构成\t系统运维及学习支持\t3,880,000.00",
+        "分解目标内容\t绩效指标\t指标目标值",
+        "投入和管理目标\t安全事故发生情况\t=0",
+        "效果目标\t在学人员满意度\t≥70.00%",
+        "影响力目标\t科级及以下干部覆盖率\t≥80.00%",
+    ] {
+        assert!(
+            tsv.lines().any(|actual| actual == line),
+            "missing «{line}» in\n{tsv}"
+        );
+    }
+
+    let imported = jixiao(&[
+        "import",
+        seed("001_4df092d1a5db29ee.txt").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let form = PathBuf::from(stdout(&imported).lines().next().unwrap());
+    let tsv = stdout(&jixiao(&[
+        "export",
+        form.to_str().unwrap(),
+        "--format",
+        "tsv",
+    ]));
+    for line in [
+        "申报单位名称\t上海市党建服务中心",
+        "项目名称\t电教远教工作经费",
+        "是否含有政府购买服务\t否",
+        "绩效类型\t事业/专业类",
+        "项目总预算（元）\t3,845,000.00",
+        "同名项目上年预算额（元）\t",
+        "一级目标\t二级目标\t三级目标\t指标目标值",
+        "产出目标\t数量\t直播课堂完成直播、录播各类讲座\t=50场次",
+        "效果目标\t满意度\t平台使用满意度\t>=90%",
+    ] {
+        assert!(
+            tsv.lines().any(|actual| actual == line),
+            "missing «{line}» in\n{tsv}"
+        );
+    }
+}

@@ -9,8 +9,8 @@
 //! `import_form(fiscal_year, &[Line]) -> FormImport`.
 
 mod current;
-pub(crate) mod text;
 mod legacy;
+pub(crate) mod text;
 mod tsv;
 mod y2018;
 mod y2020;

@@ -2,37 +2,18 @@
 
 use std::path::Path;
 
-use super::{MAX_FILE_BYTES, StorageError};
+use super::{StorageError, not_utf8, read_bounded};
 
 /// Reads a text file for import and decodes it: UTF-8 (with or without BOM), UTF-16 with a BOM
 /// (Windows Notepad's 「Unicode」), or GB18030/GBK (Notepad's and Excel's 「ANSI」 on a Chinese
-/// system). Files over [`MAX_FILE_BYTES`] are refused before reading.
+/// system). Files over [`super::MAX_FILE_BYTES`] are refused before reading.
 ///
 /// # Errors
 /// [`StorageError::Io`] when the file cannot be read, [`StorageError::TooLarge`], and
 /// [`StorageError::NotUtf8`] when the bytes are text in none of these encodings.
 pub fn read_text(path: &Path) -> Result<String, StorageError> {
-    let io = |source| StorageError::Io {
-        action: "读取",
-        path: path.to_owned(),
-        source,
-    };
-    let bytes_on_disk = std::fs::metadata(path).map_err(io)?.len();
-    if bytes_on_disk > MAX_FILE_BYTES {
-        return Err(StorageError::TooLarge {
-            path: path.to_owned(),
-            bytes: bytes_on_disk,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    decode_text(&bytes).ok_or_else(|| StorageError::NotUtf8 {
-        path: path.to_owned(),
-        line: 1 + bytes
-            .iter()
-            .take(valid_utf8_prefix(&bytes))
-            .filter(|b| **b == b'\n')
-            .count(),
-    })
+    let bytes = read_bounded(path)?;
+    decode_text(&bytes).ok_or_else(|| not_utf8(path, &bytes))
 }
 
 /// Decodes `bytes` as described in [`read_text`]; `None` when no encoding fits without errors.
@@ -46,10 +27,6 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
-}
-
-fn valid_utf8_prefix(bytes: &[u8]) -> usize {
-    std::str::from_utf8(bytes).map_or_else(|error| error.valid_up_to(), str::len)
 }
 
 #[cfg(test)]

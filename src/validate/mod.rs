@@ -1,12 +1,30 @@
 //! The rules a reviewer applies to a declaration (DOMAIN.md §5): pure, fast, never blocking.
 //!
 //! `validate(&Declaration) -> Vec<Finding>` reads the model only; it must not depend on storage,
-//! import, layout or the UI. Every finding names the rule's source, so a user can tell an
-//! official requirement from observed practice.
+//! import, layout or the UI. Every finding names its [`Rule`] and the rule's source, so a user can
+//! tell an official requirement from observed practice.
+//!
+//! The rules live in one file per subject: [`rule`] (the list of rules with their severity and
+//! source), `required` (blank cells), `dates`, `money`, `tree` (the shape of the indicator tree),
+//! `targets` (target values) and `texts` (the 2018 length limit). Each rule function pushes into
+//! one `Vec`; allocation happens only when a finding is made.
+
+mod dates;
+mod money;
+mod required;
+pub mod rule;
+mod targets;
+mod texts;
+mod tree;
 
 use serde::Serialize;
 
-use crate::model::{Declaration, Path};
+use crate::model::{
+    Declaration, Field, FormFields, FormLayout, IndicatorPart, IndicatorPath, Path,
+};
+
+pub use rule::Rule;
+pub use texts::MAX_TEXT_CHARS_2018;
 
 /// How serious a finding is. A finding never blocks saving or printing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -55,6 +73,8 @@ pub enum RuleSource {
 /// One thing a rule found about a declaration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Which rule made it (stable identifier, e.g. `annual_total_sum`).
+    pub rule: Rule,
     /// How serious it is.
     pub severity: Severity,
     /// The field or indicator it is about.
@@ -66,8 +86,222 @@ pub struct Finding {
 }
 
 /// Applies every rule that fits the declaration's layout and returns the findings, most severe
-/// first, then in the order of the form.
+/// first, then in the order of the form (reading the printed form row by row, then the
+/// indicator tree top to bottom). Findings about the same place keep the order the rules run in.
+///
+/// Pure and cheap: no I/O, no locks; a finding's message is the only allocation per finding.
 pub fn validate(declaration: &Declaration) -> Vec<Finding> {
-    let _ = declaration;
-    Vec::new()
+    let mut findings = Vec::new();
+    let layout = declaration.layout();
+    required::check(declaration, &mut findings);
+    dates::check(declaration, &mut findings);
+    match &declaration.form {
+        FormFields::Current(fields) => {
+            money::check_current(&fields.funding, &mut findings);
+            tree::check_current(declaration, &mut findings);
+            targets::check_current(declaration, &fields.funding, &mut findings);
+        }
+        FormFields::Y2020(fields) => {
+            money::check_legacy(&fields.budget, &[], layout, &mut findings);
+            tree::check_legacy(declaration, &mut findings);
+        }
+        FormFields::Y2018(fields) => {
+            money::check_legacy(&fields.budget, &fields.sub_budgets, layout, &mut findings);
+            tree::check_legacy(declaration, &mut findings);
+            texts::check_2018(declaration, fields, &mut findings);
+        }
+    }
+    findings.sort_by_key(|finding| (finding.severity, form_rank(finding.path, layout)));
+    findings
+}
+
+impl Finding {
+    /// A finding of `rule` at `path`, with the rule's severity and source for `layout`.
+    fn new(rule: Rule, layout: FormLayout, path: impl Into<Path>, message: String) -> Self {
+        Self {
+            rule,
+            severity: rule.severity(),
+            path: path.into(),
+            message,
+            source: rule.source(layout),
+        }
+    }
+}
+
+/// Where a path sits in the printed form, for sorting: header fields in reading order, then the
+/// indicator tree in printed order. The 2018 备注 comes last, below its target table.
+fn form_rank(path: Path, layout: FormLayout) -> (u8, IndicatorPath, IndicatorPart, usize) {
+    const NO_INDICATOR: IndicatorPath = IndicatorPath {
+        level1: 0,
+        level2: None,
+        level3: None,
+    };
+    match path {
+        Path::Field(Field::Remarks) => (u8::MAX, NO_INDICATOR, IndicatorPart::Name, 0),
+        Path::Field(field) => (
+            field_rank(field, layout),
+            NO_INDICATOR,
+            IndicatorPart::Name,
+            0,
+        ),
+        Path::SubBudget(index) => (
+            field_rank(Field::SubBudgets, layout),
+            NO_INDICATOR,
+            IndicatorPart::Name,
+            index + 1,
+        ),
+        Path::Indicator(indicator, part) => (
+            field_rank(Field::Indicators, layout).saturating_add(1),
+            indicator,
+            part,
+            0,
+        ),
+    }
+}
+
+/// The reading order of the header fields on each layout (seeds `000`/`002`, `001`, `003`).
+fn field_rank(field: Field, layout: FormLayout) -> u8 {
+    use Field as F;
+    const CURRENT: &[Field] = &[
+        F::FiscalYear,
+        F::ProjectName,
+        F::ProjectNature,
+        F::ProjectCategory,
+        F::CompetentDepartment,
+        F::ImplementingUnit,
+        F::PlannedStart,
+        F::PlannedEnd,
+        F::ProjectTotal,
+        F::AnnualTotal,
+        F::ProjectFiscal,
+        F::AnnualAppropriation,
+        F::AnnualCarryover,
+        F::ProjectOther,
+        F::AnnualOther,
+        F::OverallGoal,
+        F::AnnualGoal,
+        F::Indicators,
+    ];
+    const Y2020: &[Field] = &[
+        F::FiscalYear,
+        F::DeclaringUnit,
+        F::ProjectName,
+        F::ProjectCategory,
+        F::PlannedStart,
+        F::PlannedEnd,
+        F::IncludesGovernmentProcurement,
+        F::PerformanceType,
+        F::ProjectOverview,
+        F::LegalBasis,
+        F::Necessity,
+        F::Safeguards,
+        F::ImplementationPlan,
+        F::OverallGoal,
+        F::ProjectBudget,
+        F::AnnualBudget,
+        F::PriorYearBudget,
+        F::PriorYearSpent,
+        F::Indicators,
+    ];
+    const Y2018: &[Field] = &[
+        F::FiscalYear,
+        F::DeclaringUnit,
+        F::ProjectName,
+        F::ProjectType,
+        F::FundUse,
+        F::PlannedStart,
+        F::PlannedEnd,
+        F::ProjectOverview,
+        F::LegalBasis,
+        F::Necessity,
+        F::Safeguards,
+        F::ProjectBudget,
+        F::AnnualBudget,
+        F::PriorYearBudget,
+        F::PriorYearSpent,
+        F::SubBudgets,
+        F::ImplementationPlan,
+        F::OverallGoal,
+        F::AnnualGoal,
+        F::Indicators,
+    ];
+    let order = match layout {
+        FormLayout::Current => CURRENT,
+        FormLayout::Y2020 => Y2020,
+        FormLayout::Y2018 => Y2018,
+    };
+    // A field the layout does not print sorts just before the tree; no rule reports one today.
+    let position = order
+        .iter()
+        .position(|candidate| *candidate == field)
+        .unwrap_or(order.len().saturating_sub(1));
+    u8::try_from(position).unwrap_or(u8::MAX - 1)
+}
+
+/// The label a layout prints for `field`, where it differs from the current layout's
+/// ([`Field::label`]): 2018 says 开始时间/结束时间/年度绩效目标, 2020 says 总目标及阶段性目标, and
+/// both print the budget labels without 「（元）」 in our sentences.
+fn field_label(field: Field, layout: FormLayout) -> &'static str {
+    match (layout, field) {
+        (FormLayout::Y2018, Field::PlannedStart) => "开始时间",
+        (FormLayout::Y2018, Field::PlannedEnd) => "结束时间",
+        (FormLayout::Y2018, Field::AnnualGoal) => "年度绩效目标",
+        (FormLayout::Y2020, Field::OverallGoal) => "总目标及阶段性目标",
+        (_, Field::ProjectBudget) => "项目总预算",
+        (_, Field::AnnualBudget) => "项目当年预算",
+        (_, Field::PriorYearBudget) => "同名项目上年预算额",
+        (_, Field::PriorYearSpent) => "同名项目上年预算执行数",
+        (_, Field::ProjectOther) => "其他资金（项目资金）",
+        (_, Field::AnnualOther) => "其他资金（年度资金）",
+        (_, field) => field.label(),
+    }
+}
+
+/// How a message names a node of the tree: 「产出指标 › 数量指标 › 阵地包干服务完成率」, with
+/// 「第 n 个」 standing in for a blank name, and no level 2 on the 2018 layout.
+fn indicator_label(declaration: &Declaration, path: IndicatorPath) -> String {
+    let layout = declaration.layout();
+    let mut label = String::new();
+    let Some(level1) = declaration.indicators.get(path.level1) else {
+        return label;
+    };
+    push_name(&mut label, &level1.name, path.level1, "一级指标");
+    let Some(i2) = path.level2 else {
+        return label;
+    };
+    let Some(level2) = level1.children.get(i2) else {
+        return label;
+    };
+    if layout.has_level2() {
+        label.push_str(" › ");
+        push_name(&mut label, &level2.name, i2, "二级指标");
+    }
+    let Some(i3) = path.level3 else {
+        return label;
+    };
+    let Some(level3) = level2.children.get(i3) else {
+        return label;
+    };
+    label.push_str(" › ");
+    let level3_header = match layout {
+        FormLayout::Current => "三级指标",
+        FormLayout::Y2020 => "三级目标",
+        FormLayout::Y2018 => "绩效指标",
+    };
+    push_name(&mut label, &level3.name, i3, level3_header);
+    label
+}
+
+fn push_name(label: &mut String, name: &str, index: usize, kind: &str) {
+    let name = name.trim();
+    if name.is_empty() {
+        label.push_str(&format!("第{}个{kind}", index + 1));
+    } else {
+        label.push_str(name);
+    }
+}
+
+/// Whether a text cell counts as blank (only spaces, including full-width ones).
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
