@@ -18,6 +18,7 @@ use jixiao::ui::edit::amount;
 use jixiao::ui::{
     AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
 };
+use jixiao::validate::Rule;
 
 /// The bundled example: the 2026 党建服务工作经费 form of seed `000_*.txt` (all rows).
 fn fixture() -> PathBuf {
@@ -205,6 +206,24 @@ fn edits_a_sample_form_with_undo_redo_sums_and_save() {
         parse_yuan("1000").ok()
     );
     harness.get_by_label_contains("与年度资金申请总额 1,139,000.00 不符（差 -1,000.00）");
+    // The rule's finding appears in the panel; clicking it focuses 年度资金申请总额.
+    let sum_findings = |app: &EditorApp| {
+        app.findings()
+            .iter()
+            .filter(|finding| finding.rule == Rule::AnnualTotalSum)
+            .map(|finding| finding.path)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sum_findings(harness.state()),
+        [jixiao::model::Path::Field(Field::AnnualTotal)]
+    );
+    harness.get_by_label_contains("错误 1 ·");
+    harness
+        .get_by_label_contains("不等于当年财政拨款、上年结转资金与其他资金之和")
+        .click();
+    harness.run();
+    assert!(harness.get_by_label("年度资金申请总额").is_focused());
     harness
         .get_by_label_contains("将年度资金申请总额设为 1,140,000.00")
         .click();
@@ -214,6 +233,7 @@ fn edits_a_sample_form_with_undo_redo_sums_and_save() {
         parse_yuan("1140000").ok()
     );
     harness.get_by_label_contains("与年度资金申请总额一致");
+    assert!(sum_findings(harness.state()).is_empty());
 
     // Save to a temporary folder (Ctrl+Shift+S) and load it back identical.
     let saved = temp.path().join("修订.ron");

@@ -264,3 +264,65 @@ fn without_a_file_dialog_a_typed_path_is_used() {
     assert_eq!(storage::load(&target).unwrap().project_name, "另存测试");
     assert!(!harness.state().is_modified());
 }
+
+#[test]
+fn clicking_a_finding_scrolls_to_a_row_far_down_the_tree_and_focuses_it() {
+    use jixiao::model::{IndicatorPart, IndicatorPath, Level2Indicator, Level3Indicator};
+
+    let mut declaration = jixiao::ui::initial_declaration();
+    // 300 more rows under 满意度指标 / 服务对象满意度指标; the last one has no name.
+    let satisfaction = &mut declaration.indicators[2].children[0].children;
+    for i in 0..300 {
+        satisfaction.push(Level3Indicator::new(
+            format!("满意度{i}"),
+            TargetValue::parse("≥90(%)"),
+        ));
+    }
+    satisfaction.push(Level3Indicator::new("", TargetValue::parse("≥90(%)")));
+    declaration.indicators[2]
+        .children
+        .push(Level2Indicator::new("服务对象满意度指标2"));
+    let blank = IndicatorPath::level3(2, 0, 302);
+    let temp = tempfile::tempdir().unwrap();
+    let config = AppConfig {
+        dialogs: Box::new(FakeDialogs::default()),
+        recovery_dir: Some(temp.path().to_owned()),
+        recent_files: Vec::new(),
+    };
+    let app = EditorApp::new(config, declaration, None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 900.0))
+        // Scrolling to the row is animated over a few frames.
+        .with_max_steps(16)
+        .with_context_setup(jixiao::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+    harness.run();
+    let finding = harness
+        .state()
+        .findings()
+        .iter()
+        .find(|finding| finding.path == jixiao::model::Path::Indicator(blank, IndicatorPart::Name))
+        .expect("a finding on the unnamed indicator")
+        .clone();
+    // The row is far below the window: not built yet.
+    assert!(harness.query_by_label("「未命名指标」的指标值").is_none());
+    harness
+        .get_by_label_contains(&format!(
+            "{}　{}",
+            finding.severity.label(),
+            finding.message
+        ))
+        .click();
+    harness.run();
+    harness.run();
+    let name_field =
+        harness.get_by(|node| node.role() == egui::accesskit::Role::TextInput && node.is_focused());
+    assert_eq!(name_field.value().as_deref(), Some(""));
+    harness.get_by_label("「未命名指标」的指标值");
+    harness.event(egui::Event::Text("满意度补充".to_owned()));
+    harness.run();
+    assert_eq!(
+        harness.state().document().indicators[2].children[0].children[302].name,
+        "满意度补充"
+    );
+}
