@@ -165,6 +165,13 @@ impl EditorApp {
         }
     }
 
+    /// Shows `text` in the status bar (e.g. that the window opened on the bundled example).
+    #[must_use]
+    pub fn with_status(mut self, text: impl Into<String>) -> Self {
+        self.status = text.into();
+        self
+    }
+
     /// The declaration being edited.
     pub fn document(&self) -> &Declaration {
         &self.document

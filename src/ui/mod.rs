@@ -101,7 +101,8 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
             };
             let app = match &initial {
                 Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
-                None => EditorApp::new(config, initial_declaration(), None),
+                None => EditorApp::new(config, initial_declaration(), None)
+                    .with_status("示例申报表（内置）：修改后请「另存为」"),
             };
             Ok(Box::new(FirstFrameProbe {
                 app,

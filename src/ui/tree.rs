@@ -152,7 +152,10 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         let add_level1 = IndicatorPath::level1(
             selected.map_or(declaration.indicators.len(), |path| path.level1 + 1),
         );
-        if ui.button("添加一级指标").clicked() {
+        let add = ui.button("添加一级指标");
+        // Findings about the tree as a whole (a missing level-1 group) point here.
+        let add = cx.finish(ui, Path::Field(crate::model::Field::Indicators), add);
+        if add.clicked() {
             cx.out.edits.push(EditCommand::AddIndicator(add_level1));
         }
         let add_level2 = selected.map(|path| match path.level2 {
