@@ -326,3 +326,72 @@ fn clicking_a_finding_scrolls_to_a_row_far_down_the_tree_and_focuses_it() {
         "满意度补充"
     );
 }
+
+/// A window on the first form of a seed text (older layouts have no bundled example).
+fn harness_on_seed(seed: &str, form: usize) -> Harness<'static, EditorApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds")
+        .join(seed);
+    let text = std::fs::read_to_string(path).expect("the seed text beside the repository");
+    let declaration = jixiao::import::import_text(&text)
+        .declarations
+        .swap_remove(form);
+    let config = AppConfig {
+        dialogs: Box::new(FakeDialogs::default()),
+        recovery_dir: None,
+        recent_files: Vec::new(),
+    };
+    let app = EditorApp::new(config, declaration, None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1400.0))
+        .with_context_setup(jixiao::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn a_2018_form_edits_its_check_boxes_and_sub_budgets_with_a_live_sum() {
+    use jixiao::model::FormFields;
+    let mut harness = harness_on_seed("003_3c72381d77947695.txt", 0);
+    let fields = |app: &EditorApp| match &app.document().form {
+        FormFields::Y2018(fields) => fields.clone(),
+        other => panic!("expected a 2018 form, got {other:?}"),
+    };
+    let before = fields(harness.state());
+    assert!(!before.sub_budgets.is_empty());
+
+    harness.get_by_label("结转项目").click();
+    harness.run();
+    assert_eq!(fields(harness.state()).project_type, "结转项目");
+
+    retype(&mut harness, "子项目1预算金额", "1");
+    leave_field(&mut harness);
+    let sum = amount(harness.state().document(), Field::AnnualBudget);
+    harness.get_by_label_contains("不符");
+    harness
+        .get_by_label_contains("将项目当年预算（元）设为")
+        .click();
+    harness.run();
+    let after = fields(harness.state());
+    let expected: jixiao::model::Yuan = after
+        .sub_budgets
+        .iter()
+        .filter_map(|line| line.amount)
+        .sum();
+    assert_eq!(after.budget.annual_budget, Some(expected));
+    assert_ne!(sum, Some(expected));
+    harness.get_by_label_contains("与项目当年预算（元）一致");
+}
+
+#[test]
+fn a_2020_form_shows_its_own_fields() {
+    let mut harness = harness_on_seed("001_4df092d1a5db29ee.txt", 0);
+    harness.get_by_label("项目概况");
+    harness.get_by_label("否").click();
+    harness.run();
+    let jixiao::model::FormFields::Y2020(fields) = &harness.state().document().form else {
+        panic!("expected a 2020 form");
+    };
+    assert_eq!(fields.includes_government_procurement, Some(false));
+}

@@ -28,8 +28,6 @@ use super::widgets::{FormCx, FormOutput, Markers, forget_edit_texts, markers};
 pub const RECOVERY_INTERVAL_S: f64 = 30.0;
 /// Recent files remembered in the preferences.
 pub const MAX_RECENT_FILES: usize = 8;
-/// Files larger than this are not imported (a text extraction of a few forms is far smaller).
-const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The recovery copy's file name inside the recovery folder.
 pub const RECOVERY_FILE: &str = "recovery.ron";
@@ -553,19 +551,7 @@ impl EditorApp {
     }
 
     fn suggested_file_name(&self) -> String {
-        let name = self.document.project_name.trim();
-        let name = if name.is_empty() { "申报表" } else { name };
-        let safe: String = name
-            .chars()
-            .map(|c| {
-                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        format!("{}-{safe}.ron", self.document.fiscal_year)
+        format!("{}.ron", storage::file_stem(&self.document))
     }
 
     /// Opens a declaration file; on failure shows why and leaves the current one alone.
@@ -581,10 +567,10 @@ impl EditorApp {
     }
 
     fn import(&mut self, path: &FsPath) {
-        let text = match read_import_text(path) {
+        let text = match storage::read_text(path) {
             Ok(text) => text,
-            Err(message) => {
-                self.show_message("无法导入", message);
+            Err(error) => {
+                self.show_message("无法导入", error.to_string());
                 return;
             }
         };
@@ -972,28 +958,6 @@ fn shortcut_hint(ctx: &egui::Context, command: AppCommand) -> String {
         ),
         None => command.tooltip().to_owned(),
     }
-}
-
-/// Reads a text to import (UTF-8, or GB18030-free UTF-8 with a BOM), refusing huge files.
-fn read_import_text(path: &FsPath) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| format!("无法读取：{error}（{}）", path.display()))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "文件过大（{size} 字节），不像是申报表文本（{}）",
-            path.display()
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|error| format!("无法读取：{error}（{}）", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "文件不是 UTF-8 文本，请另存为 UTF-8 后再导入（{}）",
-            path.display()
-        )
-    })?;
-    Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
 /// Preference key of the recent-files list in eframe's storage.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{Field, IndicatorPath, TargetValue, Yuan};
+use crate::model::{Field, IndicatorPath, SubBudget, TargetValue, Yuan};
 
 /// A change to the declaration. Applied by [`crate::ui::edit::apply`]; a command whose path no
 /// longer exists (e.g. after an undo) does nothing.
@@ -23,10 +23,12 @@ pub enum EditCommand {
     SetFiscalYear(i32),
     /// Sets 计划开始日期 or 计划完成日期; `None` clears it.
     SetDate(Field, Option<NaiveDate>),
-    /// Sets one amount of 项目资金（元）, in 元; `None` is a blank cell.
+    /// Sets one amount in 元 (项目资金（元）, or the older layouts' budget block); `None` is a
+    /// blank cell.
     SetAmount(Field, Option<Yuan>),
     /// Sets a total from its parts: [`Field::AnnualTotal`] = 当年财政拨款 + 上年结转资金 + 其他资金,
-    /// [`Field::ProjectTotal`] = 财政资金 + 其他资金.
+    /// [`Field::ProjectTotal`] = 财政资金 + 其他资金, and on the 2018 layout
+    /// [`Field::AnnualBudget`] = the sum of the sub-budget lines.
     SetTotalFromParts(Field),
     /// Inserts an empty node at this path (its depth says the level; an index past the end
     /// appends).
@@ -47,6 +49,14 @@ pub enum EditCommand {
     DeleteIndicator(IndicatorPath),
     /// Inserts a copy of a node (with its children) right after it.
     DuplicateIndicator(IndicatorPath),
+    /// Sets 是否含有政府购买服务 (2020 layout); `None` is not filled.
+    SetGovernmentProcurement(Option<bool>),
+    /// Appends an empty line to 项目当年投入资金构成 (2018 layout).
+    AddSubBudget,
+    /// Replaces a line of 项目当年投入资金构成 (2018 layout), by index.
+    SetSubBudget(usize, SubBudget),
+    /// Deletes a line of 项目当年投入资金构成 (2018 layout), by index.
+    DeleteSubBudget(usize),
 }
 
 impl EditCommand {
@@ -62,6 +72,7 @@ impl EditCommand {
                 | Self::SetAmount(..)
                 | Self::RenameIndicator(..)
                 | Self::SetTarget(..)
+                | Self::SetSubBudget(..)
         )
     }
 }

@@ -4,8 +4,8 @@
 //! exist, or whose field does not belong to the declaration's layout, changes nothing.
 
 use crate::model::{
-    Declaration, Field, FormFields, IndicatorPath, Level1Indicator, Level2Indicator,
-    Level3Indicator, Yuan,
+    Declaration, Field, Fields2018, Fields2020, FormFields, IndicatorPath, Level1Indicator,
+    Level2Indicator, Level3Indicator, ProjectTexts, SubBudget, Yuan,
 };
 
 use super::command::EditCommand;
@@ -65,6 +65,34 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             None
         }
         EditCommand::DuplicateIndicator(path) => duplicate(declaration, *path),
+        EditCommand::SetGovernmentProcurement(value) => {
+            if let FormFields::Y2020(fields) = &mut declaration.form {
+                fields.includes_government_procurement = *value;
+            }
+            None
+        }
+        EditCommand::AddSubBudget => {
+            if let FormFields::Y2018(fields) = &mut declaration.form {
+                fields.sub_budgets.push(SubBudget::default());
+            }
+            None
+        }
+        EditCommand::SetSubBudget(index, line) => {
+            if let FormFields::Y2018(fields) = &mut declaration.form
+                && let Some(slot) = fields.sub_budgets.get_mut(*index)
+            {
+                slot.clone_from(line);
+            }
+            None
+        }
+        EditCommand::DeleteSubBudget(index) => {
+            if let FormFields::Y2018(fields) = &mut declaration.form
+                && *index < fields.sub_budgets.len()
+            {
+                fields.sub_budgets.remove(*index);
+            }
+            None
+        }
     }
 }
 
@@ -83,32 +111,53 @@ pub fn parts_of(total: Field) -> &'static [Field] {
     }
 }
 
-/// The sum of a total's parts in 元 (blank parts count as zero); `None` when every part is
-/// blank or the field is not a total of the current layout.
+/// The sum of a total's parts in 元 (blank parts count as zero): the parts of [`parts_of`], or
+/// for the 2018 layout's [`Field::AnnualBudget`] the sub-budget lines. `None` when every part is
+/// blank or the field is not a total.
 pub fn sum_of_parts(declaration: &Declaration, total: Field) -> Option<Yuan> {
-    let parts = parts_of(total);
-    let values: Vec<Yuan> = parts
-        .iter()
-        .filter_map(|part| amount(declaration, *part))
-        .collect();
+    let values: Vec<Yuan> = match (&declaration.form, total) {
+        // 2018: 项目当年预算 = the sum of 项目当年投入资金构成 (DOMAIN.md §5, seed `003_*.txt`).
+        (FormFields::Y2018(fields), Field::AnnualBudget) => fields
+            .sub_budgets
+            .iter()
+            .filter_map(|line| line.amount)
+            .collect(),
+        _ => parts_of(total)
+            .iter()
+            .filter_map(|part| amount(declaration, *part))
+            .collect(),
+    };
     if values.is_empty() {
         return None;
     }
     values.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
 }
 
-/// One amount of the current layout's 项目资金（元）, in 元.
+/// One amount in 元: the current layout's 项目资金（元）, or the older layouts' 项目总预算 …
+/// 同名项目上年预算执行数; `None` when blank or not on this layout.
 pub fn amount(declaration: &Declaration, field: Field) -> Option<Yuan> {
-    let funding = &declaration.current()?.funding;
-    match field {
-        Field::ProjectTotal => funding.project_total,
-        Field::ProjectFiscal => funding.project_fiscal,
-        Field::ProjectOther => funding.project_other,
-        Field::AnnualTotal => funding.annual_total,
-        Field::AnnualAppropriation => funding.annual_appropriation,
-        Field::AnnualCarryover => funding.annual_carryover,
-        Field::AnnualOther => funding.annual_other,
-        _ => None,
+    match &declaration.form {
+        FormFields::Current(fields) => {
+            let funding = &fields.funding;
+            match field {
+                Field::ProjectTotal => funding.project_total,
+                Field::ProjectFiscal => funding.project_fiscal,
+                Field::ProjectOther => funding.project_other,
+                Field::AnnualTotal => funding.annual_total,
+                Field::AnnualAppropriation => funding.annual_appropriation,
+                Field::AnnualCarryover => funding.annual_carryover,
+                Field::AnnualOther => funding.annual_other,
+                _ => None,
+            }
+        }
+        FormFields::Y2020(Fields2020 { budget, .. })
+        | FormFields::Y2018(Fields2018 { budget, .. }) => match field {
+            Field::ProjectBudget => budget.project_budget,
+            Field::AnnualBudget => budget.annual_budget,
+            Field::PriorYearBudget => budget.prior_year_budget,
+            Field::PriorYearSpent => budget.prior_year_spent,
+            _ => None,
+        },
     }
 }
 
@@ -135,14 +184,14 @@ pub fn text(declaration: &Declaration, field: Field) -> Option<&str> {
             Field::DeclaringUnit => Some(&fields.declaring_unit),
             Field::ProjectCategory => Some(&fields.project_category),
             Field::PerformanceType => Some(&fields.performance_type),
-            _ => None,
+            _ => legacy_text(&fields.texts, field),
         },
         FormFields::Y2018(fields) => match field {
             Field::DeclaringUnit => Some(&fields.declaring_unit),
             Field::ProjectType => Some(&fields.project_type),
             Field::FundUse => Some(&fields.fund_use),
             Field::Remarks => Some(&fields.remarks),
-            _ => None,
+            _ => legacy_text(&fields.texts, field),
         },
     }
     .map(String::as_str)
@@ -167,29 +216,63 @@ fn text_slot(declaration: &mut Declaration, field: Field) -> Option<&mut String>
             Field::DeclaringUnit => Some(&mut fields.declaring_unit),
             Field::ProjectCategory => Some(&mut fields.project_category),
             Field::PerformanceType => Some(&mut fields.performance_type),
-            _ => None,
+            _ => legacy_text_mut(&mut fields.texts, field),
         },
         FormFields::Y2018(fields) => match field {
             Field::DeclaringUnit => Some(&mut fields.declaring_unit),
             Field::ProjectType => Some(&mut fields.project_type),
             Field::FundUse => Some(&mut fields.fund_use),
             Field::Remarks => Some(&mut fields.remarks),
-            _ => None,
+            _ => legacy_text_mut(&mut fields.texts, field),
         },
     }
 }
 
-fn amount_slot(declaration: &mut Declaration, field: Field) -> Option<&mut Option<Yuan>> {
-    let funding = &mut declaration.current_mut()?.funding;
+fn legacy_text(texts: &ProjectTexts, field: Field) -> Option<&String> {
     match field {
-        Field::ProjectTotal => Some(&mut funding.project_total),
-        Field::ProjectFiscal => Some(&mut funding.project_fiscal),
-        Field::ProjectOther => Some(&mut funding.project_other),
-        Field::AnnualTotal => Some(&mut funding.annual_total),
-        Field::AnnualAppropriation => Some(&mut funding.annual_appropriation),
-        Field::AnnualCarryover => Some(&mut funding.annual_carryover),
-        Field::AnnualOther => Some(&mut funding.annual_other),
+        Field::ProjectOverview => Some(&texts.project_overview),
+        Field::LegalBasis => Some(&texts.legal_basis),
+        Field::Necessity => Some(&texts.necessity),
+        Field::Safeguards => Some(&texts.safeguards),
+        Field::ImplementationPlan => Some(&texts.implementation_plan),
         _ => None,
+    }
+}
+
+fn legacy_text_mut(texts: &mut ProjectTexts, field: Field) -> Option<&mut String> {
+    match field {
+        Field::ProjectOverview => Some(&mut texts.project_overview),
+        Field::LegalBasis => Some(&mut texts.legal_basis),
+        Field::Necessity => Some(&mut texts.necessity),
+        Field::Safeguards => Some(&mut texts.safeguards),
+        Field::ImplementationPlan => Some(&mut texts.implementation_plan),
+        _ => None,
+    }
+}
+
+fn amount_slot(declaration: &mut Declaration, field: Field) -> Option<&mut Option<Yuan>> {
+    match &mut declaration.form {
+        FormFields::Current(fields) => {
+            let funding = &mut fields.funding;
+            match field {
+                Field::ProjectTotal => Some(&mut funding.project_total),
+                Field::ProjectFiscal => Some(&mut funding.project_fiscal),
+                Field::ProjectOther => Some(&mut funding.project_other),
+                Field::AnnualTotal => Some(&mut funding.annual_total),
+                Field::AnnualAppropriation => Some(&mut funding.annual_appropriation),
+                Field::AnnualCarryover => Some(&mut funding.annual_carryover),
+                Field::AnnualOther => Some(&mut funding.annual_other),
+                _ => None,
+            }
+        }
+        FormFields::Y2020(Fields2020 { budget, .. })
+        | FormFields::Y2018(Fields2018 { budget, .. }) => match field {
+            Field::ProjectBudget => Some(&mut budget.project_budget),
+            Field::AnnualBudget => Some(&mut budget.annual_budget),
+            Field::PriorYearBudget => Some(&mut budget.prior_year_budget),
+            Field::PriorYearSpent => Some(&mut budget.prior_year_spent),
+            _ => None,
+        },
     }
 }
 

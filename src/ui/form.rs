@@ -5,12 +5,15 @@
 //! the declaration, pushes commands; never changes the model itself.
 
 use eframe::egui;
-use egui::{Align, DragValue, Grid, Layout, RichText, Ui};
+use egui::{DragValue, Grid, RichText, Ui};
 
 use crate::model::{
-    Declaration, Field, FormFields, LegacyBudget, PROJECT_CATEGORIES, PROJECT_NATURES,
-    ProjectTexts, Yuan, format_yuan,
+    Declaration, FUND_USES_2018, Field, FormFields, PROJECT_CATEGORIES, PROJECT_NATURES,
+    PROJECT_TYPES_2018, Yuan, format_yuan,
 };
+use crate::validate::MAX_TEXT_CHARS_2018;
+
+use super::command::EditCommand;
 
 use super::edit;
 use super::tree;
@@ -78,9 +81,7 @@ fn labelled_choice(
         cx.text_field(ui, field, current, false, 150.0)
             .labelled_by(label.id);
         if let Some(choice) = choice_menu(ui, &format!("选择{}", field.label()), choices) {
-            cx.out
-                .edits
-                .push(super::command::EditCommand::SetField(field, choice));
+            cx.out.edits.push(EditCommand::SetField(field, choice));
         }
     });
 }
@@ -90,9 +91,7 @@ fn fiscal_year_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     let mut year = declaration.fiscal_year;
     let response = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.05));
     if response.changed() && year != declaration.fiscal_year {
-        cx.out
-            .edits
-            .push(super::command::EditCommand::SetFiscalYear(year));
+        cx.out.edits.push(EditCommand::SetFiscalYear(year));
     }
     cx.finish(ui, Field::FiscalYear.into(), response.labelled_by(label.id));
 }
@@ -226,9 +225,7 @@ fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Fi
             .button(format!("将{}设为 {}", total.label(), format_yuan(sum)))
             .clicked()
         {
-            cx.out
-                .edits
-                .push(super::command::EditCommand::SetTotalFromParts(total));
+            cx.out.edits.push(EditCommand::SetTotalFromParts(total));
         }
     });
 }
@@ -280,16 +277,11 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     };
 }
 
-/// Section one of the 2020 and 2018 layouts: shared fields editable, the layout's own long
-/// texts and budget shown read-only.
+/// Section one of the 2020 and 2018 layouts (DOMAIN.md §6): the header, 是否含有政府购买服务
+/// (2020) or the 项目类型 / 资金用途 check boxes as radio buttons (2018), the long texts, the
+/// budget block and, on 2018, the sub-budget lines with their live sum and one-click total.
 pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.label(
-        RichText::new(format!(
-            "{}：本版式的专有栏目暂为只读。",
-            declaration.layout().label()
-        ))
-        .italics(),
-    );
+    ui.label(RichText::new(declaration.layout().label()).italics());
     Grid::new("legacy_header")
         .num_columns(4)
         .spacing([8.0, 6.0])
@@ -297,79 +289,187 @@ pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Dec
             labelled_text(ui, cx, declaration, Field::DeclaringUnit, 260.0);
             labelled_text(ui, cx, declaration, Field::ProjectName, 260.0);
             ui.end_row();
-            match &declaration.form {
-                FormFields::Y2020(fields) => {
-                    labelled_text(ui, cx, declaration, Field::ProjectCategory, 200.0);
-                    labelled_text(ui, cx, declaration, Field::PerformanceType, 200.0);
-                    ui.end_row();
-                    ui.label(Field::IncludesGovernmentProcurement.label());
-                    ui.label(match fields.includes_government_procurement {
-                        Some(true) => "是",
-                        Some(false) => "否",
-                        None => "",
-                    });
-                    ui.end_row();
-                }
-                FormFields::Y2018(_) => {
-                    labelled_text(ui, cx, declaration, Field::ProjectType, 200.0);
-                    labelled_text(ui, cx, declaration, Field::FundUse, 200.0);
-                    ui.end_row();
-                }
-                FormFields::Current(_) => {}
+            if let FormFields::Y2020(fields) = &declaration.form {
+                labelled_choice(ui, cx, declaration, Field::ProjectCategory, PROJECT_NATURES);
+                labelled_text(ui, cx, declaration, Field::PerformanceType, 200.0);
+                ui.end_row();
+                ui.label(Field::IncludesGovernmentProcurement.label());
+                ui.horizontal(|ui| {
+                    for (value, label) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")]
+                    {
+                        if ui
+                            .radio(fields.includes_government_procurement == value, label)
+                            .clicked()
+                            && fields.includes_government_procurement != value
+                        {
+                            cx.out
+                                .edits
+                                .push(EditCommand::SetGovernmentProcurement(value));
+                        }
+                    }
+                });
+                ui.end_row();
             }
             dates_ui(ui, cx, declaration);
             ui.end_row();
             fiscal_year_ui(ui, cx, declaration);
             ui.end_row();
         });
-    let (texts, budget) = match &declaration.form {
-        FormFields::Y2020(fields) => (&fields.texts, &fields.budget),
-        FormFields::Y2018(fields) => (&fields.texts, &fields.budget),
-        FormFields::Current(_) => return,
-    };
-    legacy_read_only_ui(ui, texts, budget);
     if let FormFields::Y2018(fields) = &declaration.form {
-        ui.label(RichText::new(Field::SubBudgets.label()).strong());
-        Grid::new("sub_budgets").num_columns(2).show(ui, |ui| {
-            for line in &fields.sub_budgets {
-                ui.label(&line.name);
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    ui.label(line.amount.map(format_yuan).unwrap_or_default());
-                });
-                ui.end_row();
+        radio_row(
+            ui,
+            cx,
+            Field::ProjectType,
+            &fields.project_type,
+            PROJECT_TYPES_2018,
+        );
+        radio_row(ui, cx, Field::FundUse, &fields.fund_use, FUND_USES_2018);
+    }
+    ui.add_space(6.0);
+    let limit = matches!(declaration.form, FormFields::Y2018(_)).then_some(MAX_TEXT_CHARS_2018);
+    for field in [
+        Field::ProjectOverview,
+        Field::LegalBasis,
+        Field::Necessity,
+        Field::Safeguards,
+        Field::ImplementationPlan,
+    ] {
+        long_text_ui(ui, cx, declaration, field, limit);
+    }
+    ui.add_space(6.0);
+    Grid::new("legacy_budget")
+        .num_columns(4)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for (index, field) in [
+                Field::ProjectBudget,
+                Field::AnnualBudget,
+                Field::PriorYearBudget,
+                Field::PriorYearSpent,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                money_cell(ui, cx, declaration, field, "");
+                if index % 2 == 1 {
+                    ui.end_row();
+                }
             }
         });
-        labelled_text(ui, cx, declaration, Field::Remarks, 400.0);
+    if let FormFields::Y2018(fields) = &declaration.form {
+        sub_budgets_ui(ui, cx, declaration, &fields.sub_budgets);
+        long_text_ui(ui, cx, declaration, Field::Remarks, None);
     }
 }
 
-fn legacy_read_only_ui(ui: &mut Ui, texts: &ProjectTexts, budget: &LegacyBudget) {
-    Grid::new("legacy_texts")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for (field, text) in [
-                (Field::ProjectOverview, &texts.project_overview),
-                (Field::LegalBasis, &texts.legal_basis),
-                (Field::Necessity, &texts.necessity),
-                (Field::Safeguards, &texts.safeguards),
-                (Field::ImplementationPlan, &texts.implementation_plan),
-            ] {
-                ui.label(field.label());
-                ui.add(egui::Label::new(text.as_str()).wrap());
-                ui.end_row();
+/// A single choice among the 2018 form's check boxes, as radio buttons. A value outside the
+/// list (typed by hand or imported) is shown as an extra, selected choice.
+fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choices: &[&str]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(field.label());
+        for choice in choices {
+            if ui.radio(current == *choice, *choice).clicked() && current != *choice {
+                cx.out
+                    .edits
+                    .push(EditCommand::SetField(field, (*choice).to_owned()));
             }
-            for (field, amount) in [
-                (Field::ProjectBudget, budget.project_budget),
-                (Field::AnnualBudget, budget.annual_budget),
-                (Field::PriorYearBudget, budget.prior_year_budget),
-                (Field::PriorYearSpent, budget.prior_year_spent),
-            ] {
-                ui.label(field.label());
-                ui.label(amount.map(format_yuan).unwrap_or_default());
-                ui.end_row();
+        }
+        if !current.is_empty() && !choices.contains(&current) {
+            let _ = ui.radio(true, current);
+        }
+    });
+}
+
+/// A long text of the older layouts, with its length against the 2018 system's limit.
+fn long_text_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    field: Field,
+    limit_chars: Option<usize>,
+) {
+    let text = edit::text(declaration, field).unwrap_or_default();
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label(RichText::new(field.label()).strong());
+            if let Some(limit) = limit_chars {
+                let count = text.chars().count();
+                let note = format!("{count}/{limit} 字");
+                if count > limit {
+                    ui.colored_label(ERROR_COLOR, note);
+                } else {
+                    ui.weak(note);
+                }
+            }
+            label.id
+        })
+        .inner;
+    let width = ui.available_width();
+    cx.text_field(ui, field, text, true, width)
+        .labelled_by(label);
+}
+
+/// 项目当年投入资金构成 (2018): editable lines, their live sum against 项目当年预算 and the
+/// one-click total.
+fn sub_budgets_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    lines: &[crate::model::SubBudget],
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(Field::SubBudgets.label()).strong());
+    for (index, line) in lines.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let mut name = line.name.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut name)
+                        .id(egui::Id::unique(("jixiao.sub_budget_name", index)))
+                        .desired_width(300.0)
+                        .hint_text("子项目名称"),
+                )
+                .accessible_name(format!("子项目{}名称", index + 1));
+            if response.changed() {
+                cx.out.edits.push(EditCommand::SetSubBudget(
+                    index,
+                    crate::model::SubBudget {
+                        name,
+                        amount: line.amount,
+                    },
+                ));
+            }
+            let (response, change) = cx.money_input(
+                ui,
+                crate::model::Path::SubBudget(index),
+                line.amount,
+                MONEY_WIDTH,
+            );
+            let _ = response.accessible_name(format!("子项目{}预算金额", index + 1));
+            if let Some(amount) = change {
+                cx.out.edits.push(EditCommand::SetSubBudget(
+                    index,
+                    crate::model::SubBudget {
+                        name: line.name.clone(),
+                        amount,
+                    },
+                ));
+            }
+            if ui.button("删除").on_hover_text("删除这一行").clicked() {
+                cx.out.edits.push(EditCommand::DeleteSubBudget(index));
             }
         });
+    }
+    if ui.button("添加子项目").clicked() {
+        cx.out.edits.push(EditCommand::AddSubBudget);
+    }
+    sum_ui(
+        ui,
+        cx,
+        declaration,
+        Field::AnnualBudget,
+        "各子项目预算金额合计",
+    );
 }
 
 fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {

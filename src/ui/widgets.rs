@@ -146,9 +146,8 @@ impl FormCx<'_> {
         self.finish(ui, path, response)
     }
 
-    /// A money field in 元: accepts `1139000`, `1,139,000.00`, `113.9万`; shows
-    /// `1,139,000.00` when not focused; keeps text that does not parse (shown in red, with the
-    /// reason on hover) until it does. Never rounds: more than two decimals are kept.
+    /// A money field in 元 for one amount [`Field`]; pushes [`EditCommand::SetAmount`]. See
+    /// [`Self::money_input`].
     pub fn money_field(
         &mut self,
         ui: &mut Ui,
@@ -156,7 +155,25 @@ impl FormCx<'_> {
         current: Option<Yuan>,
         width: f32,
     ) -> Response {
-        let path = Path::Field(field);
+        let (response, change) = self.money_input(ui, Path::Field(field), current, width);
+        if let Some(amount) = change {
+            self.out.edits.push(EditCommand::SetAmount(field, amount));
+        }
+        response
+    }
+
+    /// A money input in 元 addressed by `path`: accepts `1139000`, `1,139,000.00`, `113.9万`;
+    /// shows `1,139,000.00` when not focused; keeps text that does not parse (shown in red, with
+    /// the reason on hover) until it does. Never rounds: more than two decimals are kept.
+    /// Returns the response and, when the amount changed this frame, the new amount (`None` for
+    /// an emptied field).
+    pub fn money_input(
+        &mut self,
+        ui: &mut Ui,
+        path: Path,
+        current: Option<Yuan>,
+        width: f32,
+    ) -> (Response, Option<Option<Yuan>>) {
         let id = path_id(path);
         let canonical = current.map(format_yuan).unwrap_or_default();
         let kept: Option<EditText> = ui.data(|data| data.get_temp(id));
@@ -173,16 +190,11 @@ impl FormCx<'_> {
                 .align(egui::Align2::RIGHT_CENTER)
                 .text_color_opt(invalid.then_some(ERROR_COLOR)),
         );
+        let mut change = None;
         if response.changed() {
             match parse_yuan(&text) {
-                Ok(amount) if Some(amount) != current => {
-                    self.out
-                        .edits
-                        .push(EditCommand::SetAmount(field, Some(amount)));
-                }
-                Err(MoneyParseError::Empty) if current.is_some() => {
-                    self.out.edits.push(EditCommand::SetAmount(field, None));
-                }
+                Ok(amount) if Some(amount) != current => change = Some(Some(amount)),
+                Err(MoneyParseError::Empty) if current.is_some() => change = Some(None),
                 _ => {}
             }
         }
@@ -199,7 +211,7 @@ impl FormCx<'_> {
                 "「{text}」不是有效的金额，例如 1139000、1,139,000.00 或 113.9万"
             ))
         };
-        self.finish(ui, path, response)
+        (self.finish(ui, path, response), change)
     }
 
     /// A date field: shows `YYYY-MM-DD`; accepts what [`parse_date`] reads (`2026/1/1`,
