@@ -395,3 +395,42 @@ fn a_2020_form_shows_its_own_fields() {
     };
     assert_eq!(fields.includes_government_procurement, Some(false));
 }
+
+#[test]
+fn a_recovery_copy_is_written_every_30_seconds_while_typing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let config = AppConfig {
+        dialogs: Box::new(dialogs.clone()),
+        recovery_dir: Some(temp.path().join("recovery")),
+        recent_files: Vec::new(),
+    };
+    let app = EditorApp::new_on_file(config, &example(), jixiao::ui::initial_declaration());
+    let recovery_file = app.recovery_file().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1100.0))
+        .with_step_dt(4.0)
+        .with_context_setup(jixiao::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+    harness.run();
+    retype(&mut harness, "项目名称", "自动留存");
+    assert!(
+        !recovery_file.exists(),
+        "typing alone is not a structural change"
+    );
+    harness.run_steps(9);
+    assert_eq!(
+        storage::load(&recovery_file).unwrap().project_name,
+        "自动留存"
+    );
+    // Saving (here to another file) makes the copy unnecessary.
+    let saved = temp.path().join("saved.ron");
+    dialogs
+        .answers
+        .borrow_mut()
+        .push_back(DialogOutcome::Picked(saved.clone()));
+    harness.state_mut().queue(AppCommand::SaveAs);
+    harness.run_steps(1);
+    assert_eq!(storage::load(&saved).unwrap().project_name, "自动留存");
+    assert!(!recovery_file.exists());
+}

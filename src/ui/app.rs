@@ -343,6 +343,7 @@ impl EditorApp {
                     self.selected = None;
                 }
                 if self.document != before {
+                    self.status = format!("已{}（可撤销）", command.label());
                     self.write_recovery(time);
                 }
             }
@@ -923,8 +924,13 @@ impl EditorApp {
         }
     }
 
+    /// The periodic recovery copy: [`RECOVERY_INTERVAL_S`] after the first unsaved change, then
+    /// every [`RECOVERY_INTERVAL_S`] while changes stay unsaved.
     fn autosave(&mut self, time: f64) {
-        if self.is_modified() && time - self.recovery_time >= RECOVERY_INTERVAL_S {
+        if !self.is_modified() {
+            // The clock starts again at the next change.
+            self.recovery_time = time;
+        } else if time - self.recovery_time >= RECOVERY_INTERVAL_S {
             self.write_recovery(time);
         }
     }

@@ -60,6 +60,25 @@ pub enum EditCommand {
 }
 
 impl EditCommand {
+    /// What the change does, in Chinese, for the status bar (e.g. 「添加指标」).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::SetField(..) | Self::SetFiscalYear(_) | Self::SetDate(..) => "修改栏目",
+            Self::SetAmount(..) => "修改金额",
+            Self::SetTotalFromParts(_) => "按分项合计设置总额",
+            Self::AddIndicator(_) => "添加指标",
+            Self::RenameIndicator(..) => "修改指标名称",
+            Self::SetTarget(..) => "修改指标值",
+            Self::MoveIndicator { .. } => "移动指标",
+            Self::DeleteIndicator(_) => "删除指标",
+            Self::DuplicateIndicator(_) => "复制指标",
+            Self::SetGovernmentProcurement(_) => "修改是否含有政府购买服务",
+            Self::AddSubBudget => "添加子项目",
+            Self::SetSubBudget(..) => "修改子项目",
+            Self::DeleteSubBudget(_) => "删除子项目",
+        }
+    }
+
     /// Whether this change is typing, merged with neighbouring typing into one undo step;
     /// the others (structure, one-click totals) are each a step of their own and trigger a
     /// recovery copy.

@@ -487,3 +487,27 @@ fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level2Indicator, Level3Indicator, TargetValue, parse_yuan};
+
+    #[test]
+    fn cost_control_total_sums_yuan_targets_under_cost_indicators_only() {
+        let mut declaration = Declaration::new_current(2026);
+        assert_eq!(cost_control_total(&declaration), None);
+        let mut cost = Level2Indicator::new("经济成本指标");
+        cost.children = vec![
+            Level3Indicator::new("培训成本", TargetValue::parse("≤8000(元)")),
+            Level3Indicator::new("运维成本", TargetValue::parse("≤1,000.50(元)")),
+            Level3Indicator::new("成本控制率", TargetValue::parse("=100.00(%)")),
+        ];
+        declaration.indicators[0].children.push(cost);
+        // 元 under 产出指标 is not a cost control amount.
+        let mut output = Level2Indicator::new("数量指标");
+        output.children = vec![Level3Indicator::new("补贴", TargetValue::parse("=500(元)"))];
+        declaration.indicators[1].children.push(output);
+        assert_eq!(cost_control_total(&declaration), parse_yuan("9000.50").ok());
+    }
+}
