@@ -111,6 +111,7 @@ pub struct EditorApp {
     status: String,
     title: String,
     forget_texts: bool,
+    pending_recent: Option<usize>,
 }
 
 impl EditorApp {
@@ -141,6 +142,7 @@ impl EditorApp {
             status: String::new(),
             title: String::new(),
             forget_texts: false,
+            pending_recent: None,
         };
         app.revalidate();
         app.offer_recovery();
@@ -303,6 +305,10 @@ impl EditorApp {
         for command in commands {
             self.run(&ctx, command);
         }
+        if let Some(index) = self.pending_recent.take() {
+            self.continue_after_unsaved(Continuation::OpenRecent(index));
+            ctx.request_repaint();
+        }
         if self.prompt.as_ref().map(std::mem::discriminant) != prompt_before {
             ctx.request_repaint();
         }
@@ -409,7 +415,7 @@ impl EditorApp {
                     }
                     for (index, path) in self.recent_files.clone().iter().enumerate() {
                         if ui.button(path.display().to_string()).clicked() {
-                            self.continue_after_unsaved(Continuation::OpenRecent(index));
+                            self.pending_recent = Some(index);
                             ui.close();
                         }
                     }
@@ -684,173 +690,78 @@ impl EditorApp {
 }
 
 impl EditorApp {
+    /// Draws the prompt, if any, and applies the answer after it is drawn.
     fn prompt_ui(&mut self, ctx: &egui::Context) {
-        let Some(prompt) = self.prompt.clone() else {
+        let Some(prompt) = self.prompt.as_ref() else {
             return;
         };
-        let mut close = false;
-        let mut next: Option<Prompt> = None;
         let modal = Modal::new(Id::unique("jixiao.prompt")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            match &prompt {
-                Prompt::Unsaved(then) => {
-                    ui.heading("有未保存的修改");
-                    ui.label("是否先保存对当前申报表的修改？");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("保存").clicked() {
-                            close = true;
-                            if self.save(Some(*then)) {
-                                self.proceed(*then);
-                            }
-                        }
-                        if ui.button("不保存").clicked() {
-                            close = true;
-                            if *then == Continuation::Close {
-                                self.remove_recovery();
-                            }
-                            self.proceed(*then);
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Prompt::Message { title, text } => {
-                    ui.heading(title);
-                    ui.add(egui::Label::new(text.as_str()).wrap());
-                    ui.add_space(8.0);
-                    if ui.button("确定").clicked() {
-                        close = true;
-                    }
-                }
-                Prompt::ConfirmDelete(path) => {
-                    let name = edit::name(&self.document, *path).unwrap_or_default();
-                    ui.heading("删除指标组");
-                    ui.label(format!(
-                        "「{name}」下还有指标，确定连同下级指标一起删除吗？（可以撤销）"
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("确定删除").clicked() {
-                            close = true;
-                            let time = ui.input(|input| input.time);
-                            if self.apply_all(&[EditCommand::DeleteIndicator(*path)], time) {
-                                self.revalidate();
-                            }
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Prompt::Recovery(declaration, source) => {
-                    ui.heading("发现未保存的修改");
-                    ui.label(format!(
-                        "上次关闭前「{}」的修改没有保存，已自动留存一份。要恢复吗？",
-                        if declaration.project_name.is_empty() {
-                            "未命名申报表"
-                        } else {
-                            &declaration.project_name
-                        }
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("恢复").clicked() {
-                            close = true;
-                            let recovered = (**declaration).clone();
-                            let saved_version =
-                                source.as_deref().and_then(|path| storage::load(path).ok());
-                            self.replace_document(recovered, source.clone(), false);
-                            self.saved = saved_version;
-                            self.status = "已恢复未保存的修改".to_owned();
-                        }
-                        if ui.button("丢弃").clicked() {
-                            close = true;
-                            self.remove_recovery();
-                        }
-                    });
-                }
-                Prompt::TypePath {
-                    purpose,
-                    text,
-                    then,
-                } => {
-                    ui.heading(purpose.title());
-                    ui.label("无法打开系统的文件对话框，请直接输入文件路径：");
-                    let mut typed = text.clone();
-                    let response = ui.add(
-                        egui::TextEdit::singleline(&mut typed)
-                            .desired_width(420.0)
-                            .hint_text("文件路径"),
-                    );
-                    let response = response.accessible_name("文件路径");
-                    let entered = response.lost_focus()
-                        && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                    ui.horizontal(|ui| {
-                        if (ui.button("确定").clicked() || entered) && !typed.trim().is_empty() {
-                            close = true;
-                            let path = PathBuf::from(typed.trim());
-                            self.use_typed_path(*purpose, &path, *then);
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                    if !close && typed != *text {
-                        next = Some(Prompt::TypePath {
-                            purpose: *purpose,
-                            text: typed,
-                            then: *then,
-                        });
-                    }
-                }
-                Prompt::PickImported(declarations) => {
-                    ui.heading("导入");
-                    ui.label(format!(
-                        "文本中找到 {} 张申报表，请选择要打开的一张：",
-                        declarations.len()
-                    ));
-                    egui::ScrollArea::vertical()
-                        .max_height(300.0)
-                        .show(ui, |ui| {
-                            for (index, declaration) in declarations.iter().enumerate() {
-                                let label = format!(
-                                    "{}. {}（{}年度）",
-                                    index + 1,
-                                    declaration.project_name,
-                                    declaration.fiscal_year
-                                );
-                                if ui.button(label).clicked() {
-                                    close = true;
-                                    self.replace_document(declaration.clone(), None, false);
-                                }
-                            }
-                        });
-                    if ui.button("取消").clicked() {
-                        close = true;
-                    }
-                }
-            }
+            prompt_contents_ui(ui, prompt, &self.document)
         });
-        if modal.should_close() && !matches!(prompt, Prompt::Recovery(..)) {
-            close = true;
+        let should_close = modal.should_close();
+        let mut answer = modal.inner;
+        if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery(..)) {
+            answer = Some(Answer::Dismiss);
         }
-        if let Some(next) = next {
-            self.prompt = Some(next);
-        } else if close {
-            // A handler may have opened the next prompt (an error message): keep that one.
-            if self
-                .prompt
-                .as_ref()
-                .is_some_and(|current| same_prompt(current, &prompt))
-            {
-                self.prompt = None;
-            }
+        if let Some(answer) = answer {
+            let time = ctx.input(|input| input.time);
+            self.answer(answer, time);
+            ctx.request_repaint();
         }
         if self.continuation == Some(Continuation::Close) {
             self.continuation = None;
             ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    /// Applies the user's answer to the current prompt (after the frame's widgets ran).
+    fn answer(&mut self, answer: Answer, time: f64) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match (answer, prompt) {
+            (Answer::Save, Prompt::Unsaved(then)) => {
+                if self.save(Some(then)) {
+                    self.proceed(then);
+                }
+            }
+            (Answer::Discard, Prompt::Unsaved(then)) => {
+                if then == Continuation::Close {
+                    self.remove_recovery();
+                }
+                self.proceed(then);
+            }
+            (Answer::Confirm, Prompt::ConfirmDelete(path)) => {
+                if self.apply_all(&[EditCommand::DeleteIndicator(path)], time) {
+                    self.revalidate();
+                }
+            }
+            (Answer::Confirm, Prompt::Recovery(declaration, source)) => {
+                let saved_version = source.as_deref().and_then(|path| storage::load(path).ok());
+                self.replace_document(*declaration, source, false);
+                self.saved = saved_version;
+                self.status = "已恢复未保存的修改".to_owned();
+            }
+            (Answer::Discard, Prompt::Recovery(..)) => self.remove_recovery(),
+            (Answer::Typed(text), Prompt::TypePath { purpose, then, .. }) => {
+                self.prompt = Some(Prompt::TypePath {
+                    purpose,
+                    text,
+                    then,
+                });
+            }
+            (Answer::UsePath(text), Prompt::TypePath { purpose, then, .. }) => {
+                self.use_typed_path(purpose, &PathBuf::from(text.trim()), then);
+            }
+            (Answer::Pick(index), Prompt::PickImported(mut declarations)) => {
+                if index < declarations.len() {
+                    let declaration = declarations.swap_remove(index);
+                    self.replace_document(declaration, None, false);
+                }
+            }
+            // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
+            _ => {}
         }
     }
 
@@ -951,8 +862,141 @@ fn modifier_count(modifiers: egui::Modifiers) -> u8 {
         + u8::from(modifiers.command || modifiers.ctrl)
 }
 
-fn same_prompt(a: &Prompt, b: &Prompt) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
+/// What the user answered to a prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Answer {
+    /// 保存.
+    Save,
+    /// 不保存 / 丢弃.
+    Discard,
+    /// 确定删除 / 恢复.
+    Confirm,
+    /// The typed path changed.
+    Typed(String),
+    /// Use this typed path.
+    UsePath(String),
+    /// The imported form at this index.
+    Pick(usize),
+    /// 取消, 确定 on a message, Escape or a click outside.
+    Dismiss,
+}
+
+/// Draws a prompt's contents; returns the answer given this frame. Changes nothing.
+fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> Option<Answer> {
+    let mut answer = None;
+    match prompt {
+        Prompt::Unsaved(_) => {
+            ui.heading("有未保存的修改");
+            ui.label("是否先保存对当前申报表的修改？");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("保存").clicked() {
+                    answer = Some(Answer::Save);
+                }
+                if ui.button("不保存").clicked() {
+                    answer = Some(Answer::Discard);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::Message { title, text } => {
+            ui.heading(title);
+            ui.add(egui::Label::new(text.as_str()).wrap());
+            ui.add_space(8.0);
+            if ui.button("确定").clicked() {
+                answer = Some(Answer::Dismiss);
+            }
+        }
+        Prompt::ConfirmDelete(path) => {
+            let name = edit::name(document, *path).unwrap_or_default();
+            ui.heading("删除指标组");
+            ui.label(format!(
+                "「{name}」下还有指标，确定连同下级指标一起删除吗？（可以撤销）"
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("确定删除").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::Recovery(declaration, _) => {
+            let name = if declaration.project_name.is_empty() {
+                "未命名申报表"
+            } else {
+                &declaration.project_name
+            };
+            ui.heading("发现未保存的修改");
+            ui.label(format!(
+                "上次关闭前「{name}」的修改没有保存，已自动留存一份。要恢复吗？"
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("恢复").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("丢弃").clicked() {
+                    answer = Some(Answer::Discard);
+                }
+            });
+        }
+        Prompt::TypePath { purpose, text, .. } => {
+            ui.heading(purpose.title());
+            ui.label("无法打开系统的文件对话框，请直接输入文件路径：");
+            let mut typed = text.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut typed)
+                        .desired_width(420.0)
+                        .hint_text("文件路径"),
+                )
+                .accessible_name("文件路径");
+            let entered =
+                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if typed != *text {
+                answer = Some(Answer::Typed(typed.clone()));
+            }
+            ui.horizontal(|ui| {
+                if (ui.button("确定").clicked() || entered) && !typed.trim().is_empty() {
+                    answer = Some(Answer::UsePath(typed.clone()));
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::PickImported(declarations) => {
+            ui.heading("导入");
+            ui.label(format!(
+                "文本中找到 {} 张申报表，请选择要打开的一张：",
+                declarations.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (index, declaration) in declarations.iter().enumerate() {
+                        let label = format!(
+                            "{}. {}（{}年度）",
+                            index + 1,
+                            declaration.project_name,
+                            declaration.fiscal_year
+                        );
+                        if ui.button(label).clicked() {
+                            answer = Some(Answer::Pick(index));
+                        }
+                    }
+                });
+            if ui.button("取消").clicked() {
+                answer = Some(Answer::Dismiss);
+            }
+        }
+    }
+    answer
 }
 
 fn shortcut_hint(ctx: &egui::Context, command: AppCommand) -> String {

@@ -186,7 +186,7 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
             cx.out.edits.push(EditCommand::AddIndicator(path));
         }
         ui.separator();
-        node_actions(ui, cx, declaration, selected);
+        node_actions(ui, cx, declaration, selected, false);
         if let Some(path) = selected {
             ui.separator();
             let name = edit::name(declaration, path).unwrap_or_default();
@@ -202,12 +202,14 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     });
 }
 
-/// 上移 / 下移 / 复制 / 删除 for `path` (disabled without a selection).
+/// 上移 / 下移 / 复制 / 删除 for `path` (disabled without a selection); `in_menu` closes the
+/// right-click menu after an action.
 fn node_actions(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
     declaration: &Declaration,
     path: Option<IndicatorPath>,
+    in_menu: bool,
 ) {
     let index = path.map(|path| path.level3.or(path.level2).unwrap_or(path.level1));
     let siblings = path.map_or(0, |path| edit::sibling_count(declaration, path));
@@ -229,7 +231,9 @@ fn node_actions(
             && let (Some(from), Some(to)) = (path, to)
         {
             cx.out.edits.push(EditCommand::MoveIndicator { from, to });
-            ui.close();
+            if in_menu {
+                ui.close();
+            }
         }
     }
     if ui
@@ -238,7 +242,9 @@ fn node_actions(
         && let Some(path) = path
     {
         cx.out.edits.push(EditCommand::DuplicateIndicator(path));
-        ui.close();
+        if in_menu {
+            ui.close();
+        }
     }
     if ui
         .add_enabled(path.is_some(), egui::Button::new("删除"))
@@ -250,7 +256,9 @@ fn node_actions(
         } else {
             cx.out.edits.push(EditCommand::DeleteIndicator(path));
         }
-        ui.close();
+        if in_menu {
+            ui.close();
+        }
     }
 }
 
@@ -403,7 +411,7 @@ fn name_field(
     }
     response.context_menu(|ui| {
         cx.out.select = Some(path);
-        node_actions(ui, cx, declaration, Some(path));
+        node_actions(ui, cx, declaration, Some(path), true);
     });
     cx.finish(ui, model_path, response);
 }
