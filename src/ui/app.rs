@@ -606,6 +606,13 @@ impl EditorApp {
         }
     }
 
+    /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
+    fn save_then(&mut self, then: Continuation) {
+        if self.save(Some(then)) {
+            self.proceed(then);
+        }
+    }
+
     /// Saves to the current file, or asks for one. Returns whether it was saved.
     fn save(&mut self, then: Option<Continuation>) -> bool {
         match self.path.clone() {
@@ -721,11 +728,7 @@ impl EditorApp {
             return;
         };
         match (answer, prompt) {
-            (Answer::Save, Prompt::Unsaved(then)) => {
-                if self.save(Some(then)) {
-                    self.proceed(then);
-                }
-            }
+            (Answer::Save, Prompt::Unsaved(then)) => self.save_then(then),
             (Answer::Discard, Prompt::Unsaved(then)) => {
                 if then == Continuation::Close {
                     self.remove_recovery();
@@ -733,9 +736,8 @@ impl EditorApp {
                 self.proceed(then);
             }
             (Answer::Confirm, Prompt::ConfirmDelete(path)) => {
-                if self.apply_all(&[EditCommand::DeleteIndicator(path)], time) {
-                    self.revalidate();
-                }
+                let _changed = self.apply_all(&[EditCommand::DeleteIndicator(path)], time);
+                self.revalidate();
             }
             (Answer::Confirm, Prompt::Recovery(declaration, source)) => {
                 let saved_version = source.as_deref().and_then(|path| storage::load(path).ok());
@@ -754,9 +756,9 @@ impl EditorApp {
             (Answer::UsePath(text), Prompt::TypePath { purpose, then, .. }) => {
                 self.use_typed_path(purpose, &PathBuf::from(text.trim()), then);
             }
-            (Answer::Pick(index), Prompt::PickImported(mut declarations)) => {
-                if index < declarations.len() {
-                    let declaration = declarations.swap_remove(index);
+            (Answer::Pick(index), Prompt::PickImported(declarations)) => {
+                let picked = declarations.into_iter().nth(index);
+                if let Some(declaration) = picked {
                     self.replace_document(declaration, None, false);
                 }
             }
