@@ -303,9 +303,15 @@ fn a_truncated_file_says_it_is_incomplete() {
         "{error:?}"
     );
     assert!(error.to_string().contains("不完整"), "{error}");
-    // Cut at every tenth byte: never a panic, never a declaration.
-    for end in (0..text.len()).step_by(10) {
-        assert!(from_ron_str(&String::from_utf8_lossy(&text.as_bytes()[..end]), &path).is_err());
+    // Cut anywhere after the first line: always a syntax error that says the file is incomplete.
+    let first_line = text.find('\n').unwrap() + 1;
+    for end in (first_line + 1..text.len() - 1).filter(|end| text.is_char_boundary(*end)) {
+        match from_ron_str(&text[..end], &path) {
+            Err(StorageError::Syntax { message, .. }) => {
+                assert!(message.contains("不完整"), "cut at {end}: {message}");
+            }
+            other => panic!("cut at {end}: expected a syntax error, got {other:?}"),
+        }
     }
 }
 
