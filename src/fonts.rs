@@ -18,11 +18,7 @@ mod tests {
     #[test]
     fn bundled_fonts_are_truetype() {
         for font in [FORM_SERIF, SANS] {
-            assert_eq!(
-                font.get(..4),
-                Some(&[0, 1, 0, 0][..]),
-                "TrueType sfnt version"
-            );
+            assert_eq!(font.get(..4), Some(&[0, 1, 0, 0][..]), "TrueType sfnt version");
         }
     }
 }

@@ -14,8 +14,8 @@
 //! Dependencies point one way: `model ← validate ← layout ← pdf`, `storage → model`,
 //! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
 
-pub mod fonts;
 pub mod import;
+pub mod fonts;
 pub mod model;
 pub mod storage;
 pub mod validate;
