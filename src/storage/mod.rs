@@ -90,6 +90,15 @@ pub enum StorageError {
         /// The file concerned.
         path: PathBuf,
     },
+    /// The path names a device, pipe or socket, not a regular file: neither read (it could block
+    /// or never end) nor replaced.
+    #[error("无法{action}：这不是普通文件（可能是设备或管道）（{}）", path.display())]
+    NotAFile {
+        /// 读取 / 保存.
+        action: &'static str,
+        /// The path concerned.
+        path: PathBuf,
+    },
     /// The file was written by a newer Jixiao; it is left untouched.
     #[error("文件由更新版本的 Jixiao 保存（格式版本 {found}，本程序支持到 {FORMAT_VERSION}），请升级后再打开；文件未被修改（{}）", path.display())]
     NewerVersion {
@@ -363,11 +372,13 @@ pub fn load(path: &Path) -> Result<Declaration, StorageError> {
         path: path.to_owned(),
         bytes,
     };
+    // Look before opening: opening a named pipe would wait for a writer.
+    if let Err(Some(refused)) = check_regular_file(path, "读取") {
+        return Err(refused);
+    }
+    // A missing file is left to `open`, which says why in the system's terms.
     let file = std::fs::File::open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;
-    if metadata.is_dir() {
-        return Err(io(std::io::ErrorKind::IsADirectory.into()));
-    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(metadata.len()));
     }
@@ -410,12 +421,13 @@ pub fn save(path: &Path, declaration: &Declaration) -> Result<(), StorageError> 
 /// file is untouched.
 ///
 /// A symbolic link is followed (its target is replaced, the link stays); the old file's
-/// permissions are kept, and a new file gets the usual ones (not the temporary file's 0600). A target that is a folder, or a file marked read-only, is refused
-/// before anything is written.
+/// permissions are kept, and a new file gets the usual ones (not the temporary file's 0600).
+/// A target that is a folder, a device or pipe, or a file marked read-only is refused before
+/// anything is written.
 ///
 /// # Errors
 /// [`StorageError::Io`] naming `path`: folder missing or not writable, target is a folder or
-/// read-only, disk full.
+/// read-only, disk full; [`StorageError::NotAFile`] for a device or pipe.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let io = |source| StorageError::Io {
         action: "保存",
@@ -428,13 +440,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     } else {
         path.to_owned()
     };
-    let old_permissions = match std::fs::metadata(&target) {
-        Ok(meta) if meta.is_dir() => return Err(io(std::io::ErrorKind::IsADirectory.into())),
+    let old_permissions = match check_regular_file(&target, "保存") {
         Ok(meta) if meta.permissions().readonly() => {
             return Err(io(std::io::ErrorKind::PermissionDenied.into()));
         }
         Ok(meta) => Some(meta.permissions()),
-        Err(_) => None,
+        // Nothing there yet: a new file.
+        Err(None) => None,
+        Err(Some(refused)) => return Err(refused),
     };
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -466,6 +479,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         .map_err(|error| io(error.error))?;
     sync_folder(folder);
     Ok(())
+}
+
+/// The metadata of the regular file at `path`. `Err(Some(…))` for a folder (`Io`, kind
+/// `IsADirectory`) or a device, pipe or socket ([`StorageError::NotAFile`]); `Err(None)` when
+/// nothing can be found there (the caller decides whether that is an error).
+fn check_regular_file(
+    path: &Path,
+    action: &'static str,
+) -> Result<std::fs::Metadata, Option<StorageError>> {
+    let metadata = std::fs::metadata(path).map_err(|_| None)?;
+    if metadata.is_dir() {
+        return Err(Some(StorageError::Io {
+            action,
+            path: path.to_owned(),
+            source: std::io::ErrorKind::IsADirectory.into(),
+        }));
+    }
+    if !metadata.is_file() {
+        return Err(Some(StorageError::NotAFile {
+            action,
+            path: path.to_owned(),
+        }));
+    }
+    Ok(metadata)
 }
 
 /// tempfile wraps errors with the temporary file's random name, which means nothing to the
