@@ -31,6 +31,10 @@ use crate::model::Declaration;
 pub const FORMAT_TAG: &str = "jixiao";
 
 /// The file format version this build writes, and the newest it reads.
+///
+/// Whatever a future version changes, its envelope keeps this shape, an unnamed
+/// `(format: "jixiao", version: N, …)`, so that this build can still read the version and refuse
+/// the file as newer instead of calling it broken.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Files larger than this (16 MiB) are refused before reading: a real declaration is a few KiB.
