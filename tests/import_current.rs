@@ -1267,3 +1267,18 @@ mod examples {
         }
     }
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_breaks_are_not_text() {
+    let text = format!(
+        "\u{feff}{}",
+        small_form("记事本项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replace('\n', "\r\n")
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    assert_eq!(form(&report, 0).project_name, "记事本项目");
+    assert_eq!(
+        shape(form(&report, 0)),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}

@@ -74,6 +74,8 @@ const LAYOUTS: [FormLayout; 3] = [FormLayout::Current, FormLayout::Y2020, FormLa
 /// imported. Never fails and never panics, whatever the text.
 pub fn import_text(text: &str) -> ImportReport {
     let mut report = ImportReport::default();
+    // Files saved by Windows Notepad start with a byte-order mark, which is not text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = split_forms(text);
     for line in &split.preamble {
         report.warnings.push(ImportWarning {
