@@ -1282,3 +1282,24 @@ fn a_byte_order_mark_and_windows_line_breaks_are_not_text() {
         [owned("产出指标", "数量指标", &["指标甲"])]
     );
 }
+
+#[test]
+fn a_goal_pasted_from_a_spreadsheet_keeps_its_paragraphs() {
+    // Excel and WPS copy a cell holding line breaks as "…" spanning several lines.
+    let text = small_form("表格粘贴项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replace(
+        "\t\t\t<p>第一段。</p><p>第二段。</p>\t\t\n",
+        "\t\"总目标一。\n总目标二。\"\t\t\"年度目标一。\n年度目标二。\n年度目标三。\"\t\t\n",
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(declaration.overall_goal, "总目标一。\n总目标二。");
+    assert_eq!(
+        declaration.annual_goal,
+        "年度目标一。\n年度目标二。\n年度目标三。"
+    );
+    assert_eq!(
+        shape(declaration),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}
