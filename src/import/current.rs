@@ -1304,4 +1304,143 @@ mod tests {
         assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
         assert_eq!(header_label("项目名称说明"), None);
     }
+
+    fn import(text: &str) -> FormImport {
+        let lines: Vec<Line<'_>> = text
+            .split('\n')
+            .enumerate()
+            .map(|(index, text)| Line {
+                number: index + 1,
+                text,
+            })
+            .collect();
+        import_form(2026, &lines)
+    }
+
+    fn warning_lines(imported: &FormImport) -> Vec<usize> {
+        imported.warnings.iter().map(|(line, _)| *line).collect()
+    }
+
+    #[test]
+    fn a_bare_title_reports_every_missing_part_on_the_title_line() {
+        let imported = import("财政项目支出绩效目标申报表（2026年度）");
+        // 14 header fields and amounts, the goal labels, the indicator table.
+        assert_eq!(warning_lines(&imported), [1; 16]);
+        assert_eq!(imported.declaration.fiscal_year, 2026);
+        assert_eq!(imported.declaration.planned_start, None);
+        assert!(imported.declaration.indicators.is_empty());
+    }
+
+    #[test]
+    fn text_after_the_title_is_reported() {
+        let imported = import("财政项目支出绩效目标申报表 附件一");
+        assert!(
+            imported
+                .warnings
+                .first()
+                .is_some_and(|(line, message)| *line == 1 && message.contains("附件一"))
+        );
+    }
+
+    #[test]
+    fn header_labels_read_in_any_order_and_repeats_are_reported() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             项目名称\t旧名称\t项目性质\t阶段性项目\n\
+             实施单位\t单位\t项目名称\t新名称\n\
+             \t其他资金\t1.5\t其他资金\t2\t其他资金\t3",
+        );
+        let declaration = &imported.declaration;
+        assert_eq!(declaration.project_name, "新名称");
+        let funding = &declaration.current().unwrap().funding;
+        assert_eq!(
+            funding.project_other.map(|a| a.to_string()).as_deref(),
+            Some("1.50")
+        );
+        assert_eq!(
+            funding.annual_other.map(|a| a.to_string()).as_deref(),
+            Some("2.00")
+        );
+        let on_rows: Vec<&str> = imported
+            .warnings
+            .iter()
+            .filter(|(line, _)| *line > 1)
+            .map(|(_, message)| message.as_str())
+            .collect();
+        assert_eq!(on_rows.len(), 2, "{on_rows:?}");
+        assert!(
+            on_rows
+                .first()
+                .is_some_and(|m| m.contains("项目名称") && m.contains("重复"))
+        );
+        assert!(
+            on_rows
+                .get(1)
+                .is_some_and(|m| m.contains("多出的「其他资金」") && m.contains('3'))
+        );
+    }
+
+    #[test]
+    fn unknown_text_in_section_one_is_reported() {
+        let imported = import("财政项目支出绩效目标申报表\n项目名称\t某项目\t填表说明：见附件");
+        assert_eq!(imported.declaration.project_name, "某项目");
+        assert!(
+            imported
+                .warnings
+                .iter()
+                .any(|(line, message)| *line == 2 && message.contains("填表说明：见附件"))
+        );
+    }
+
+    #[test]
+    fn goal_text_off_its_column_goes_to_the_nearer_goal_with_a_warning() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             项目 绩效 目标\t项目总目标\t\t\t\t年度总体目标\n\
+             \t\t总目标文字\t\t年度文字\t\n\
+             \t总目标第二段\t\t\t\t",
+        );
+        assert_eq!(
+            imported.declaration.overall_goal,
+            "总目标文字\n总目标第二段"
+        );
+        assert_eq!(imported.declaration.annual_goal, "年度文字");
+        let on_rows: Vec<usize> = warning_lines(&imported)
+            .into_iter()
+            .filter(|line| *line > 1)
+            .collect();
+        assert_eq!(on_rows, [3, 3]);
+    }
+
+    #[test]
+    fn indicator_rows_without_their_header_are_read_with_a_warning() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             \t产出指标\t数量指标\t指标甲\t=1(个)\n\
+             \t\t\t\t≥90(%)",
+        );
+        let rows: Vec<(String, Option<String>)> = imported
+            .declaration
+            .level3_indicators()
+            .map(|(_, level3)| {
+                (
+                    level3.name.clone(),
+                    level3.target.as_ref().map(ToString::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("指标甲".to_owned(), Some("=1(个)".to_owned())),
+                (String::new(), Some("≥90(%)".to_owned())),
+            ]
+        );
+        let on_rows: Vec<usize> = warning_lines(&imported)
+            .into_iter()
+            .filter(|line| *line > 1)
+            .collect();
+        // The missing header (line 2) and the value without a name (line 3).
+        assert_eq!(on_rows, [2, 3]);
+    }
 }
