@@ -1303,3 +1303,20 @@ fn a_goal_pasted_from_a_spreadsheet_keeps_its_paragraphs() {
         [owned("产出指标", "数量指标", &["指标甲"])]
     );
 }
+
+#[test]
+fn a_title_cell_holding_the_year_line_is_found() {
+    // A spreadsheet copies a title cell with a line break in it as a quoted cell.
+    let text = small_form("标题单元格项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replacen(
+        "财政项目支出绩效目标申报表\n(2026年度)\n",
+        "\"财政项目支出绩效目标申报表\n(2026年度)\"\t\t\t\t\t\n",
+        1,
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(
+        (declaration.fiscal_year, declaration.project_name.as_str()),
+        (2026, "标题单元格项目")
+    );
+}
