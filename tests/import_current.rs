@@ -1267,3 +1267,56 @@ mod examples {
         }
     }
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_breaks_are_not_text() {
+    let text = format!(
+        "\u{feff}{}",
+        small_form("记事本项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replace('\n', "\r\n")
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    assert_eq!(form(&report, 0).project_name, "记事本项目");
+    assert_eq!(
+        shape(form(&report, 0)),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}
+
+#[test]
+fn a_goal_pasted_from_a_spreadsheet_keeps_its_paragraphs() {
+    // Excel and WPS copy a cell holding line breaks as "…" spanning several lines.
+    let text = small_form("表格粘贴项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replace(
+        "\t\t\t<p>第一段。</p><p>第二段。</p>\t\t\n",
+        "\t\"总目标一。\n总目标二。\"\t\t\"年度目标一。\n年度目标二。\n年度目标三。\"\t\t\n",
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(declaration.overall_goal, "总目标一。\n总目标二。");
+    assert_eq!(
+        declaration.annual_goal,
+        "年度目标一。\n年度目标二。\n年度目标三。"
+    );
+    assert_eq!(
+        shape(declaration),
+        [owned("产出指标", "数量指标", &["指标甲"])]
+    );
+}
+
+#[test]
+fn a_title_cell_holding_the_year_line_is_found() {
+    // A spreadsheet copies a title cell with a line break in it as a quoted cell.
+    let text = small_form("标题单元格项目", "\t产出指标\t数量指标\t指标甲\t=1(个)\t").replacen(
+        "财政项目支出绩效目标申报表\n(2026年度)\n",
+        "\"财政项目支出绩效目标申报表\n(2026年度)\"\t\t\t\t\t\n",
+        1,
+    );
+    let report = import_text(&text);
+    assert_eq!(report.warnings, []);
+    let declaration = form(&report, 0);
+    assert_eq!(
+        (declaration.fiscal_year, declaration.project_name.as_str()),
+        (2026, "标题单元格项目")
+    );
+}

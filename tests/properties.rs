@@ -1,6 +1,6 @@
 //! Property tests: arbitrary declarations of all three layouts survive the file format
-//! unchanged, and the parsers of user text (target values, money, dates, whole imported forms)
-//! never panic. 256 cases each, so the suite stays quick on two cores.
+//! unchanged and never make `validate` panic, and the parsers of user text (target values,
+//! money, dates, whole imported forms) never panic. 256 cases each, so the suite stays quick on two cores.
 
 use chrono::NaiveDate;
 use jixiao::model::{
@@ -54,9 +54,16 @@ fn target_like() -> impl Strategy<Value = String> {
         })
 }
 
-/// An exact decimal with 0 to 6 decimal places, sign included.
+/// An exact decimal, sign included: mostly 0 to 6 decimal places, sometimes anywhere in
+/// `Decimal`'s whole range (up to 28 places, 96-bit mantissa) so that sums can overflow.
 fn decimal() -> impl Strategy<Value = Decimal> {
-    (any::<i64>(), 0u32..=6).prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
+    prop_oneof![
+        4 => (any::<i64>(), 0u32..=6)
+            .prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale)),
+        1 => (any::<i128>(), 0u32..=28).prop_filter_map("fits in 96 bits", |(mantissa, scale)| {
+            Decimal::try_from_i128_with_scale(mantissa >> 32, scale).ok()
+        }),
+    ]
 }
 
 fn amount() -> impl Strategy<Value = Option<Yuan>> {
@@ -72,10 +79,14 @@ fn date() -> impl Strategy<Value = Option<NaiveDate>> {
 }
 
 fn target() -> impl Strategy<Value = Option<TargetValue>> {
+    let unit = prop_oneof![
+        prop::sample::select(vec!["%", "元", "万元", "元/人/天", ""]).prop_map(str::to_owned),
+        text(),
+    ];
     let quantitative = (
         prop::sample::select(Comparator::ALL.to_vec()),
         decimal(),
-        text(),
+        unit,
     )
         .prop_map(|(comparator, number, unit)| TargetValue::Quantitative {
             comparator,
@@ -90,9 +101,27 @@ fn target() -> impl Strategy<Value = Option<TargetValue>> {
 
 fn indicators() -> impl Strategy<Value = Vec<Level1Indicator>> {
     let level3 = (text(), target()).prop_map(|(name, target)| Level3Indicator { name, target });
-    let level2 = (text(), prop::collection::vec(level3, 0..4))
+    // Standard names half the time, so the rules behind them run on arbitrary content.
+    let level2_name = prop_oneof![
+        prop::sample::select(vec![
+            "数量指标",
+            "经济成本指标",
+            "成本指标",
+            "服务对象满意度指标",
+            "社会效益指标",
+            "",
+        ])
+        .prop_map(str::to_owned),
+        text(),
+    ];
+    let level1_name = prop_oneof![
+        prop::sample::select(vec!["成本指标", "产出指标", "效益指标", "满意度指标"])
+            .prop_map(str::to_owned),
+        text(),
+    ];
+    let level2 = (level2_name, prop::collection::vec(level3, 0..4))
         .prop_map(|(name, children)| Level2Indicator { name, children });
-    let level1 = (text(), prop::collection::vec(level2, 0..4))
+    let level1 = (level1_name, prop::collection::vec(level2, 0..4))
         .prop_map(|(name, children)| Level1Indicator { name, children });
     prop::collection::vec(level1, 0..5)
 }
@@ -282,6 +311,18 @@ proptest! {
         let text = to_ron_string(&declaration).unwrap();
         let read = from_ron_str(&text, std::path::Path::new("property.ron"));
         prop_assert_eq!(read.as_ref().ok(), Some(&declaration), "{:?}\n{}", read.as_ref().err(), text);
+    }
+
+    #[test]
+    fn validate_never_panics_and_puts_errors_first(declaration in declaration()) {
+        let findings = jixiao::validate::validate(&declaration);
+        prop_assert!(findings.windows(2).all(|pair| pair[0].severity <= pair[1].severity));
+        for finding in &findings {
+            prop_assert!(!finding.message.is_empty());
+            prop_assert_eq!(finding.severity, finding.rule.severity());
+        }
+        // Pure: the same declaration gives the same findings.
+        prop_assert_eq!(jixiao::validate::validate(&declaration), findings);
     }
 
     #[test]

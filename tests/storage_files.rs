@@ -303,9 +303,15 @@ fn a_truncated_file_says_it_is_incomplete() {
         "{error:?}"
     );
     assert!(error.to_string().contains("不完整"), "{error}");
-    // Cut at every tenth byte: never a panic, never a declaration.
-    for end in (0..text.len()).step_by(10) {
-        assert!(from_ron_str(&String::from_utf8_lossy(&text.as_bytes()[..end]), &path).is_err());
+    // Cut anywhere after the first line: always a syntax error that says the file is incomplete.
+    let first_line = text.find('\n').unwrap() + 1;
+    for end in (first_line + 1..text.len() - 1).filter(|end| text.is_char_boundary(*end)) {
+        match from_ron_str(&text[..end], &path) {
+            Err(StorageError::Syntax { message, .. }) => {
+                assert!(message.contains("不完整"), "cut at {end}: {message}");
+            }
+            other => panic!("cut at {end}: expected a syntax error, got {other:?}"),
+        }
     }
 }
 
@@ -576,4 +582,30 @@ fn a_save_keeps_permissions_and_follows_links() {
     save(&new, &xinxihua_2026()).unwrap();
     let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
     assert_ne!(mode, 0o600, "{mode:o}");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_neither_read_nor_replaced() {
+    // /dev/zero never ends: reading it would fill memory up to the size limit first.
+    let error = load(Path::new("/dev/zero")).unwrap_err();
+    assert!(matches!(error, StorageError::NotAFile { .. }), "{error:?}");
+    assert!(error.to_string().contains("不是普通文件"), "{error}");
+
+    // A named pipe would block `open` until someone writes to it.
+    let dir = folder();
+    let pipe = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo failed");
+    assert!(matches!(load(&pipe), Err(StorageError::NotAFile { .. })));
+    let error = save(&pipe, &xinxihua_2026()).unwrap_err();
+    assert!(matches!(error, StorageError::NotAFile { .. }), "{error:?}");
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        std::fs::symlink_metadata(&pipe)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(names_in(dir.path()), ["pipe.ron"]);
 }

@@ -1307,3 +1307,29 @@ fn every_rule_has_a_stable_id_and_a_source() {
     assert_eq!(json[0]["rule"], "missing_cost_indicator");
     assert_eq!(json[0]["severity"], "warning");
 }
+
+#[test]
+fn older_findings_follow_their_own_form_order() {
+    // 2018 prints 项目当年投入资金构成 before the goals and 备注 after the target table.
+    let mut declaration = zaixian_2018();
+    let fields = fields_2018_mut(&mut declaration);
+    fields.sub_budgets[1].amount = yuan("3800000.00");
+    fields.remarks = "备".repeat(256);
+    declaration.annual_goal = "目".repeat(256);
+    declaration.indicators[0].children[0].children[0].target = None;
+    declaration.project_name.clear();
+    let order: Vec<(Rule, Path)> = validate(&declaration)
+        .iter()
+        .map(|finding| (finding.rule, finding.path))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (Rule::RequiredField, at(Field::ProjectName)),
+            (Rule::SubBudgetSum, at(Field::SubBudgets)),
+            (Rule::TextTooLong, at(Field::AnnualGoal)),
+            (Rule::LegacyIndicatorIncomplete, target_of(0, 0, 0)),
+            (Rule::TextTooLong, at(Field::Remarks)),
+        ]
+    );
+}

@@ -9,6 +9,8 @@
 //! to three columns, spare empty columns, rows starting in column 0, repeated page headers and
 //! flattened vertical labels all read the same. What cannot be placed becomes a warning.
 
+use std::borrow::Cow;
+
 use super::text::html_to_text;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
@@ -37,10 +39,105 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         }
         None => 1,
     };
-    for line in lines {
-        reader.line(*line);
+    let rest: Vec<Line<'_>> = lines.copied().collect();
+    for row in rows(&rest) {
+        reader.row(&row);
     }
     reader.finish(fiscal_year, title_number)
+}
+
+/// How many lines a quoted cell may span before its opening `"` is taken as ordinary text.
+const MAX_QUOTED_CELL_LINES: usize = 30;
+
+/// One row of the table: the number of its first line, and its cells in column order, blank
+/// ones included. A row is one line, unless a quoted cell runs over several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Row<'a> {
+    number: usize,
+    cells: Vec<Cow<'a, str>>,
+}
+
+/// Cuts `lines` into rows of tab-separated cells, as spreadsheets (Excel, WPS) copy them: a
+/// cell that holds a line break, a tab or a `"` comes wrapped in `"…"` with inner quotes
+/// doubled, and may span several lines (`"第一段\n第二段"`). A `"` that does not open such a
+/// well-formed cell (no closing quote before a tab or the end of a line within
+/// [`MAX_QUOTED_CELL_LINES`]) is ordinary text, so text quoted with ASCII quotes survives.
+fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    let mut index = 0;
+    while let Some(line) = lines.get(index) {
+        let mut cells = Vec::new();
+        let mut line_index = index;
+        let mut rest = line.text;
+        loop {
+            if let Some((cell, end_index, after)) = quoted_cell(lines, line_index, rest) {
+                cells.push(cell);
+                line_index = end_index;
+                match after.strip_prefix('\t') {
+                    Some(next) => {
+                        rest = next;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            match rest.split_once('\t') {
+                Some((cell, next)) => {
+                    cells.push(Cow::Borrowed(cell));
+                    rest = next;
+                }
+                None => {
+                    cells.push(Cow::Borrowed(rest));
+                    break;
+                }
+            }
+        }
+        rows.push(Row {
+            number: line.number,
+            cells,
+        });
+        index = line_index + 1;
+    }
+    rows
+}
+
+/// Reads the quoted cell that `text` (a cell's start on `lines[line_index]`) opens, if it is
+/// one: returns its unquoted text, the index of the line it ends on, and the text after its
+/// closing quote (empty, or starting with a tab). `None` when `text` does not open a
+/// well-formed quoted cell.
+fn quoted_cell<'a>(
+    lines: &[Line<'a>],
+    line_index: usize,
+    text: &'a str,
+) -> Option<(Cow<'a, str>, usize, &'a str)> {
+    let mut text = text.strip_prefix('"')?;
+    let mut unquoted = String::new();
+    let mut index = line_index;
+    loop {
+        let mut chars = text.char_indices().peekable();
+        while let Some((position, c)) = chars.next() {
+            if c != '"' {
+                unquoted.push(c);
+                continue;
+            }
+            if chars.next_if(|(_, next)| *next == '"').is_some() {
+                unquoted.push('"');
+                continue;
+            }
+            let after = text.get(position + 1..).unwrap_or_default();
+            return (after.is_empty() || after.starts_with('\t')).then_some((
+                Cow::Owned(unquoted),
+                index,
+                after,
+            ));
+        }
+        index += 1;
+        if index - line_index >= MAX_QUOTED_CELL_LINES {
+            return None;
+        }
+        text = lines.get(index)?.text;
+        unquoted.push('\n');
+    }
 }
 
 /// A non-empty cell of a row: its 0-based column among the tab-separated cells, and its text
@@ -51,9 +148,10 @@ struct Cell<'a> {
     text: &'a str,
 }
 
-/// The non-empty cells of a tab-separated row, with their columns.
-fn cells(text: &str) -> Vec<Cell<'_>> {
-    text.split('\t')
+/// The non-empty cells of a row, with their columns.
+fn non_empty_cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
+    row.cells
+        .iter()
         .enumerate()
         .map(|(column, text)| Cell {
             column,
@@ -556,12 +654,15 @@ impl FormReader {
         }
     }
 
-    fn line(&mut self, line: Line<'_>) {
-        let cells = cells(line.text);
+    fn row(&mut self, row: &Row<'_>) {
+        let cells = non_empty_cells(row);
         if cells.is_empty() {
             return;
         }
-        if self.section == Section::Header && parse_year_line(line.text).is_some() {
+        if self.section == Section::Header
+            && let [only] = cells.as_slice()
+            && parse_year_line(only.text).is_some()
+        {
             return;
         }
         if let Some(columns) = indicator_header(&cells) {
@@ -578,7 +679,7 @@ impl FormReader {
             for cell in &cells {
                 let key = squeeze(cell.text);
                 if !is_block_label(&key) && goal_columns(&[*cell]).is_none() {
-                    self.goal_cell(line.number, *cell, columns);
+                    self.goal_cell(row.number, *cell, columns);
                 }
             }
             return;
@@ -591,7 +692,7 @@ impl FormReader {
             && first_label.is_some_and(|key| label_kind(&key).is_some())
         {
             self.warn(
-                line.number,
+                row.number,
                 "未找到绩效指标表头「一级指标 二级指标 三级指标 年度(/项目)指标值」，按标准列位读取"
                     .to_owned(),
             );
@@ -601,16 +702,16 @@ impl FormReader {
             .iter()
             .any(|cell| header_label(&squeeze(cell.text)).is_some());
         match self.section {
-            Section::Header => self.header_row(line.number, &cells),
-            Section::Goals(_) if has_header_label => self.header_row(line.number, &cells),
+            Section::Header => self.header_row(row.number, &cells),
+            Section::Goals(_) if has_header_label => self.header_row(row.number, &cells),
             Section::Goals(columns) => {
                 for cell in &cells {
                     if !is_block_label(&squeeze(cell.text)) {
-                        self.goal_cell(line.number, *cell, columns);
+                        self.goal_cell(row.number, *cell, columns);
                     }
                 }
             }
-            Section::Indicators(columns) => self.indicator_row(line.number, &cells, columns),
+            Section::Indicators(columns) => self.indicator_row(row.number, &cells, columns),
         }
     }
 
@@ -850,6 +951,18 @@ mod tests {
         value: 5,
     };
 
+    /// The non-empty cells of one line.
+    fn cells(text: &str) -> Vec<Cell<'_>> {
+        text.split('\t')
+            .enumerate()
+            .map(|(column, text)| Cell {
+                column,
+                text: text.trim(),
+            })
+            .filter(|cell| !cell.text.is_empty())
+            .collect()
+    }
+
     fn classify(row: &str, columns: Columns) -> IndicatorRow<'_> {
         classify_row(&cells(row), columns)
     }
@@ -879,6 +992,53 @@ mod tests {
                     column: 4,
                     text: "及时"
                 },
+            ]
+        );
+    }
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.split('\n')
+            .enumerate()
+            .map(|(index, text)| Line {
+                number: index + 10,
+                text,
+            })
+            .collect()
+    }
+
+    fn row_texts<'a>(rows: &'a [Row<'_>]) -> Vec<(usize, Vec<&'a str>)> {
+        rows.iter()
+            .map(|row| (row.number, row.cells.iter().map(AsRef::as_ref).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_cell_spans_lines_and_keeps_its_paragraphs() {
+        let text = "\t\t\t\"第一段。\n第二段，含\"\"引号\"\"。\"\t\t\n\t一级指标\t二级指标";
+        let rows = rows(&lines(text));
+        assert_eq!(
+            row_texts(&rows),
+            [
+                (
+                    10,
+                    vec!["", "", "", "第一段。\n第二段，含\"引号\"。", "", ""]
+                ),
+                (12, vec!["", "一级指标", "二级指标"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_ascii_quote_is_ordinary_text() {
+        // Closing quote followed by text, and a quote never closed: both stay as written.
+        let text = "\t\"前台\"保障\t及时\n\"互联网+\t=1(个)\n\t下一行";
+        let rows = rows(&lines(text));
+        assert_eq!(
+            row_texts(&rows),
+            [
+                (10, vec!["", "\"前台\"保障", "及时"]),
+                (11, vec!["\"互联网+", "=1(个)"]),
+                (12, vec!["", "下一行"]),
             ]
         );
     }
@@ -1143,5 +1303,144 @@ mod tests {
         );
         assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
         assert_eq!(header_label("项目名称说明"), None);
+    }
+
+    fn import(text: &str) -> FormImport {
+        let lines: Vec<Line<'_>> = text
+            .split('\n')
+            .enumerate()
+            .map(|(index, text)| Line {
+                number: index + 1,
+                text,
+            })
+            .collect();
+        import_form(2026, &lines)
+    }
+
+    fn warning_lines(imported: &FormImport) -> Vec<usize> {
+        imported.warnings.iter().map(|(line, _)| *line).collect()
+    }
+
+    #[test]
+    fn a_bare_title_reports_every_missing_part_on_the_title_line() {
+        let imported = import("财政项目支出绩效目标申报表（2026年度）");
+        // 14 header fields and amounts, the goal labels, the indicator table.
+        assert_eq!(warning_lines(&imported), [1; 16]);
+        assert_eq!(imported.declaration.fiscal_year, 2026);
+        assert_eq!(imported.declaration.planned_start, None);
+        assert!(imported.declaration.indicators.is_empty());
+    }
+
+    #[test]
+    fn text_after_the_title_is_reported() {
+        let imported = import("财政项目支出绩效目标申报表 附件一");
+        assert!(
+            imported
+                .warnings
+                .first()
+                .is_some_and(|(line, message)| *line == 1 && message.contains("附件一"))
+        );
+    }
+
+    #[test]
+    fn header_labels_read_in_any_order_and_repeats_are_reported() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             项目名称\t旧名称\t项目性质\t阶段性项目\n\
+             实施单位\t单位\t项目名称\t新名称\n\
+             \t其他资金\t1.5\t其他资金\t2\t其他资金\t3",
+        );
+        let declaration = &imported.declaration;
+        assert_eq!(declaration.project_name, "新名称");
+        let funding = &declaration.current().unwrap().funding;
+        assert_eq!(
+            funding.project_other.map(|a| a.to_string()).as_deref(),
+            Some("1.50")
+        );
+        assert_eq!(
+            funding.annual_other.map(|a| a.to_string()).as_deref(),
+            Some("2.00")
+        );
+        let on_rows: Vec<&str> = imported
+            .warnings
+            .iter()
+            .filter(|(line, _)| *line > 1)
+            .map(|(_, message)| message.as_str())
+            .collect();
+        assert_eq!(on_rows.len(), 2, "{on_rows:?}");
+        assert!(
+            on_rows
+                .first()
+                .is_some_and(|m| m.contains("项目名称") && m.contains("重复"))
+        );
+        assert!(
+            on_rows
+                .get(1)
+                .is_some_and(|m| m.contains("多出的「其他资金」") && m.contains('3'))
+        );
+    }
+
+    #[test]
+    fn unknown_text_in_section_one_is_reported() {
+        let imported = import("财政项目支出绩效目标申报表\n项目名称\t某项目\t填表说明：见附件");
+        assert_eq!(imported.declaration.project_name, "某项目");
+        assert!(
+            imported
+                .warnings
+                .iter()
+                .any(|(line, message)| *line == 2 && message.contains("填表说明：见附件"))
+        );
+    }
+
+    #[test]
+    fn goal_text_off_its_column_goes_to_the_nearer_goal_with_a_warning() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             项目 绩效 目标\t项目总目标\t\t\t\t年度总体目标\n\
+             \t\t总目标文字\t\t年度文字\t\n\
+             \t总目标第二段\t\t\t\t",
+        );
+        assert_eq!(
+            imported.declaration.overall_goal,
+            "总目标文字\n总目标第二段"
+        );
+        assert_eq!(imported.declaration.annual_goal, "年度文字");
+        let on_rows: Vec<usize> = warning_lines(&imported)
+            .into_iter()
+            .filter(|line| *line > 1)
+            .collect();
+        assert_eq!(on_rows, [3, 3]);
+    }
+
+    #[test]
+    fn indicator_rows_without_their_header_are_read_with_a_warning() {
+        let imported = import(
+            "财政项目支出绩效目标申报表\n\
+             \t产出指标\t数量指标\t指标甲\t=1(个)\n\
+             \t\t\t\t≥90(%)",
+        );
+        let rows: Vec<(String, Option<String>)> = imported
+            .declaration
+            .level3_indicators()
+            .map(|(_, level3)| {
+                (
+                    level3.name.clone(),
+                    level3.target.as_ref().map(ToString::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("指标甲".to_owned(), Some("=1(个)".to_owned())),
+                (String::new(), Some("≥90(%)".to_owned())),
+            ]
+        );
+        let on_rows: Vec<usize> = warning_lines(&imported)
+            .into_iter()
+            .filter(|line| *line > 1)
+            .collect();
+        // The missing header (line 2) and the value without a name (line 3).
+        assert_eq!(on_rows, [2, 3]);
     }
 }

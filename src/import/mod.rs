@@ -79,6 +79,8 @@ pub fn import_text(text: &str) -> ImportReport {
         return tsv::import_export(text);
     }
     let mut report = ImportReport::default();
+    // Files saved by Windows Notepad start with a byte-order mark, which is not text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = split_forms(text);
     for line in &split.preamble {
         report.warnings.push(ImportWarning {
@@ -158,10 +160,10 @@ fn split_forms(text: &str) -> SplitText<'_> {
             number,
             text: before,
         };
-        if title.is_none() || !before.text.trim().is_empty() {
+        if title.is_none() || !unquote(before.text).is_empty() {
             match split.forms.last_mut() {
                 Some(form) => form.lines.push(before),
-                None if !before.text.trim().is_empty() => split.preamble.push(before),
+                None if !unquote(before.text).is_empty() => split.preamble.push(before),
                 None => {}
             }
         }
@@ -180,8 +182,8 @@ fn split_forms(text: &str) -> SplitText<'_> {
 
 /// Where a form title starts in `line`, and its layout. A title counts when it stands alone on
 /// the line, or ends the line after a space (PDF text runs the previous page's last words into
-/// it), optionally followed by its year (`财政项目支出绩效目标申报表（2026年度）`). A title quoted
-/// inside a sentence does not count.
+/// it), optionally followed by its year (`财政项目支出绩效目标申报表（2026年度）`), possibly
+/// inside a spreadsheet's cell quotes. A title quoted inside a sentence does not count.
 fn find_title(line: &str) -> Option<(usize, FormLayout)> {
     LAYOUTS
         .iter()
@@ -190,8 +192,8 @@ fn find_title(line: &str) -> Option<(usize, FormLayout)> {
             line.match_indices(title)
                 .find(|(offset, _)| {
                     let before = line.get(..*offset).unwrap_or_default();
-                    let after = line.get(offset + title.len()..).unwrap_or_default().trim();
-                    (before.is_empty() || before.ends_with(char::is_whitespace))
+                    let after = unquote(line.get(offset + title.len()..).unwrap_or_default());
+                    (before.ends_with(char::is_whitespace) || unquote(before).is_empty())
                         && (after.is_empty() || parse_year_line(after).is_some())
                 })
                 .map(|(offset, _)| (offset, *layout))
@@ -199,10 +201,17 @@ fn find_title(line: &str) -> Option<(usize, FormLayout)> {
         .min_by_key(|(offset, _)| *offset)
 }
 
-/// Reads a year line: `(2026年度)`, `（2020年度）`, `(2018年)`, or the same without brackets.
-/// `None` for anything else, including a year line with more text after it.
+/// `text` trimmed of spaces and of the ASCII quotes a spreadsheet puts around a cell that holds
+/// a line break (a title cell `"财政项目支出绩效目标申报表\n(2026年度)"` copies out so).
+fn unquote(text: &str) -> &str {
+    text.trim().trim_matches('"').trim()
+}
+
+/// Reads a year line: `(2026年度)`, `（2020年度）`, `(2018年)`, or the same without brackets,
+/// possibly inside spreadsheet quotes. `None` for anything else, including a year line with
+/// more text after it.
 pub(crate) fn parse_year_line(text: &str) -> Option<i32> {
-    let trimmed = text.trim();
+    let trimmed = unquote(text);
     let inner = trimmed
         .strip_prefix(['(', '（'])
         .unwrap_or(trimmed)
@@ -315,6 +324,10 @@ mod tests {
         assert_eq!(
             find_title(run_on).map(|(offset, _)| run_on.get(offset..)),
             Some(Some("财政项目支出绩效目标表"))
+        );
+        assert_eq!(
+            find_title("\"财政项目支出绩效目标申报表"),
+            Some((1, FormLayout::Current))
         );
         assert_eq!(find_title("按财政项目支出绩效目标申报表要求填写"), None);
         assert_eq!(find_title("财政项目支出绩效目标申报表说明"), None);

@@ -37,6 +37,10 @@ use crate::model::Declaration;
 pub const FORMAT_TAG: &str = "jixiao";
 
 /// The file format version this build writes, and the newest it reads.
+///
+/// Whatever a future version changes, its envelope keeps this shape, an unnamed
+/// `(format: "jixiao", version: N, …)`, so that this build can still read the version and refuse
+/// the file as newer instead of calling it broken.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Files larger than this (16 MiB) are refused before reading: a real declaration is a few KiB.
@@ -96,6 +100,15 @@ pub enum StorageError {
         /// The file concerned.
         path: PathBuf,
     },
+    /// The path names a device, pipe or socket, not a regular file: neither read (it could block
+    /// or never end) nor replaced.
+    #[error("无法{action}：这不是普通文件（可能是设备或管道）（{}）", path.display())]
+    NotAFile {
+        /// 读取 / 保存.
+        action: &'static str,
+        /// The path concerned.
+        path: PathBuf,
+    },
     /// The file was written by a newer Jixiao; it is left untouched.
     #[error("文件由更新版本的 Jixiao 保存（格式版本 {found}，本程序支持到 {FORMAT_VERSION}），请升级后再打开；文件未被修改（{}）", path.display())]
     NewerVersion {
@@ -117,10 +130,19 @@ pub enum StorageError {
     Serialize(String),
 }
 
-/// The operating system's reason in the user's words, with the system's own text after it.
+/// The operating system's reason in the user's words; the system's own text is added only
+/// when there is no Chinese reason for it (it stays available as the error's `source`).
 fn io_reason(error: &std::io::Error) -> String {
+    match chinese_reason(error.kind()) {
+        Some(reason) => reason.to_owned(),
+        None => format!("系统错误（{error}）"),
+    }
+}
+
+/// A Chinese explanation for the usual kinds of I/O failure.
+fn chinese_reason(kind: std::io::ErrorKind) -> Option<&'static str> {
     use std::io::ErrorKind as K;
-    let reason = match error.kind() {
+    Some(match kind {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有权限（文件或文件夹可能是只读的）",
         K::IsADirectory => "这是一个文件夹，不是文件",
@@ -130,9 +152,9 @@ fn io_reason(error: &std::io::Error) -> String {
         K::ReadOnlyFilesystem => "磁盘是只读的",
         K::InvalidFilename => "文件名无效",
         K::CrossesDevices => "临时文件与目标不在同一磁盘上",
-        _ => "系统错误",
-    };
-    format!("{reason}（{error}）")
+        K::UnexpectedEof => "文件读取不完整",
+        _ => return None,
+    })
 }
 
 #[derive(Serialize)]
@@ -211,7 +233,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Declaration, StorageError
                 path: path.to_owned(),
             });
         }
-        Err(error) => return Err(syntax_error(&error, path)),
+        Err(error) => return Err(syntax_error(&error, text, path)),
     };
     if header.format.as_deref() != Some(FORMAT_TAG) {
         return Err(StorageError::NotJixiao {
@@ -255,7 +277,7 @@ pub fn migrate(version: u32, text: &str, path: &Path) -> Result<Declaration, Sto
         1 => read_options()
             .from_str::<EnvelopeV1>(text)
             .map(|envelope| envelope.declaration)
-            .map_err(|error| syntax_error(&error, path)),
+            .map_err(|error| syntax_error(&error, text, path)),
         _ => Err(StorageError::UnknownVersion {
             path: path.to_owned(),
             found: version,
@@ -264,10 +286,12 @@ pub fn migrate(version: u32, text: &str, path: &Path) -> Result<Declaration, Sto
 }
 
 /// A parser error as a [`StorageError::Syntax`], with a Chinese summary for the usual cases.
-fn syntax_error(error: &ron::error::SpannedError, path: &Path) -> StorageError {
+fn syntax_error(error: &ron::error::SpannedError, text: &str, path: &Path) -> StorageError {
     use ron::Error as E;
+    let at_end = is_at_end(text, error.span.start) || is_at_end(text, error.span.end);
     let summary = match &error.code {
         E::Eof => "文件意外结束，可能不完整（保存中断或被截断）".to_owned(),
+        _ if at_end => "文件在此处结束，后面的内容缺失，可能不完整（保存中断或被截断）".to_owned(),
         E::ExceededRecursionLimit => format!("嵌套层数超过 {MAX_NESTING} 层，不是申报表文件"),
         E::MissingStructField { field, .. } => format!("缺少字段「{field}」"),
         E::NoSuchStructField { found, .. } => format!("无法识别的字段「{found}」"),
@@ -280,19 +304,47 @@ fn syntax_error(error: &ron::error::SpannedError, path: &Path) -> StorageError {
         | E::ExpectedOption
         | E::ExpectedArray
         | E::ExpectedStructLike
-        | E::IntegerOutOfBounds
-        | E::Message(_) => "取值类型不对".to_owned(),
+        | E::IntegerOutOfBounds => "取值类型不对".to_owned(),
+        E::Message(_) => "取值无效".to_owned(),
         E::UnclosedBlockComment | E::ExpectedStringEnd => {
             "注释或字符串没有结束，文件可能不完整".to_owned()
         }
         _ => "格式错误".to_owned(),
     };
+    // The parser's own words help whoever reads a broken file, except for the nesting limit,
+    // whose text gives advice to programmers (raise the limit) that a user cannot follow.
+    let message = match &error.code {
+        E::ExceededRecursionLimit => summary,
+        code => format!("{summary}（{code}）"),
+    };
     StorageError::Syntax {
         path: path.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: format!("{summary}（{}）", error.code),
+        message,
     }
+}
+
+/// Whether a parser position (1-based line and column in characters) is at the end of `text`,
+/// give or take trailing spaces: the parser ran out of file, whatever it expected next.
+fn is_at_end(text: &str, position: ron::error::Position) -> bool {
+    let line_start = match position.line {
+        0 | 1 => 0,
+        line => match text.match_indices('\n').nth(line - 2) {
+            Some((newline, _)) => newline + 1,
+            None => return true,
+        },
+    };
+    let Some(from_line) = text.get(line_start..) else {
+        return true;
+    };
+    let rest = from_line
+        .char_indices()
+        .nth(position.col.saturating_sub(1))
+        .map_or("", |(offset, _)| {
+            from_line.get(offset..).unwrap_or_default()
+        });
+    rest.trim().is_empty()
 }
 
 /// Whether the text starts like a RON struct, after blank lines, comments and `#![…]`
@@ -338,11 +390,13 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, StorageError> {
         path: path.to_owned(),
         bytes,
     };
+    // Look before opening: opening a named pipe would wait for a writer.
+    if let Err(Some(refused)) = check_regular_file(path, "读取") {
+        return Err(refused);
+    }
+    // A missing file is left to `open`, which says why in the system's terms.
     let file = std::fs::File::open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;
-    if metadata.is_dir() {
-        return Err(io(std::io::ErrorKind::IsADirectory.into()));
-    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(metadata.len()));
     }
@@ -385,12 +439,13 @@ pub fn save(path: &Path, declaration: &Declaration) -> Result<(), StorageError> 
 /// file is untouched.
 ///
 /// A symbolic link is followed (its target is replaced, the link stays); the old file's
-/// permissions are kept, and a new file gets the usual ones (not the temporary file's 0600). A target that is a folder, or a file marked read-only, is refused
-/// before anything is written.
+/// permissions are kept, and a new file gets the usual ones (not the temporary file's 0600).
+/// A target that is a folder, a device or pipe, or a file marked read-only is refused before
+/// anything is written.
 ///
 /// # Errors
 /// [`StorageError::Io`] naming `path`: folder missing or not writable, target is a folder or
-/// read-only, disk full.
+/// read-only, disk full; [`StorageError::NotAFile`] for a device or pipe.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let io = |source| StorageError::Io {
         action: "保存",
@@ -403,13 +458,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     } else {
         path.to_owned()
     };
-    let old_permissions = match std::fs::metadata(&target) {
-        Ok(meta) if meta.is_dir() => return Err(io(std::io::ErrorKind::IsADirectory.into())),
+    let old_permissions = match check_regular_file(&target, "保存") {
         Ok(meta) if meta.permissions().readonly() => {
             return Err(io(std::io::ErrorKind::PermissionDenied.into()));
         }
         Ok(meta) => Some(meta.permissions()),
-        Err(_) => None,
+        // Nothing there yet: a new file.
+        Err(None) => None,
+        Err(Some(refused)) => return Err(refused),
     };
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -424,21 +480,57 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(folder).map_err(io)?;
-    temporary.write_all(bytes).map_err(io)?;
+    // tempfile names its own random file in errors; the user only knows `path`.
+    let temp_io = |error: std::io::Error| io(without_temp_path(error));
+    let mut temporary = builder.tempfile_in(folder).map_err(temp_io)?;
+    temporary.write_all(bytes).map_err(temp_io)?;
     if let Some(permissions) = old_permissions {
         temporary
             .as_file()
             .set_permissions(permissions)
-            .map_err(io)?;
+            .map_err(temp_io)?;
     }
-    temporary.as_file().sync_all().map_err(io)?;
+    temporary.as_file().sync_all().map_err(temp_io)?;
     // On failure the error owns the temporary file, and dropping it deletes it.
     temporary
         .persist(&target)
         .map_err(|error| io(error.error))?;
     sync_folder(folder);
     Ok(())
+}
+
+/// The metadata of the regular file at `path`. `Err(Some(…))` for a folder (`Io`, kind
+/// `IsADirectory`) or a device, pipe or socket ([`StorageError::NotAFile`]); `Err(None)` when
+/// nothing can be found there (the caller decides whether that is an error).
+fn check_regular_file(
+    path: &Path,
+    action: &'static str,
+) -> Result<std::fs::Metadata, Option<StorageError>> {
+    let metadata = std::fs::metadata(path).map_err(|_| None)?;
+    if metadata.is_dir() {
+        return Err(Some(StorageError::Io {
+            action,
+            path: path.to_owned(),
+            source: std::io::ErrorKind::IsADirectory.into(),
+        }));
+    }
+    if !metadata.is_file() {
+        return Err(Some(StorageError::NotAFile {
+            action,
+            path: path.to_owned(),
+        }));
+    }
+    Ok(metadata)
+}
+
+/// tempfile wraps errors with the temporary file's random name, which means nothing to the
+/// user; when the kind alone explains the failure, keep only the kind.
+fn without_temp_path(error: std::io::Error) -> std::io::Error {
+    if error.get_ref().is_some() && chinese_reason(error.kind()).is_some() {
+        error.kind().into()
+    } else {
+        error
+    }
 }
 
 /// Makes the rename durable (Unix: fsync the folder). Best effort: the file is already in

@@ -58,7 +58,7 @@ impl Severity {
     }
 }
 
-/// Where a rule comes from (DOMAIN.md §5 tags [O], [S], [I]).
+/// Where a rule comes from (DOMAIN.md §5 tags \[O\], \[S\], \[I\]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "reference")]
 pub enum RuleSource {

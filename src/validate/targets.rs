@@ -55,7 +55,7 @@ pub(super) fn check_current(
                         layout,
                         target_path,
                         format!(
-                            "三级指标「{}」的指标值{}超出0%～100%",
+                            "三级指标「{}」的指标值「{}」超出0%～100%的范围",
                             indicator_label(declaration, path),
                             target
                         ),

@@ -78,10 +78,11 @@ pub(super) fn check_current(declaration: &Declaration, findings: &mut Vec<Findin
                     Rule::EmptyLevel1,
                     layout,
                     level1_path,
-                    format!(
-                        "一级指标「{}」下没有二级指标",
-                        indicator_label(declaration, IndicatorPath::level1(i1))
-                    ),
+                    if level1_name.is_empty() {
+                        format!("第{}个一级指标下没有二级指标", i1 + 1)
+                    } else {
+                        format!("一级指标「{level1_name}」下没有二级指标")
+                    },
                 ));
             }
         }
