@@ -213,7 +213,7 @@ fn importing_a_seed_text_with_several_forms_lets_the_user_pick() {
         .push_back(DialogOutcome::Picked(seed));
     harness.state_mut().queue(AppCommand::ImportText);
     harness.run();
-    let Some(Prompt::PickImported(found)) = harness.state().prompt() else {
+    let Some(Prompt::PickImported(found, _)) = harness.state().prompt() else {
         panic!(
             "expected the pick prompt, got {:?}",
             harness.state().prompt()

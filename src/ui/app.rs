@@ -12,7 +12,7 @@ use chrono::Datelike as _;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use egui::{Id, Modal, Ui, ViewportCommand};
 
-use crate::import::import_text;
+use crate::import::{ImportWarning, import_text};
 use crate::model::{Declaration, IndicatorPath, Path};
 use crate::storage;
 use crate::validate::{Finding, validate};
@@ -85,8 +85,8 @@ pub enum Prompt {
         /// What to do after a save.
         then: Option<Continuation>,
     },
-    /// Several forms were imported: pick one.
-    PickImported(Vec<Declaration>),
+    /// Several forms were imported: pick one (the importer's warnings are kept to show after).
+    PickImported(Vec<Declaration>, Vec<ImportWarning>),
 }
 
 /// The editor window's state.
@@ -582,7 +582,6 @@ impl EditorApp {
             }
         };
         let report = import_text(&text);
-        let warnings = report.warnings.len();
         let mut declarations = report.declarations;
         match declarations.len() {
             0 => self.show_message(
@@ -592,18 +591,34 @@ impl EditorApp {
             1 => {
                 let document = declarations.remove(0);
                 self.replace_document(document, None, false);
-                if warnings > 0 {
-                    self.show_message(
-                        "已导入",
-                        format!("已导入 1 张申报表，有 {warnings} 处需要核对。"),
-                    );
-                }
+                self.show_import_warnings(&report.warnings, 0);
             }
             found => {
-                self.status = format!("找到 {found} 张申报表，有 {warnings} 处需要核对");
-                self.prompt = Some(Prompt::PickImported(declarations));
+                self.status = format!("在 {} 中找到 {found} 张申报表", path.display());
+                self.prompt = Some(Prompt::PickImported(declarations, report.warnings));
             }
         }
+    }
+
+    /// After an import: lists what the importer could not place in form `form`, if anything.
+    fn show_import_warnings(&mut self, warnings: &[ImportWarning], form: usize) {
+        /// More lines than this are summarised by their count.
+        const SHOWN: usize = 20;
+        let mine: Vec<&ImportWarning> = warnings
+            .iter()
+            .filter(|warning| warning.form.is_none_or(|index| index == form))
+            .collect();
+        if mine.is_empty() {
+            return;
+        }
+        let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
+        for warning in mine.iter().take(SHOWN) {
+            text.push_str(&format!("{warning}\n"));
+        }
+        if mine.len() > SHOWN {
+            text.push_str(&format!("……另有 {} 处", mine.len() - SHOWN));
+        }
+        self.show_message("导入完成", text);
     }
 
     /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
@@ -756,10 +771,11 @@ impl EditorApp {
             (Answer::UsePath(text), Prompt::TypePath { purpose, then, .. }) => {
                 self.use_typed_path(purpose, &PathBuf::from(text.trim()), then);
             }
-            (Answer::Pick(index), Prompt::PickImported(declarations)) => {
+            (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
                 let picked = declarations.into_iter().nth(index);
                 if let Some(declaration) = picked {
                     self.replace_document(declaration, None, false);
+                    self.show_import_warnings(&warnings, index);
                 }
             }
             // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
@@ -972,7 +988,7 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::PickImported(declarations) => {
+        Prompt::PickImported(declarations, _) => {
             ui.heading("导入");
             ui.label(format!(
                 "文本中找到 {} 张申报表，请选择要打开的一张：",

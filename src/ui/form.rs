@@ -367,11 +367,16 @@ pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Dec
 fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choices: &[&str]) {
     ui.horizontal_wrapped(|ui| {
         ui.label(field.label());
-        for choice in choices {
-            if ui.radio(current == *choice, *choice).clicked() && current != *choice {
+        for (index, choice) in choices.iter().enumerate() {
+            let response = ui.radio(current == *choice, *choice);
+            if response.clicked() && current != *choice {
                 cx.out
                     .edits
                     .push(EditCommand::SetField(field, (*choice).to_owned()));
+            }
+            // Findings about the choice point at its first button.
+            if index == 0 {
+                let _ = cx.finish(ui, field.into(), response);
             }
         }
         if !current.is_empty() && !choices.contains(&current) {
