@@ -434,3 +434,53 @@ fn a_recovery_copy_is_written_every_30_seconds_while_typing() {
     assert_eq!(storage::load(&saved).unwrap().project_name, "自动留存");
     assert!(!recovery_file.exists());
 }
+
+#[test]
+fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
+    use std::collections::HashMap;
+
+    /// eframe's preference storage, in memory.
+    #[derive(Default)]
+    struct MemoryStorage(HashMap<String, String>);
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+    retype(&mut harness, "主管部门", "市委组织部");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(matches!(harness.state().prompt(), Some(Prompt::Unsaved(_))));
+    harness.get_by_label("不保存").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(document.project_name, "");
+    assert_eq!(document.level3_count(), 0);
+    assert_eq!(harness.state().path(), None);
+    assert!(
+        !harness.state().is_modified(),
+        "a new blank form has nothing to save"
+    );
+
+    // The example opened at start is the first recent file, kept in the preferences only.
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let recent: Vec<PathBuf> =
+        eframe::get_value(&storage, jixiao::ui::app::RECENT_FILES_KEY).unwrap();
+    assert_eq!(recent, [std::fs::canonicalize(example()).unwrap()]);
+    assert_eq!(
+        storage.0.len(),
+        1,
+        "only the recent files, never the document"
+    );
+}
