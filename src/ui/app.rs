@@ -336,6 +336,9 @@ impl EditorApp {
                 self.undoer.add_undo(&before);
                 let selection = edit::apply(&mut self.document, command);
                 self.undoer.add_undo(&self.document);
+                // Paths may now point at other rows, and totals may have changed: half-typed
+                // text must not stay on the wrong field.
+                self.forget_texts = true;
                 if let Some(selection) = selection {
                     self.selected = Some(selection);
                     if matches!(command, EditCommand::AddIndicator(_)) {

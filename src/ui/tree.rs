@@ -575,8 +575,7 @@ fn target_ui(
     if response.gained_focus() {
         cx.out.select = Some(path);
     }
-    let response = cx.finish(ui, model_path, response);
-    let _ = response;
+    let _marked = cx.finish(ui, model_path, response);
     let printed = target.map_or_else(String::new, |target| {
         target.display(declaration.layout().target_notation())
     });
