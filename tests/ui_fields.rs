@@ -484,3 +484,108 @@ fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
         "only the recent files, never the document"
     );
 }
+
+/// The empty text field whose placeholder is `hint` (e.g. a new node's name).
+fn empty_field<'a>(harness: &'a Harness<'_, EditorApp>, hint: &'a str) -> egui_kittest::Node<'a> {
+    harness.get_by(|node| {
+        node.role() == egui::accesskit::Role::TextInput
+            && node.value().as_deref().unwrap_or_default().is_empty()
+            && node.data().placeholder() == Some(hint)
+    })
+}
+
+/// The ▼ menu button on the same row as, and right of, `field`.
+fn menu_beside<'a>(
+    harness: &'a Harness<'_, EditorApp>,
+    field: &egui_kittest::Node<'_>,
+) -> egui_kittest::Node<'a> {
+    let field_rect = field.rect();
+    harness
+        .get_all_by_label("▼")
+        .filter(|button| {
+            let rect = button.rect();
+            (rect.center().y - field_rect.center().y).abs() < 6.0
+                && rect.left() >= field_rect.right()
+        })
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a ▼ menu beside the field")
+}
+
+#[test]
+fn structure_is_edited_at_every_level_with_standard_names_offered() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+
+    // 项目性质: an editable combo with the usual values.
+    menu_beside(&harness, &field(&harness, "经常性专项业务费")).click();
+    harness.run();
+    harness.get_by_label("其他一次性项目").click();
+    harness.run();
+    let nature = |app: &EditorApp| app.document().current().unwrap().project_nature.clone();
+    assert_eq!(nature(harness.state()), "其他一次性项目");
+
+    // Level 1: add one after 满意度指标 and pick 成本指标 from its menu.
+    field(&harness, "满意度指标").click();
+    harness.run();
+    harness.get_by_label("添加一级指标").click();
+    harness.run();
+    assert_eq!(harness.state().document().indicators.len(), 4);
+    menu_beside(&harness, &empty_field(&harness, "一级指标名称")).click();
+    harness.run();
+    harness.get_by_label("成本指标").click();
+    harness.run();
+    assert_eq!(harness.state().document().indicators[3].name, "成本指标");
+
+    // Level 2 under it: the menu offers 成本指标's own level-2 names.
+    harness.get_by_label("添加二级指标").click();
+    harness.run();
+    menu_beside(&harness, &empty_field(&harness, "二级指标名称")).click();
+    harness.run();
+    // 数量指标 belongs under 产出指标: not offered here.
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Button, "数量指标")
+            .is_none()
+    );
+    harness.get_by_label("经济成本指标").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().indicators[3].children[0].name,
+        "经济成本指标"
+    );
+
+    // Move the new level-1 group up, duplicate it, then delete the copy (it has children: asks).
+    field(&harness, "成本指标").click();
+    harness.run();
+    harness.get_by_label("上移").click();
+    harness.run();
+    let names = |app: &EditorApp| {
+        app.document()
+            .indicators
+            .iter()
+            .map(|level1| level1.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(harness.state()),
+        ["产出指标", "效益指标", "成本指标", "满意度指标"]
+    );
+    harness.get_by_label("复制").click();
+    harness.run();
+    assert_eq!(
+        names(harness.state()),
+        ["产出指标", "效益指标", "成本指标", "成本指标", "满意度指标"]
+    );
+    assert_eq!(
+        harness.state().document().indicators[3],
+        harness.state().document().indicators[2]
+    );
+    harness.get_by_label("删除").click();
+    harness.run();
+    harness.get_by_label("确定删除").click();
+    harness.run();
+    assert_eq!(
+        names(harness.state()),
+        ["产出指标", "效益指标", "成本指标", "满意度指标"]
+    );
+}
