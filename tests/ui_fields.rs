@@ -589,3 +589,39 @@ fn structure_is_edited_at_every_level_with_standard_names_offered() {
         ["产出指标", "效益指标", "成本指标", "满意度指标"]
     );
 }
+
+#[test]
+fn the_selected_indicator_moves_and_copies_by_keyboard() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+    let names = |app: &EditorApp| {
+        app.document().indicators[2].children[0]
+            .children
+            .iter()
+            .map(|level3| level3.name.clone())
+            .collect::<Vec<_>>()
+    };
+    field(&harness, "处理时效满意度").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(names(harness.state()), ["管理人员满意度", "处理时效满意度"]);
+    // The moved node keeps the focus: typing goes on in its name.
+    harness.key_press(Key::End);
+    harness.event(egui::Event::Text("测评".to_owned()));
+    harness.run();
+    assert_eq!(
+        names(harness.state()),
+        ["管理人员满意度", "处理时效满意度测评"]
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    harness.run();
+    assert_eq!(
+        names(harness.state()),
+        ["管理人员满意度", "处理时效满意度测评", "处理时效满意度测评"]
+    );
+    // Already last: moving down does nothing.
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(names(harness.state()).len(), 3);
+}

@@ -17,7 +17,7 @@ use crate::model::{Declaration, IndicatorPath, Path};
 use crate::storage;
 use crate::validate::{Finding, validate};
 
-use super::command::{AppCommand, EditCommand};
+use super::command::{AppCommand, EditCommand, TreeAction};
 use super::dialogs::{DialogOutcome, DialogPurpose, FileDialogs};
 use super::edit;
 use super::findings::findings_ui;
@@ -237,6 +237,7 @@ impl EditorApp {
         }
         if self.prompt.is_none() {
             self.consume_shortcuts(&ctx);
+            self.tree_shortcuts(&ctx, time);
         }
         self.handle_close_request(&ctx);
 
@@ -340,13 +341,13 @@ impl EditorApp {
                 // text must not stay on the wrong field.
                 self.forget_texts = true;
                 if let Some(selection) = selection {
+                    // The new, moved or copied node is selected and its name focused, so the
+                    // keyboard carries on with it (widget ids follow paths, not nodes).
                     self.selected = Some(selection);
-                    if matches!(command, EditCommand::AddIndicator(_)) {
-                        self.focus = Some(Path::Indicator(
-                            selection,
-                            crate::model::IndicatorPart::Name,
-                        ));
-                    }
+                    self.focus = Some(Path::Indicator(
+                        selection,
+                        crate::model::IndicatorPart::Name,
+                    ));
                 }
                 if matches!(command, EditCommand::DeleteIndicator(_)) {
                     self.selected = None;
@@ -384,6 +385,26 @@ impl EditorApp {
         for (shortcut, command) in shortcuts {
             if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
                 self.pending.push(command);
+            }
+        }
+    }
+
+    /// 上移 / 下移 / 复制 on the selected node by keyboard ([`TreeAction::shortcut`]).
+    fn tree_shortcuts(&mut self, ctx: &egui::Context, time: f64) {
+        let Some(path) = self.selected else {
+            return;
+        };
+        for action in TreeAction::ALL {
+            let Some(shortcut) = action.shortcut() else {
+                continue;
+            };
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut))
+                && let Some(command) = edit::tree_action(&self.document, action, path)
+            {
+                if self.apply_all(&[command], time) {
+                    self.revalidate();
+                }
+                ctx.request_repaint();
             }
         }
     }

@@ -178,6 +178,44 @@ impl AppCommand {
     }
 }
 
+/// An action on the selected node of the indicator tree (toolbar, right-click menu, keyboard).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TreeAction {
+    /// 上移: swap with the previous sibling.
+    MoveUp,
+    /// 下移: swap with the next sibling.
+    MoveDown,
+    /// 复制: insert a copy (with children) after it.
+    Duplicate,
+    /// 删除: delete it (asks first when it has children).
+    Delete,
+}
+
+impl TreeAction {
+    /// Every action, in toolbar order.
+    pub const ALL: [Self; 4] = [Self::MoveUp, Self::MoveDown, Self::Duplicate, Self::Delete];
+
+    /// The Chinese button label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MoveUp => "上移",
+            Self::MoveDown => "下移",
+            Self::Duplicate => "复制",
+            Self::Delete => "删除",
+        }
+    }
+
+    /// The keyboard shortcut, if any (none for 删除: Delete edits text).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::MoveUp => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)),
+            Self::MoveDown => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)),
+            Self::Duplicate => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::D)),
+            Self::Delete => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

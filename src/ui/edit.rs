@@ -8,7 +8,7 @@ use crate::model::{
     Level2Indicator, Level3Indicator, ProjectTexts, SubBudget, Yuan,
 };
 
-use super::command::EditCommand;
+use super::command::{EditCommand, TreeAction};
 
 /// Applies `command` to `declaration`. Returns the node to select afterwards (the new, moved or
 /// copied node), if any, or `None` when nothing structural happened.
@@ -417,6 +417,43 @@ fn move_node(
     }
     let node = remove(declaration, from)?;
     insert(declaration, to, node)
+}
+
+/// The path of the sibling `delta` places away from the node at `path` (−1: the previous one),
+/// if both exist: where [`EditCommand::MoveIndicator`] moves it for 上移 / 下移.
+pub fn sibling_at(
+    declaration: &Declaration,
+    path: IndicatorPath,
+    delta: isize,
+) -> Option<IndicatorPath> {
+    let (len, index) = sibling_position(declaration, path)?;
+    if index >= len {
+        return None;
+    }
+    let target = index
+        .checked_add_signed(delta)
+        .filter(|target| *target < len)?;
+    Some(with_index(path, target))
+}
+
+/// The edit a [`TreeAction`] on `path` makes, or `None` when it cannot apply (first node moved
+/// up, a path that no longer exists). 删除 of a group with children still needs confirming:
+/// see [`has_children`].
+pub fn tree_action(
+    declaration: &Declaration,
+    action: TreeAction,
+    path: IndicatorPath,
+) -> Option<EditCommand> {
+    name(declaration, path)?;
+    match action {
+        TreeAction::MoveUp => sibling_at(declaration, path, -1)
+            .map(|to| EditCommand::MoveIndicator { from: path, to }),
+        TreeAction::MoveDown => {
+            sibling_at(declaration, path, 1).map(|to| EditCommand::MoveIndicator { from: path, to })
+        }
+        TreeAction::Duplicate => Some(EditCommand::DuplicateIndicator(path)),
+        TreeAction::Delete => Some(EditCommand::DeleteIndicator(path)),
+    }
 }
 
 /// Whether the node at `path` has children (deleting it asks first).

@@ -14,7 +14,7 @@ use crate::model::{
     STANDARD_SCHEME, TargetNumber, TargetValue, standard_level2_names,
 };
 
-use super::command::EditCommand;
+use super::command::{EditCommand, TreeAction};
 use super::edit;
 use super::widgets::{ERROR_COLOR, EditText, FormCx, choice_menu, path_id};
 
@@ -211,53 +211,30 @@ fn node_actions(
     path: Option<IndicatorPath>,
     in_menu: bool,
 ) {
-    let index = path.map(|path| path.level3.or(path.level2).unwrap_or(path.level1));
-    let siblings = path.map_or(0, |path| edit::sibling_count(declaration, path));
-    let move_to = |delta: isize| {
-        let (path, index) = (path?, index?);
-        let target = index
-            .checked_add_signed(delta)
-            .filter(|target| *target < siblings)?;
-        Some(match (path.level2, path.level3) {
-            (None, _) => IndicatorPath::level1(target),
-            (Some(_), None) => IndicatorPath::level2(path.level1, target),
-            (Some(level2), Some(_)) => IndicatorPath::level3(path.level1, level2, target),
-        })
-    };
-    for (label, to) in [("上移", move_to(-1)), ("下移", move_to(1))] {
-        if ui
-            .add_enabled(to.is_some(), egui::Button::new(label))
-            .clicked()
-            && let (Some(from), Some(to)) = (path, to)
-        {
-            cx.out.edits.push(EditCommand::MoveIndicator { from, to });
+    for action in TreeAction::ALL {
+        let command = path.and_then(|path| edit::tree_action(declaration, action, path));
+        let shortcut = action
+            .shortcut()
+            .map(|shortcut| ui.ctx().format_shortcut(&shortcut));
+        let mut button = egui::Button::new(action.label());
+        if in_menu && let Some(shortcut) = &shortcut {
+            button = button.shortcut_text(shortcut.as_str());
+        }
+        let mut response = ui.add_enabled(command.is_some(), button);
+        if !in_menu && let Some(shortcut) = shortcut {
+            response = response.on_hover_text(format!("快捷键：{shortcut}"));
+        }
+        let clicked = response.clicked();
+        if clicked && let Some(command) = command {
+            match (action, path) {
+                (TreeAction::Delete, Some(path)) if edit::has_children(declaration, path) => {
+                    cx.out.delete_request = Some(path);
+                }
+                _ => cx.out.edits.push(command),
+            }
             if in_menu {
                 ui.close();
             }
-        }
-    }
-    if ui
-        .add_enabled(path.is_some(), egui::Button::new("复制"))
-        .clicked()
-        && let Some(path) = path
-    {
-        cx.out.edits.push(EditCommand::DuplicateIndicator(path));
-        if in_menu {
-            ui.close();
-        }
-    }
-    if ui
-        .add_enabled(path.is_some(), egui::Button::new("删除"))
-        .clicked()
-        && let Some(path) = path
-    {
-        if edit::has_children(declaration, path) {
-            cx.out.delete_request = Some(path);
-        } else {
-            cx.out.edits.push(EditCommand::DeleteIndicator(path));
-        }
-        if in_menu {
-            ui.close();
         }
     }
 }
