@@ -198,6 +198,38 @@ fn dragging_a_handle_onto_another_row_moves_the_indicator() {
         .map(|level3| level3.name.as_str())
         .collect();
     assert_eq!(names, ["管理人员满意度", "处理时效满意度"]);
+
+    // Dropped on a level-2 name, an indicator joins the end of that group.
+    drag(&mut harness, "平台稳定运行天数", "服务对象满意度指标");
+    let document = harness.state().document();
+    assert_eq!(document.indicators[1].children[0].children.len(), 1);
+    let satisfaction: Vec<_> = document.indicators[2].children[0]
+        .children
+        .iter()
+        .map(|level3| level3.name.as_str())
+        .collect();
+    assert_eq!(
+        satisfaction,
+        ["管理人员满意度", "处理时效满意度", "平台稳定运行天数"]
+    );
+}
+
+/// Drags the ≡ handle of the node named `from` onto the name field of the node named `onto`.
+fn drag(harness: &mut Harness<'_, EditorApp>, from: &str, onto: &str) {
+    let source = field(harness, from).rect();
+    let target = field(harness, onto).rect();
+    let handle = egui::pos2(source.left() - 12.0, source.center().y);
+    harness.hover_at(handle);
+    harness.run();
+    harness.drag_at(handle);
+    harness.run();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        harness.hover_at(handle + (target.center() - handle) * t);
+        harness.run();
+    }
+    harness.drop_at(target.center());
+    harness.run();
 }
 
 #[test]

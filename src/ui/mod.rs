@@ -113,8 +113,10 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
     )
 }
 
-/// Wraps the app to report the time from start-up to the first frame and the resident memory
-/// once, when `JIXIAO_PROBE=1` (for measuring; silent otherwise).
+/// Wraps the app to measure start-up: when the environment variable `JIXIAO_PROBE` names a
+/// file, the time from start-up to the end of the first frame (ms) and the resident memory then
+/// (`VmRSS` from `/proc/self/status`, Linux) are written there once. Silent otherwise; the
+/// library never prints.
 struct FirstFrameProbe {
     app: EditorApp,
     started: std::time::Instant,
@@ -124,25 +126,33 @@ struct FirstFrameProbe {
 impl eframe::App for FirstFrameProbe {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         eframe::App::ui(&mut self.app, ui, frame);
-        if !self.reported {
-            self.reported = true;
-            if std::env::var_os("JIXIAO_PROBE").is_some() {
-                let rss = std::fs::read_to_string("/proc/self/status")
-                    .ok()
-                    .and_then(|status| {
-                        status
-                            .lines()
-                            .find(|line| line.starts_with("VmRSS:"))
-                            .map(str::to_owned)
-                    })
-                    .unwrap_or_default();
-                let report = format!(
-                    "first frame after {} ms; {rss}\n",
-                    self.started.elapsed().as_millis()
-                );
-                let _ignored = std::io::Write::write_all(&mut std::io::stderr(), report.as_bytes());
-            }
+        if self.reported {
+            return;
         }
+        self.reported = true;
+        let Some(probe_file) = std::env::var_os("JIXIAO_PROBE") else {
+            return;
+        };
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                status
+                    .lines()
+                    .find(|line| line.starts_with("VmRSS:"))
+                    .map(|line| {
+                        line.split_whitespace()
+                            .skip(1)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+            })
+            .unwrap_or_else(|| "unknown".to_owned());
+        let report = format!(
+            "first_frame_ms={}\nvm_rss={rss}\n",
+            self.started.elapsed().as_millis()
+        );
+        // A measurement aid: failing to write it must not disturb the window.
+        let _ignored = storage::write_atomic(Path::new(&probe_file), report.as_bytes());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

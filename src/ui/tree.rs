@@ -368,21 +368,24 @@ fn name_field(
         cx.out.select = Some(path);
     }
     if let Some(from) = response.dnd_release_payload::<IndicatorPath>()
-        && from.depth() == path.depth()
-        && *from != path
+        && let Some(to) = drop_destination(*from, path)
     {
-        cx.out.edits.push(EditCommand::MoveIndicator {
-            from: *from,
-            to: path,
-        });
+        cx.out
+            .edits
+            .push(EditCommand::MoveIndicator { from: *from, to });
     }
-    if response
-        .dnd_hover_payload::<IndicatorPath>()
-        .is_some_and(|from| from.depth() == path.depth())
+    if let Some(from) = response.dnd_hover_payload::<IndicatorPath>()
+        && drop_destination(*from, path).is_some()
     {
+        // A line above a node of the same level (lands there), under a parent (appended).
+        let y = if from.depth() == path.depth() {
+            response.rect.top()
+        } else {
+            response.rect.bottom()
+        };
         ui.painter().hline(
             response.rect.x_range(),
-            response.rect.top(),
+            y,
             egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
         );
     }
@@ -391,6 +394,18 @@ fn name_field(
         node_actions(ui, cx, declaration, Some(path), true);
     });
     cx.finish(ui, model_path, response);
+}
+
+/// Where a node dragged from `from` lands when dropped on the name of `onto`: the place of a
+/// node of the same level, or the end of a group one level up (so an indicator can move into
+/// an empty group). `None` when the drop means nothing.
+fn drop_destination(from: IndicatorPath, onto: IndicatorPath) -> Option<IndicatorPath> {
+    match (from.depth(), onto.depth()) {
+        (same, target) if same == target && from != onto => Some(onto),
+        (2, 1) => Some(IndicatorPath::level2(onto.level1, usize::MAX)),
+        (3, 2) => Some(IndicatorPath::level3(onto.level1, onto.level2?, usize::MAX)),
+        _ => None,
+    }
 }
 
 const QUALITATIVE: &str = "定性";
