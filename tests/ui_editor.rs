@@ -205,7 +205,7 @@ fn edits_a_sample_form_with_undo_redo_sums_and_save() {
         amount(document, Field::AnnualCarryover),
         parse_yuan("1000").ok()
     );
-    harness.get_by_label_contains("与年度资金申请总额 1,139,000.00 不符（差 -1,000.00）");
+    harness.get_by_label_contains("与年度资金申请总额 1,139,000.00 不符（总额少 1,000.00）");
     // The rule's finding appears in the panel; clicking it focuses 年度资金申请总额.
     let sum_findings = |app: &EditorApp| {
         app.findings()

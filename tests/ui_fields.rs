@@ -177,21 +177,7 @@ fn an_old_notation_typed_into_the_number_is_understood() {
 fn dragging_a_handle_onto_another_row_moves_the_indicator() {
     let temp = tempfile::tempdir().unwrap();
     let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
-    let source = field(&harness, "管理人员满意度").rect();
-    let target = field(&harness, "处理时效满意度").rect();
-    // The ≡ handle sits just left of the name field.
-    let handle = egui::pos2(source.left() - 12.0, source.center().y);
-    harness.hover_at(handle);
-    harness.run();
-    harness.drag_at(handle);
-    harness.run();
-    for step in 1..=4 {
-        let t = step as f32 / 4.0;
-        harness.hover_at(handle + (target.center() - handle) * t);
-        harness.run();
-    }
-    harness.drop_at(target.center());
-    harness.run();
+    drag(&mut harness, "管理人员满意度", "处理时效满意度");
     let names: Vec<_> = harness.state().document().indicators[2].children[0]
         .children
         .iter()

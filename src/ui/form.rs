@@ -212,11 +212,12 @@ fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Fi
                 return;
             }
             Some(value) => format!(
-                "{parts} = {}，与{} {} 不符（差 {}）",
+                "{parts} = {}，与{} {} 不符（总额{} {}）",
                 format_yuan(sum),
                 total.label(),
                 format_yuan(value),
-                format_yuan(value - sum)
+                if value < sum { "少" } else { "多" },
+                format_yuan((value - sum).abs())
             ),
             None => format!("{parts} = {}，{}未填", format_yuan(sum), total.label()),
         };
