@@ -112,6 +112,7 @@ pub struct EditorApp {
     title: String,
     forget_texts: bool,
     pending_recent: Option<usize>,
+    later: Vec<Prompt>,
 }
 
 impl EditorApp {
@@ -143,6 +144,7 @@ impl EditorApp {
             title: String::new(),
             forget_texts: false,
             pending_recent: None,
+            later: Vec::new(),
         };
         app.revalidate();
         app.offer_recovery();
@@ -727,11 +729,18 @@ impl EditorApp {
         self.recent_files.truncate(MAX_RECENT_FILES);
     }
 
+    /// Shows a message; when another prompt is open (e.g. the recovery offer at start-up), the
+    /// message waits until that one is answered.
     fn show_message(&mut self, title: &str, text: String) {
-        self.prompt = Some(Prompt::Message {
+        let message = Prompt::Message {
             title: title.to_owned(),
             text,
-        });
+        };
+        if self.prompt.is_some() {
+            self.later.push(message);
+        } else {
+            self.prompt = Some(message);
+        }
     }
 }
 
@@ -753,6 +762,9 @@ impl EditorApp {
         if let Some(answer) = answer {
             let time = ctx.input(|input| input.time);
             self.answer(answer, time);
+            if self.prompt.is_none() {
+                self.prompt = self.later.pop();
+            }
             ctx.request_repaint();
         }
         if self.continuation == Some(Continuation::Close) {
