@@ -643,3 +643,43 @@ fn the_selected_indicator_moves_and_copies_by_keyboard() {
     harness.run();
     assert_eq!(names(harness.state()).len(), 3);
 }
+
+#[test]
+fn at_start_up_a_broken_file_is_reported_after_the_recovery_offer() {
+    let temp = tempfile::tempdir().unwrap();
+    let recovery_dir = temp.path().join("recovery");
+    std::fs::create_dir_all(&recovery_dir).unwrap();
+    let recovered = jixiao::ui::initial_declaration();
+    storage::save(
+        &recovery_dir.join(jixiao::ui::app::RECOVERY_FILE),
+        &recovered,
+    )
+    .unwrap();
+    let broken = temp.path().join("截断.ron");
+    std::fs::write(&broken, "(format: \"jixiao\"").unwrap();
+
+    let config = AppConfig {
+        dialogs: Box::new(FakeDialogs::default()),
+        recovery_dir: Some(recovery_dir),
+        recent_files: Vec::new(),
+    };
+    let blank = jixiao::model::Declaration::new_current(2027);
+    let app = EditorApp::new_on_file(config, &broken, blank.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1100.0))
+        .with_context_setup(jixiao::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::Recovery(..))
+    ));
+    assert_eq!(harness.state().document(), &blank);
+    harness.get_by_label("丢弃").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::Message { .. })
+    ));
+    harness.get_by_label_contains("截断.ron");
+}
