@@ -6,6 +6,7 @@
 //! [`crate::storage`] (atomic saves); dialogs through [`FileDialogs`], so tests use a fake.
 
 use eframe::egui;
+use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 
 use chrono::Datelike as _;
@@ -639,10 +640,10 @@ impl EditorApp {
         }
         let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
         for warning in mine.iter().take(SHOWN) {
-            text.push_str(&format!("{warning}\n"));
+            let _infallible = writeln!(text, "{warning}");
         }
         if mine.len() > SHOWN {
-            text.push_str(&format!("……另有 {} 处", mine.len() - SHOWN));
+            let _infallible = write!(text, "……另有 {} 处", mine.len() - SHOWN);
         }
         self.show_message("导入完成", text);
     }

@@ -8,6 +8,7 @@
 
 use eframe::egui;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use egui::{Color32, Id, Response, Stroke, TextEdit, Ui};
 
@@ -58,11 +59,12 @@ pub fn markers(findings: &[Finding]) -> Markers {
         if !marker.messages.is_empty() {
             marker.messages.push('\n');
         }
-        marker.messages.push_str(&format!(
+        let _infallible = write!(
+            marker.messages,
             "{}：{}",
             finding.severity.label(),
             finding.message
-        ));
+        );
     }
     markers
 }
@@ -273,4 +275,31 @@ pub fn choice_menu(ui: &mut Ui, hover: &str, choices: &[&str]) -> Option<String>
 /// Forgets every half-typed text (after undo, redo or a new document, the model wins).
 pub fn forget_edit_texts(ctx: &egui::Context) {
     ctx.data_mut(egui::util::IdTypeMap::remove_by_type::<EditText>);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::validate;
+
+    #[test]
+    fn markers_keep_the_worst_severity_and_every_message() {
+        let mut declaration = crate::ui::initial_declaration();
+        declaration.planned_end = None;
+        if let Some(fields) = declaration.current_mut() {
+            fields.funding.annual_carryover = parse_yuan("1000.005").ok();
+        }
+        let findings = validate(&declaration);
+        let markers = markers(&findings);
+        let carryover = &markers[&Path::Field(Field::AnnualCarryover)];
+        assert_eq!(carryover.severity, Some(Severity::Error));
+        let on_total: Vec<_> = findings
+            .iter()
+            .filter(|finding| finding.path == Path::Field(Field::AnnualTotal))
+            .collect();
+        assert!(!on_total.is_empty());
+        let total = &markers[&Path::Field(Field::AnnualTotal)];
+        assert_eq!(total.messages.lines().count(), on_total.len());
+        assert!(!markers.contains_key(&Path::Field(Field::ProjectName)));
+    }
 }
