@@ -362,6 +362,8 @@ fn harness_on_seed(seed: &str, form: usize) -> Harness<'static, EditorApp> {
     let app = EditorApp::new(config, declaration, None);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 1400.0))
+        // A new row far down the long older forms is scrolled to over a few frames.
+        .with_max_steps(16)
         .with_context_setup(jixiao::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
     harness.run();
@@ -400,6 +402,22 @@ fn a_2018_form_edits_its_check_boxes_and_sub_budgets_with_a_live_sum() {
     assert_eq!(after.budget.annual_budget, Some(expected));
     assert_ne!(sum, Some(expected));
     harness.get_by_label_contains("与项目当年预算（元）一致");
+
+    // Two levels only: a selected group takes new indicators, new groups come ready for them.
+    assert!(harness.query_by_label("添加二级指标").is_none());
+    let first_group = harness.state().document().indicators[0].name.clone();
+    let count = harness.state().document().level3_count();
+    field(&harness, &first_group).click();
+    harness.run();
+    harness.get_by_label("添加三级指标").click();
+    harness.run();
+    assert_eq!(harness.state().document().level3_count(), count + 1);
+    harness.get_by_label("添加一级指标").click();
+    harness.run();
+    let groups = &harness.state().document().indicators;
+    assert_eq!(groups[1].name, "");
+    assert_eq!(groups[1].children.len(), 1);
+    assert_eq!(groups[1].children[0].name, "");
 }
 
 #[test]

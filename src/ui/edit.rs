@@ -370,6 +370,11 @@ fn insert(declaration: &mut Declaration, path: IndicatorPath, node: Node) -> Opt
 
 fn add(declaration: &mut Declaration, path: IndicatorPath) -> Option<IndicatorPath> {
     let node = match path.depth() {
+        // The 2018 layout has no level 2: each group holds one unnamed level-2 group.
+        1 if !declaration.layout().has_level2() => Node::Level1(Level1Indicator {
+            name: String::new(),
+            children: vec![Level2Indicator::default()],
+        }),
         1 => Node::Level1(Level1Indicator::default()),
         2 => Node::Level2(Level2Indicator::default()),
         _ => Node::Level3(Level3Indicator::default()),

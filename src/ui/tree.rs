@@ -158,14 +158,16 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         if add.clicked() {
             cx.out.edits.push(EditCommand::AddIndicator(add_level1));
         }
+        let has_level2 = declaration.layout().has_level2();
         let add_level2 = selected.map(|path| match path.level2 {
             None => IndicatorPath::level2(path.level1, usize::MAX),
             Some(level2) => IndicatorPath::level2(path.level1, level2 + 1),
         });
-        if ui
-            .add_enabled(add_level2.is_some(), egui::Button::new("添加二级指标"))
-            .on_disabled_hover_text("先选中一个一级或二级指标")
-            .clicked()
+        if has_level2
+            && ui
+                .add_enabled(add_level2.is_some(), egui::Button::new("添加二级指标"))
+                .on_disabled_hover_text("先选中一个一级或二级指标")
+                .clicked()
             && let Some(path) = add_level2
         {
             cx.out.edits.push(EditCommand::AddIndicator(path));
@@ -175,6 +177,8 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
             (Some(level2), Some(level3)) => {
                 Some(IndicatorPath::level3(path.level1, level2, level3 + 1))
             }
+            // 2018: a group's indicators sit in its one unnamed level-2 group.
+            (None, _) if !has_level2 => Some(IndicatorPath::level3(path.level1, 0, usize::MAX)),
             _ => None,
         });
         if ui
