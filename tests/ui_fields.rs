@@ -530,14 +530,15 @@ fn empty_field<'a>(harness: &'a Harness<'_, EditorApp>, hint: &'a str) -> egui_k
     })
 }
 
-/// The ▼ menu button on the same row as, and right of, `field`.
+/// The ▼ menu button named `name` on the same row as, and right of, `field`.
 fn menu_beside<'a>(
     harness: &'a Harness<'_, EditorApp>,
     field: &egui_kittest::Node<'_>,
+    name: &'a str,
 ) -> egui_kittest::Node<'a> {
     let field_rect = field.rect();
     harness
-        .get_all_by_label("▼")
+        .get_all_by_label(name)
         .filter(|button| {
             let rect = button.rect();
             (rect.center().y - field_rect.center().y).abs() < 6.0
@@ -553,7 +554,12 @@ fn structure_is_edited_at_every_level_with_standard_names_offered() {
     let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
 
     // 项目性质: an editable combo with the usual values.
-    menu_beside(&harness, &field(&harness, "经常性专项业务费")).click();
+    menu_beside(
+        &harness,
+        &field(&harness, "经常性专项业务费"),
+        "选择项目性质",
+    )
+    .click();
     harness.run();
     harness.get_by_label("其他一次性项目").click();
     harness.run();
@@ -566,7 +572,12 @@ fn structure_is_edited_at_every_level_with_standard_names_offered() {
     harness.get_by_label("添加一级指标").click();
     harness.run();
     assert_eq!(harness.state().document().indicators.len(), 4);
-    menu_beside(&harness, &empty_field(&harness, "一级指标名称")).click();
+    menu_beside(
+        &harness,
+        &empty_field(&harness, "一级指标名称"),
+        "标准指标名称",
+    )
+    .click();
     harness.run();
     harness.get_by_label("成本指标").click();
     harness.run();
@@ -575,7 +586,12 @@ fn structure_is_edited_at_every_level_with_standard_names_offered() {
     // Level 2 under it: the menu offers 成本指标's own level-2 names.
     harness.get_by_label("添加二级指标").click();
     harness.run();
-    menu_beside(&harness, &empty_field(&harness, "二级指标名称")).click();
+    menu_beside(
+        &harness,
+        &empty_field(&harness, "二级指标名称"),
+        "标准指标名称",
+    )
+    .click();
     harness.run();
     // 数量指标 belongs under 产出指标: not offered here.
     assert!(

@@ -255,20 +255,24 @@ impl FormCx<'_> {
     }
 }
 
-/// A small ▼ menu offering `choices`; returns the one picked this frame. Used beside a text
-/// field to make an editable combo box (free text stays allowed).
-pub fn choice_menu(ui: &mut Ui, hover: &str, choices: &[&str]) -> Option<String> {
+/// A small ▼ menu offering `choices`, named `name` (tooltip and accessible name); returns the
+/// one picked this frame. Used beside a text field to make an editable combo box (free text
+/// stays allowed).
+pub fn choice_menu(ui: &mut Ui, name: &str, choices: &[&str]) -> Option<String> {
     let mut picked = None;
-    ui.menu_button(egui::RichText::new("▼").small(), |ui| {
-        for choice in choices {
-            if ui.button(*choice).clicked() {
-                picked = Some((*choice).to_owned());
-                ui.close();
+    let _button = ui
+        .menu_button(egui::RichText::new("▼").small(), |ui| {
+            for choice in choices {
+                if ui.button(*choice).clicked() {
+                    picked = Some((*choice).to_owned());
+                    ui.close();
+                }
             }
-        }
-    })
-    .response
-    .on_hover_text(hover);
+        })
+        .response
+        .on_hover_text(name)
+        // Screen readers say what the menu offers, not "▼".
+        .accessible_name(name);
     picked
 }
 
