@@ -2,7 +2,7 @@
 //! the app to scroll to and focus its field.
 
 use eframe::egui;
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use crate::model::{Declaration, IndicatorPath, Path};
 use crate::validate::{Finding, Severity};
@@ -30,28 +30,57 @@ pub fn findings_ui(ui: &mut Ui, declaration: &Declaration, findings: &[Finding])
         ui.label("未发现问题。");
         return None;
     }
+    // Each finding takes two lines (longer messages end in …, in full on hover), so the list
+    // has rows of one height and only the visible ones are laid out.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let line_height = ui.fonts_mut(|fonts| fonts.row_height(&font));
+    let row_height = 2.0 * line_height + 6.0;
     let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for finding in findings {
-                let color = match finding.severity {
-                    Severity::Error => ERROR_COLOR,
-                    Severity::Warning => WARNING_COLOR,
-                    Severity::Info => ui.visuals().text_color(),
-                };
-                let text = format!("{}　{}", finding.severity.label(), finding.message);
-                let where_ = location(declaration, finding.path);
-                let response = ui
-                    .add(egui::Button::selectable(false, RichText::new(text).color(color)).wrap())
-                    .on_hover_text(format!("位置：{where_}\n点击跳转到该栏"));
-                if response.clicked() {
+        .show_rows(ui, row_height, findings.len(), |ui, rows| {
+            for finding in findings.get(rows).unwrap_or_default() {
+                if finding_row_ui(ui, declaration, finding, &font, row_height) {
                     clicked = Some(finding.path);
                 }
             }
         });
     clicked
+}
+
+/// One finding as a clickable two-line row; returns whether it was clicked.
+fn finding_row_ui(
+    ui: &mut Ui,
+    declaration: &Declaration,
+    finding: &Finding,
+    font: &egui::FontId,
+    row_height: f32,
+) -> bool {
+    let color = match finding.severity {
+        Severity::Error => ERROR_COLOR,
+        Severity::Warning => WARNING_COLOR,
+        Severity::Info => ui.visuals().text_color(),
+    };
+    let text = format!("{}　{}", finding.severity.label(), finding.message);
+    let width = ui.available_width();
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
+    let mut job = egui::text::LayoutJob::simple(text.clone(), font.clone(), color, width - 8.0);
+    job.wrap.max_rows = 2;
+    job.wrap.break_anywhere = true;
+    let galley = ui.painter().layout_job(job);
+    if response.hovered() {
+        ui.painter()
+            .rect_filled(rect, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    ui.painter()
+        .galley(rect.min + egui::vec2(4.0, 3.0), galley, color);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &text));
+    let where_ = location(declaration, finding.path);
+    response
+        .on_hover_text(format!("{text}\n位置：{where_}\n点击跳转到该栏"))
+        .clicked()
 }
 
 /// Where a finding points, in words: 「年度资金申请总额」, 「产出指标 / 数量指标 / …」.
