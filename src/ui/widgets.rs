@@ -262,6 +262,9 @@ pub fn choice_menu(ui: &mut Ui, name: &str, choices: &[&str]) -> Option<String> 
     let mut picked = None;
     let _button = ui
         .menu_button(egui::RichText::new("▼").small(), |ui| {
+            if choices.is_empty() {
+                ui.weak("（没有标准名称，可直接输入）");
+            }
             for choice in choices {
                 if ui.button(*choice).clicked() {
                     picked = Some((*choice).to_owned());
