@@ -717,3 +717,30 @@ fn at_start_up_a_broken_file_is_reported_after_the_recovery_offer() {
     ));
     harness.get_by_label_contains("截断.ron");
 }
+
+#[test]
+fn the_right_click_menu_acts_on_the_node_under_the_pointer() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
+    field(&harness, "工作验收合格率").click_secondary();
+    harness.run();
+    let labels: Vec<String> = harness
+        .get_all_by_label_contains("复制")
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).label())
+        .collect();
+    // The toolbar's 复制 and the menu's, which shows its shortcut.
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let menu_label = labels
+        .iter()
+        .find(|label| *label != "复制")
+        .unwrap()
+        .clone();
+    harness.get_by_label(&menu_label).click();
+    harness.run();
+    let quality: Vec<_> = harness.state().document().indicators[0].children[1]
+        .children
+        .iter()
+        .map(|level3| level3.name.as_str())
+        .collect();
+    assert_eq!(quality, ["工作验收合格率", "工作验收合格率"]);
+}
