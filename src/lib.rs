@@ -18,6 +18,8 @@
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod storage;
 pub mod validate;
