@@ -13,7 +13,8 @@ pub mod text;
 
 use crate::model::{Declaration, FormLayout};
 
-pub use table::layout_rows;
+use table::layout_rows;
+pub use table::{CELL_PADDING_X, CELL_PADDING_Y, COLUMN_WIDTHS_MM};
 
 /// A length in millimetres (page geometry). Origin of page coordinates is the top-left corner,
 /// y grows downwards.

@@ -14,10 +14,10 @@ use super::{
 /// measured from the reference renderings (`reference/form-000-1.png`).
 pub const COLUMN_WIDTHS_MM: [f32; 6] = [25.0, 29.0, 29.0, 39.0, 24.0, 24.0];
 
-/// Horizontal padding inside a cell.
-const PAD_X: Mm = Mm(1.2);
-/// Vertical padding inside a cell.
-const PAD_Y: Mm = Mm(0.9);
+/// Horizontal padding inside a cell, each side.
+pub const CELL_PADDING_X: Mm = Mm(1.2);
+/// Vertical padding inside a cell, above and below its text.
+pub const CELL_PADDING_Y: Mm = Mm(0.9);
 /// Fewest lines of a split goal left at the bottom of a page (fewer: the row moves on).
 const MIN_SPLIT_LINES: usize = 3;
 /// Top of the table on the first page (below the title and the year line).
@@ -67,7 +67,7 @@ impl CellSpec {
 }
 
 fn content_height(lines: usize) -> f32 {
-    lines.max(1) as f32 * line_height(BODY_SIZE).0 + 2.0 * PAD_Y.0
+    lines.max(1) as f32 * line_height(BODY_SIZE).0 + 2.0 * CELL_PADDING_Y.0
 }
 
 /// One row of the table.
@@ -100,7 +100,8 @@ impl TableBuilder {
         (col, cols, rows): (usize, usize, usize),
         align: Align,
     ) -> CellSpec {
-        let width = Mm(COLUMN_WIDTHS_MM.iter().skip(col).take(cols).sum::<f32>() - 2.0 * PAD_X.0);
+        let width =
+            Mm(COLUMN_WIDTHS_MM.iter().skip(col).take(cols).sum::<f32>() - 2.0 * CELL_PADDING_X.0);
         let mut missing = Vec::new();
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -481,7 +482,7 @@ struct Span {
 /// line); a row that does not fit moves to the next page with its header row repeated; merged
 /// cells split between pages repeat their label; a long-text row taller than what is left is
 /// split by lines. Adds the signature block after the table when asked.
-pub fn layout_rows(
+pub(super) fn layout_rows(
     rows: &[RowSpec],
     form: usize,
     first_page_runs: &[TextRun],
@@ -557,7 +558,9 @@ pub fn layout_rows(
                 continue;
             }
             let page_empty = placed.len() == content_start;
-            let fit_lines = ((bottom - y - 2.0 * PAD_Y.0) / line).floor().max(0.0) as usize;
+            let fit_lines = ((bottom - y - 2.0 * CELL_PADDING_Y.0) / line)
+                .floor()
+                .max(0.0) as usize;
             let can_split =
                 (row.splittable && fit_lines >= MIN_SPLIT_LINES) || (page_empty && fit_lines >= 1);
             if can_split {
@@ -743,7 +746,7 @@ fn page_cells(rows: &[RowSpec], spans: &[Span], placed: &[Placed]) -> Vec<Cell> 
             width: cell.width(),
             height: Mm(bottom - top),
         };
-        let fit = (((bottom - top - 2.0 * PAD_Y.0) / line_height(BODY_SIZE).0) + 1e-3)
+        let fit = (((bottom - top - 2.0 * CELL_PADDING_Y.0) / line_height(BODY_SIZE).0) + 1e-3)
             .floor()
             .max(0.0) as usize;
         let lines = cell
@@ -763,12 +766,12 @@ fn place_lines(cell: &CellSpec, lines: &[Vec<Glyph>], rect: Rect) -> Vec<TextRun
     let line = line_height(BODY_SIZE).0;
     let block = lines.len() as f32 * line;
     let top = if cell.top_aligned {
-        rect.y.0 + PAD_Y.0
+        rect.y.0 + CELL_PADDING_Y.0
     } else {
         rect.y.0 + (rect.height.0 - block) / 2.0
     };
-    let inner_x = rect.x.0 + PAD_X.0;
-    let inner_width = rect.width.0 - 2.0 * PAD_X.0;
+    let inner_x = rect.x.0 + CELL_PADDING_X.0;
+    let inner_width = rect.width.0 - 2.0 * CELL_PADDING_X.0;
     let mut runs = Vec::new();
     for (i, glyphs) in lines.iter().enumerate() {
         let width = text::line_width(glyphs).to_mm().0;
