@@ -360,7 +360,11 @@ fn a_long_name_wraps_inside_its_cell_and_an_empty_form_prints() {
         .next()
         .unwrap();
     assert_eq!(name, declaration.project_name);
-    let text = squeeze(&poppler("pdftotext", &["-raw"], &print_one(&declaration).bytes));
+    let text = squeeze(&poppler(
+        "pdftotext",
+        &["-raw"],
+        &print_one(&declaration).bytes,
+    ));
     assert!(text.contains(&declaration.project_name));
 
     let empty = Declaration::new_current(2026);
