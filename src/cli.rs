@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jixiao::{export, import, storage, validate};
+use jixiao::{export, import, pdf, storage, validate};
 
 /// Exit status when a file cannot be read or written (`check` documents 2 for this).
 const EXIT_UNREADABLE: u8 = 2;
@@ -204,6 +204,41 @@ pub fn rollover(file: &Path, fiscal_year: i32, out: &Path) -> ExitCode {
             finding.message
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// `jixiao print FILE.ron... -o OUT.pdf [--signature]`: one PDF, each form on new pages; the
+/// output is replaced atomically. Characters no bundled font has are listed on stderr.
+pub fn print(files: &[PathBuf], out: &Path, signature_block: bool) -> ExitCode {
+    let mut declarations = Vec::with_capacity(files.len());
+    for file in files {
+        match storage::load(file) {
+            Ok(declaration) => declarations.push(declaration),
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    let printed = match pdf::print_to_pdf(&declarations, &pdf::PrintOptions { signature_block }) {
+        Ok(printed) => printed,
+        Err(error) => {
+            eprintln!("{error}（{}）", out.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &printed.warnings {
+        let file = files
+            .get(warning.form)
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        eprintln!("{file}: 警告: {}", warning.message);
+    }
+    if let Err(error) = storage::write_atomic(out, &printed.bytes) {
+        eprintln!("{error}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    println!("{}（{} 页）", out.display(), printed.page_count);
     ExitCode::SUCCESS
 }
 

@@ -18,7 +18,9 @@
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod storage;
 pub mod ui;
 pub mod validate;

@@ -67,6 +67,18 @@ enum Command {
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
     },
+    /// Print declarations to one PDF file (A4, each form on new pages).
+    Print {
+        /// Declarations to print, in order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The PDF to write; replaced atomically if it exists.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Add the signature block (填报单位（盖章）, 单位负责人, …) after each table.
+        #[arg(long)]
+        signature: bool,
+    },
     /// Print a declaration as JSON to stdout.
     Dump {
         /// The declaration to dump.
@@ -97,6 +109,11 @@ fn main() -> ExitCode {
         }) => cli::export_tsv(&file),
         Some(Command::Dump { file, json: _ }) => cli::dump_json(&file),
         Some(Command::Rollover { file, year, out }) => cli::rollover(&file, year, &out),
+        Some(Command::Print {
+            files,
+            out,
+            signature,
+        }) => cli::print(&files, &out, signature),
         None => cli::open_window(cli.file),
     }
 }

@@ -1,0 +1,303 @@
+//! Laid-out pages into PDF bytes, with the bundled fonts embedded as subsets.
+//!
+//! This module owns the PDF writer (printpdf 0.12) and nothing else: it takes
+//! [`crate::layout`] pages and returns bytes. No I/O (the caller writes the file, atomically),
+//! no egui. Output is reproducible: fixed dates, font resource names and document identifiers
+//! derived from the content, so the same declarations give byte-identical files.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm as PdfMm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt as PdfPt, Rgb, TextItem, TextMatrix,
+};
+
+use crate::layout::{self, Face, LayoutOptions, Mm, PAGE_HEIGHT, PAGE_WIDTH, Page, TextRun};
+use crate::model::Declaration;
+
+/// What to print besides the forms themselves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// Add the signature block (填报单位（盖章）, 单位负责人, 财务负责人, 填报人, 联系电话, 填报日期;
+    /// DOMAIN.md §8) after each form's table. Off by default: the official form has none.
+    pub signature_block: bool,
+}
+
+/// A character that no bundled font can print; it was printed as 〓.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintWarning {
+    /// Index of the declaration in the slice given to [`print_to_pdf`].
+    pub form: usize,
+    /// The field it appears in, e.g. `项目名称`.
+    pub field: String,
+    /// The character as written.
+    pub character: char,
+    /// A sentence for the user, in Chinese.
+    pub message: String,
+}
+
+/// A printed PDF: its bytes, its page count and the characters it could not print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintedPdf {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of A4 pages (each form starts on a new page).
+    pub page_count: usize,
+    /// Characters printed as 〓, one per field and character.
+    pub warnings: Vec<PrintWarning>,
+}
+
+/// Why a PDF could not be produced.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// No declaration was given.
+    #[error("没有要打印的申报表")]
+    NothingToPrint,
+    /// A bundled font could not be read (a broken build, not user data).
+    #[error("内置字体「{0}」无法读取，无法生成 PDF")]
+    Font(&'static str),
+}
+
+/// The bundled faces parsed once per process.
+struct Fonts {
+    serif: ParsedFont,
+    sans: ParsedFont,
+}
+
+fn fonts() -> Result<&'static Fonts, PdfError> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            let serif = ParsedFont::from_bytes(crate::fonts::FORM_SERIF, 0, &mut warnings)?;
+            let sans = ParsedFont::from_bytes(crate::fonts::SANS, 0, &mut warnings)?;
+            Some(Fonts { serif, sans })
+        })
+        .as_ref()
+        .ok_or(PdfError::Font("Noto Serif SC / Noto Sans SC"))
+}
+
+/// Prints `declarations` into one PDF, each form starting on a new page, A4 portrait.
+///
+/// Layout is [`crate::layout::layout_declaration`]; the title is the first form's project name.
+/// Characters missing from the serif face print in the Sans face; characters neither has print
+/// as 〓 and are reported in [`PrintedPdf::warnings`].
+///
+/// # Errors
+/// [`PdfError::NothingToPrint`] for an empty slice; [`PdfError::Font`] if a bundled font cannot
+/// be parsed.
+pub fn print_to_pdf(
+    declarations: &[Declaration],
+    options: &PrintOptions,
+) -> Result<PrintedPdf, PdfError> {
+    if declarations.is_empty() {
+        return Err(PdfError::NothingToPrint);
+    }
+    let fonts = fonts()?;
+    let layout_options = LayoutOptions {
+        signature_block: options.signature_block,
+    };
+    let mut pages: Vec<Page> = Vec::new();
+    let mut warnings = Vec::new();
+    for (form, declaration) in declarations.iter().enumerate() {
+        let laid = layout::layout_declaration(declaration, form, layout_options);
+        pages.extend(laid.pages);
+        warnings.extend(laid.warnings.into_iter().map(|w| PrintWarning {
+            form,
+            message: format!(
+                "第 {} 份申报表「{}」中的字符「{}」（U+{:04X}）内置字体无法显示，已打印为〓",
+                form + 1,
+                w.field,
+                w.character,
+                u32::from(w.character)
+            ),
+            field: w.field,
+            character: w.character,
+        }));
+    }
+
+    let title = declarations
+        .first()
+        .map(|d| d.project_name.clone())
+        .unwrap_or_default();
+    let mut doc = PdfDocument::new(&title);
+    let content_hash = content_hash(declarations, options);
+    // printpdf names each font resource by its id and uses the id as the subset tag
+    // (`ABCDEF+NotoSerifSC-Regular`), so ids are six capital letters derived from the content:
+    // reproducible, and a valid subset tag (PDF 1.7 §9.6.4).
+    let serif_id = FontId(subset_tag(content_hash, 0));
+    let sans_id = FontId(subset_tag(content_hash, 1));
+    doc.resources.fonts.map.insert(
+        serif_id.clone(),
+        printpdf::font::PdfFont::new(fonts.serif.clone()),
+    );
+    doc.resources.fonts.map.insert(
+        sans_id.clone(),
+        printpdf::font::PdfFont::new(fonts.sans.clone()),
+    );
+
+    doc.metadata.info.document_title = title;
+    doc.metadata.info.identifier = format!("jixiao-{content_hash:016x}");
+    doc.metadata.info.producer = "Jixiao".to_owned();
+    doc.metadata.info.creator = "Jixiao".to_owned();
+
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|page| {
+            PdfPage::new(
+                PdfMm(PAGE_WIDTH.0),
+                PdfMm(PAGE_HEIGHT.0),
+                page_ops(page, &serif_id, &sans_id),
+            )
+        })
+        .collect();
+    let page_count = pdf_pages.len();
+    let mut save_warnings = Vec::new();
+    let mut bytes = doc
+        .with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut save_warnings);
+    fix_trailer_id(&mut bytes, content_hash);
+    Ok(PrintedPdf {
+        bytes,
+        page_count,
+        warnings,
+    })
+}
+
+/// Six capital letters from `hash` and `salt`, e.g. `QXKBDA`.
+fn subset_tag(hash: u64, salt: u64) -> String {
+    let mut value = hash
+        .rotate_left(17)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(salt);
+    let mut tag = String::with_capacity(6);
+    for _ in 0..6 {
+        let letter = b'A' + u8::try_from(value % 26).unwrap_or(0);
+        tag.push(char::from(letter));
+        value /= 26;
+    }
+    tag
+}
+
+/// A hash of everything that decides the output, for the document identifier.
+fn content_hash(declarations: &[Declaration], options: &PrintOptions) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for declaration in declarations {
+        format!("{declaration:?}").hash(&mut hasher);
+    }
+    options.signature_block.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// printpdf writes two random 32-character strings as the trailer `/ID`; overwrite them in
+/// place (same length, so the cross-reference table stays valid) with ones derived from the
+/// content, as PDF 1.7 §14.4 allows.
+fn fix_trailer_id(bytes: &mut [u8], content_hash: u64) {
+    let id = format!("{content_hash:016x}{content_hash:016x}");
+    let needle = b"/ID";
+    let Some(at) = bytes.windows(needle.len()).rposition(|w| w == needle) else {
+        return;
+    };
+    let mut i = at + needle.len();
+    for _ in 0..2 {
+        let Some(open) = bytes.iter().skip(i).position(|b| *b == b'(').map(|p| p + i) else {
+            return;
+        };
+        let Some(close) = bytes
+            .iter()
+            .skip(open)
+            .position(|b| *b == b')')
+            .map(|p| p + open)
+        else {
+            return;
+        };
+        if close - open - 1 == id.len()
+            && let Some(slot) = bytes.get_mut(open + 1..close)
+        {
+            slot.copy_from_slice(id.as_bytes());
+        }
+        i = close + 1;
+    }
+}
+
+fn pdf_y(y_from_top: Mm) -> PdfPt {
+    PdfPt(Mm(PAGE_HEIGHT.0 - y_from_top.0).to_pt().0)
+}
+
+fn pdf_x(x: Mm) -> PdfPt {
+    PdfPt(x.to_pt().0)
+}
+
+fn point(x: Mm, y: Mm) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: pdf_x(x),
+            y: pdf_y(y),
+        },
+        bezier: false,
+    }
+}
+
+/// The drawing operations of one page: cell borders, rules, then all text.
+fn page_ops(page: &Page, serif: &FontId, sans: &FontId) -> Vec<Op> {
+    let mut ops = vec![
+        Op::SetOutlineColor {
+            col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
+        },
+        Op::SetOutlineThickness { pt: PdfPt(0.6) },
+    ];
+    for cell in &page.cells {
+        let r = cell.rect;
+        let (x0, y0, x1, y1) = (r.x, r.y, Mm(r.x.0 + r.width.0), Mm(r.y.0 + r.height.0));
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)],
+                is_closed: true,
+            },
+        });
+    }
+    for ((x0, y0), (x1, y1)) in &page.rules {
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(*x0, *y0), point(*x1, *y1)],
+                is_closed: false,
+            },
+        });
+    }
+    let runs: Vec<&TextRun> = page
+        .cells
+        .iter()
+        .flat_map(|c| &c.runs)
+        .chain(&page.runs)
+        .filter(|r| !r.text.is_empty())
+        .collect();
+    if runs.is_empty() {
+        return ops;
+    }
+    ops.push(Op::StartTextSection);
+    let mut current: Option<(Face, u32)> = None;
+    for run in runs {
+        let key = (run.face, run.size.0.to_bits());
+        if current != Some(key) {
+            let id = match run.face {
+                Face::Serif => serif,
+                Face::Sans => sans,
+            };
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: PdfPt(run.size.0),
+            });
+            current = Some(key);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(pdf_x(run.x), pdf_y(run.baseline)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(run.text.clone())],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
