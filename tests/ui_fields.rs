@@ -516,8 +516,12 @@ fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
     assert_eq!(recent, [std::fs::canonicalize(example()).unwrap()]);
     assert_eq!(
         storage.0.len(),
-        1,
-        "only the recent files, never the document"
+        2,
+        "only the recent files and the signature-block choice, never the document"
+    );
+    assert_eq!(
+        eframe::get_value::<bool>(&storage, jixiao::ui::app::SIGNATURE_BLOCK_KEY),
+        Some(false)
     );
 }
 
@@ -743,4 +747,37 @@ fn the_right_click_menu_acts_on_the_node_under_the_pointer() {
         .map(|level3| level3.name.as_str())
         .collect();
     assert_eq!(quality, ["工作验收合格率", "工作验收合格率"]);
+}
+
+#[test]
+fn ctrl_p_prints_the_form_to_a_chosen_pdf_and_offers_to_open_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = harness_on_example(&dialogs, temp.path());
+    let target = temp.path().join("党建服务工作经费");
+    dialogs
+        .answers
+        .borrow_mut()
+        .push_back(DialogOutcome::Picked(target));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    let Some(Prompt::PdfWritten {
+        path, page_count, ..
+    }) = harness.state().prompt().cloned()
+    else {
+        panic!(
+            "expected the PDF prompt, got {:?}",
+            harness.state().prompt()
+        );
+    };
+    assert_eq!(path, temp.path().join("党建服务工作经费.pdf"));
+    assert!(page_count >= 1);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    harness.get_by_label("打开 PDF");
+    harness.get_by_label("关闭").click();
+    harness.run();
+    assert!(harness.state().prompt().is_none());
+    // Printing is not editing: nothing to save.
+    assert!(!harness.state().is_modified());
 }

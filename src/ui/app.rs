@@ -15,6 +15,7 @@ use egui::{Id, Modal, Ui, ViewportCommand};
 
 use crate::import::{ImportWarning, import_text};
 use crate::model::{Declaration, IndicatorPath, Path};
+use crate::pdf::{PrintOptions, print_to_pdf};
 use crate::storage;
 use crate::validate::{Finding, validate};
 
@@ -86,6 +87,15 @@ pub enum Prompt {
         /// What to do after a save.
         then: Option<Continuation>,
     },
+    /// A PDF was written: offer to open it.
+    PdfWritten {
+        /// Where it was written.
+        path: PathBuf,
+        /// Its number of pages.
+        page_count: usize,
+        /// Characters no bundled font could print, as sentences.
+        warnings: Vec<String>,
+    },
     /// Several forms were imported: pick one (the importer's warnings are kept to show after).
     PickImported(Vec<Declaration>, Vec<ImportWarning>),
 }
@@ -114,6 +124,7 @@ pub struct EditorApp {
     forget_texts: bool,
     pending_recent: Option<usize>,
     later: Vec<Prompt>,
+    signature_block: bool,
 }
 
 impl EditorApp {
@@ -146,6 +157,7 @@ impl EditorApp {
             forget_texts: false,
             pending_recent: None,
             later: Vec::new(),
+            signature_block: false,
         };
         app.revalidate();
         app.offer_recovery();
@@ -172,6 +184,13 @@ impl EditorApp {
     #[must_use]
     pub fn with_status(mut self, text: impl Into<String>) -> Self {
         self.status = text.into();
+        self
+    }
+
+    /// Whether printing adds the signature block (a preference, remembered between sessions).
+    #[must_use]
+    pub fn with_signature_block(mut self, signature_block: bool) -> Self {
+        self.signature_block = signature_block;
         self
     }
 
@@ -436,6 +455,11 @@ impl EditorApp {
                 ] {
                     self.command_button(ui, command);
                 }
+                ui.separator();
+                self.command_button(ui, AppCommand::PrintPdf);
+                ui.checkbox(&mut self.signature_block, "打印时附签章栏")
+                    .on_hover_text("在表格后加上 填报单位（盖章）、单位负责人、财务负责人、填报人、联系电话、填报日期");
+                ui.separator();
                 ui.menu_button("最近打开", |ui| {
                     if self.recent_files.is_empty() {
                         ui.label("（无）");
@@ -453,7 +477,12 @@ impl EditorApp {
                 self.command_button(ui, AppCommand::Redo);
             });
             ui.separator();
-            for command in [AppCommand::Save, AppCommand::Undo, AppCommand::Redo] {
+            for command in [
+                AppCommand::Save,
+                AppCommand::PrintPdf,
+                AppCommand::Undo,
+                AppCommand::Redo,
+            ] {
                 let enabled = self.command_enabled(command);
                 let response = ui
                     .add_enabled(enabled, egui::Button::new(command.label()))
@@ -495,6 +524,7 @@ impl EditorApp {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
             AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
+            AppCommand::PrintPdf => self.print(),
             AppCommand::Save => {
                 let _ = self.save(None);
             }
@@ -648,6 +678,57 @@ impl EditorApp {
         self.show_message("导入完成", text);
     }
 
+    /// 打印 PDF…: asks where, then prints.
+    fn print(&mut self) {
+        let name = format!("{}.pdf", storage::file_stem(&self.document));
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(FsPath::parent)
+            .map(FsPath::to_owned);
+        match self
+            .dialogs
+            .pick(DialogPurpose::SavePdf, &name, folder.as_deref())
+        {
+            DialogOutcome::Picked(path) => self.print_to(&path),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => self.ask_for_path(DialogPurpose::SavePdf, None),
+        }
+    }
+
+    /// Prints the declaration to a PDF at `path` (atomic write) and offers to open it.
+    pub fn print_to(&mut self, path: &FsPath) {
+        let path = if path.extension().is_none() {
+            path.with_extension("pdf")
+        } else {
+            path.to_owned()
+        };
+        let options = PrintOptions {
+            signature_block: self.signature_block,
+        };
+        let printed = match print_to_pdf(std::slice::from_ref(&self.document), &options) {
+            Ok(printed) => printed,
+            Err(error) => {
+                self.show_message("无法打印", error.to_string());
+                return;
+            }
+        };
+        if let Err(error) = storage::write_atomic(&path, &printed.bytes) {
+            self.show_message("无法保存 PDF", error.to_string());
+            return;
+        }
+        self.status = format!("已打印到 {}", path.display());
+        self.prompt = Some(Prompt::PdfWritten {
+            path,
+            page_count: printed.page_count,
+            warnings: printed
+                .warnings
+                .into_iter()
+                .map(|warning| warning.message)
+                .collect(),
+        });
+    }
+
     /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
     fn save_then(&mut self, then: Continuation) {
         if self.save(Some(then)) {
@@ -798,6 +879,11 @@ impl EditorApp {
                 self.status = "已恢复未保存的修改".to_owned();
             }
             (Answer::Discard, Prompt::Recovery(..)) => self.remove_recovery(),
+            (Answer::Confirm, Prompt::PdfWritten { path, .. }) => {
+                if let Err(error) = open_with_system(&path) {
+                    self.show_message("无法打开 PDF", format!("{error}（{}）", path.display()));
+                }
+            }
             (Answer::Typed(text), Prompt::TypePath { purpose, then, .. }) => {
                 self.prompt = Some(Prompt::TypePath {
                     purpose,
@@ -836,7 +922,7 @@ impl EditorApp {
                     self.proceed(then);
                 }
             }
-            DialogPurpose::SavePdf => {}
+            DialogPurpose::SavePdf => self.print_to(path),
         }
     }
 
@@ -1025,6 +1111,26 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
+        Prompt::PdfWritten {
+            path,
+            page_count,
+            warnings,
+        } => {
+            ui.heading("PDF 已生成");
+            ui.label(format!("共 {page_count} 页，已保存到 {}", path.display()));
+            for warning in warnings {
+                ui.colored_label(super::widgets::WARNING_COLOR, warning);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("打开 PDF").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("关闭").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
         Prompt::PickImported(declarations, _) => {
             ui.heading("导入");
             ui.label(format!(
@@ -1065,8 +1171,28 @@ fn shortcut_hint(ctx: &egui::Context, command: AppCommand) -> String {
     }
 }
 
+/// Opens `path` with the system's default program (`xdg-open` on Linux, `open` on macOS,
+/// `start` on Windows), without waiting for it.
+///
+/// # Errors
+/// When the opener cannot be started.
+fn open_with_system(path: &FsPath) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(|_child| ())
+}
+
 /// Preference key of the recent-files list in eframe's storage.
 pub const RECENT_FILES_KEY: &str = "jixiao.recent_files";
+/// Preference key of 打印时附签章栏 in eframe's storage.
+pub const SIGNATURE_BLOCK_KEY: &str = "jixiao.signature_block";
 
 impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -1076,6 +1202,7 @@ impl eframe::App for EditorApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // Preferences only: the document is never written here.
         eframe::set_value(storage, RECENT_FILES_KEY, &self.recent_files);
+        eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

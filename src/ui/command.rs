@@ -96,7 +96,7 @@ impl EditCommand {
     }
 }
 
-/// An action of the app itself: files and history.
+/// An action of the app itself: files, printing and history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppCommand {
     /// 新建: a blank current-layout declaration for next year.
@@ -109,6 +109,8 @@ pub enum AppCommand {
     SaveAs,
     /// 导入文本…: a text extraction of existing forms.
     ImportText,
+    /// 打印 PDF…: the printed form as a PDF file, to sign and stamp.
+    PrintPdf,
     /// 撤销.
     Undo,
     /// 重做.
@@ -117,12 +119,13 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportText,
+        Self::PrintPdf,
         Self::Undo,
         Self::Redo,
     ];
@@ -135,6 +138,7 @@ impl AppCommand {
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
             Self::ImportText => "导入文本…",
+            Self::PrintPdf => "打印 PDF…",
             Self::Undo => "撤销",
             Self::Redo => "重做",
         }
@@ -148,6 +152,7 @@ impl AppCommand {
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
             Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
+            Self::PrintPdf => "生成可打印、签字盖章的 PDF 文件",
             Self::Undo => "撤销上一步修改",
             Self::Redo => "恢复撤销的修改",
         }
@@ -163,6 +168,7 @@ impl AppCommand {
             Self::Save => KeyboardShortcut::new(command, Key::S),
             Self::SaveAs => KeyboardShortcut::new(command_shift, Key::S),
             Self::ImportText => return None,
+            Self::PrintPdf => KeyboardShortcut::new(command, Key::P),
             Self::Undo => KeyboardShortcut::new(command, Key::Z),
             Self::Redo => KeyboardShortcut::new(command_shift, Key::Z),
         })
@@ -233,7 +239,7 @@ mod tests {
                 seen.push(shortcut);
             }
         }
-        assert_eq!(seen.len(), 7);
+        assert_eq!(seen.len(), 8);
     }
 
     #[test]

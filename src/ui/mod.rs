@@ -102,11 +102,16 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
                 recovery_dir: default_recovery_dir(),
                 recent_files,
             };
+            let signature_block: bool = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::SIGNATURE_BLOCK_KEY))
+                .unwrap_or_default();
             let app = match &initial {
                 Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
                 None => EditorApp::new(config, initial_declaration(), None)
                     .with_status("示例申报表（内置）：修改后请「另存为」"),
-            };
+            }
+            .with_signature_block(signature_block);
             Ok(Box::new(FirstFrameProbe {
                 app,
                 started,
