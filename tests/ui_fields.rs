@@ -403,6 +403,30 @@ fn a_2018_form_edits_its_check_boxes_and_sub_budgets_with_a_live_sum() {
     assert_ne!(sum, Some(expected));
     harness.get_by_label_contains("与项目当年预算（元）一致");
 
+    // A new sub-budget line: the live sum moves with it and the one-click total follows.
+    let lines = after.sub_budgets.len();
+    harness.get_by_label("添加子项目").click();
+    harness.run();
+    assert_eq!(fields(harness.state()).sub_budgets.len(), lines + 1);
+    retype(
+        &mut harness,
+        &format!("子项目{}预算金额", lines + 1),
+        "250,000",
+    );
+    leave_field(&mut harness);
+    assert_eq!(
+        fields(harness.state()).sub_budgets[lines].amount,
+        parse_yuan("250000").ok()
+    );
+    harness.get_by_label_contains("不符");
+    harness
+        .get_by_label_contains("将项目当年预算（元）设为")
+        .click();
+    harness.run();
+    let grown = parse_yuan("250000").unwrap() + expected;
+    assert_eq!(fields(harness.state()).budget.annual_budget, Some(grown));
+    harness.get_by_label_contains("与项目当年预算（元）一致");
+
     // Two levels only: a selected group takes new indicators, new groups come ready for them.
     assert!(harness.query_by_label("添加二级指标").is_none());
     let first_group = harness.state().document().indicators[0].name.clone();
