@@ -447,3 +447,66 @@ fn signature_block_is_off_by_default_and_printed_when_asked() {
 fn nothing_to_print_is_an_error() {
     assert!(print_to_pdf(&[], &PrintOptions::default()).is_err());
 }
+
+/// The 2020 and 2018 sample forms (seeds `001_*`, `003_*`), imported, print every header value,
+/// long text, amount and indicator of theirs, inside their cells.
+#[test]
+fn older_layouts_print_their_own_fields() {
+    let mut forms = Vec::new();
+    for seed in [
+        include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt"),
+        include_str!("../../shared/seeds/003_3c72381d77947695.txt"),
+    ] {
+        forms.extend(jixiao::import::import_text(seed).declarations);
+    }
+    assert_eq!(forms.len(), 7, "3 forms of 2020, 4 of 2018");
+    for declaration in &forms {
+        let laid = layout::layout_declaration(declaration, 0, LayoutOptions::default());
+        assert_geometry(&laid);
+        let printed = print_one(declaration);
+        let text = squeeze(&poppler("pdftotext", &["-raw"], &printed.bytes));
+        let layout = declaration.layout();
+        let (unit, texts, budget) = match &declaration.form {
+            jixiao::model::FormFields::Y2020(f) => (&f.declaring_unit, &f.texts, &f.budget),
+            jixiao::model::FormFields::Y2018(f) => (&f.declaring_unit, &f.texts, &f.budget),
+            jixiao::model::FormFields::Current(_) => panic!("an older layout"),
+        };
+        let mut expected = vec![
+            layout.title().to_owned(),
+            layout.year_line(declaration.fiscal_year),
+            declaration.project_name.clone(),
+            unit.clone(),
+            texts.project_overview.clone(),
+            texts.legal_basis.clone(),
+            texts.necessity.clone(),
+            texts.safeguards.clone(),
+            texts.implementation_plan.clone(),
+            declaration.overall_goal.clone(),
+            declaration.annual_goal.clone(),
+        ];
+        expected.extend(
+            [
+                budget.project_budget,
+                budget.annual_budget,
+                budget.prior_year_budget,
+                budget.prior_year_spent,
+            ]
+            .into_iter()
+            .flatten()
+            .map(format_yuan),
+        );
+        for (_, level3) in declaration.level3_indicators() {
+            expected.push(level3.name.clone());
+            if let Some(target) = &level3.target {
+                expected.push(target.display(layout.target_notation()));
+            }
+        }
+        for want in expected {
+            assert!(
+                text.contains(&squeeze(&want)),
+                "{}: pdftotext lacks 「{want}」",
+                declaration.project_name
+            );
+        }
+    }
+}
