@@ -510,3 +510,55 @@ fn older_layouts_print_their_own_fields() {
         }
     }
 }
+
+fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_prints_atomically_and_refuses_bad_input_and_output_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron");
+    let out = dir.path().join("form.pdf");
+    std::fs::write(&out, b"old").unwrap();
+    let output = jixiao(&[
+        "print".as_ref(),
+        example.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--signature".as_ref(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(squeeze(&poppler("pdftotext", &["-raw"], &bytes)).contains("财务负责人"));
+
+    let missing = dir.path().join("missing.ron");
+    let output = jixiao(&[
+        "print".as_ref(),
+        missing.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("missing.ron"));
+    assert_eq!(std::fs::read(&out).unwrap(), bytes, "old PDF kept");
+
+    let unwritable = dir.path().join("no-such-folder").join("form.pdf");
+    let output = jixiao(&[
+        "print".as_ref(),
+        example.as_os_str(),
+        "-o".as_ref(),
+        unwritable.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!unwritable.exists());
+}

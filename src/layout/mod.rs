@@ -224,7 +224,7 @@ pub fn layout_declaration(
     }
 }
 
-/// The title and year line of the first page; their runs and the height they take.
+/// The title and year line at the top of the first page, centred.
 fn title_runs(
     layout: FormLayout,
     fiscal_year: i32,

@@ -60,6 +60,10 @@ pub enum PdfError {
     Font(&'static str),
 }
 
+/// The creation and modification date written into every PDF (Unix time): fixed, for
+/// reproducible output.
+const REPRODUCIBLE_TIMESTAMP: i64 = 0;
+
 /// The bundled faces parsed once per process.
 struct Fonts {
     serif: ParsedFont,
@@ -141,6 +145,13 @@ pub fn print_to_pdf(
     doc.metadata.info.document_title = title;
     doc.metadata.info.identifier = format!("jixiao-{content_hash:016x}");
     doc.metadata.info.producer = "Jixiao".to_owned();
+    // Fixed dates (the Unix epoch, which readers show as "unset") instead of the clock, so the
+    // same declarations give the same bytes.
+    if let Ok(fixed) = printpdf::OffsetDateTime::from_unix_timestamp(REPRODUCIBLE_TIMESTAMP) {
+        doc.metadata.info.creation_date = fixed.clone();
+        doc.metadata.info.modification_date = fixed.clone();
+        doc.metadata.info.metadata_date = fixed;
+    }
     doc.metadata.info.creator = "Jixiao".to_owned();
 
     let pdf_pages: Vec<PdfPage> = pages
