@@ -148,8 +148,8 @@ pub fn print_to_pdf(
     // Fixed dates (the Unix epoch, which readers show as "unset") instead of the clock, so the
     // same declarations give the same bytes.
     if let Ok(fixed) = printpdf::OffsetDateTime::from_unix_timestamp(REPRODUCIBLE_TIMESTAMP) {
-        doc.metadata.info.creation_date = fixed.clone();
-        doc.metadata.info.modification_date = fixed.clone();
+        doc.metadata.info.creation_date = fixed;
+        doc.metadata.info.modification_date = fixed;
         doc.metadata.info.metadata_date = fixed;
     }
     doc.metadata.info.creator = "Jixiao".to_owned();
