@@ -562,3 +562,33 @@ fn cli_prints_atomically_and_refuses_bad_input_and_output_with_exit_2() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!unwritable.exists());
 }
+
+#[test]
+fn a_level3_name_longer_than_a_page_is_split_by_lines() {
+    let mut declaration = two_hundred_indicators();
+    let long: String = "党群服务中心阵地运行".chars().cycle().take(4_000).collect();
+    declaration.indicators[1].children[0].children[3].name = long.clone();
+    let laid = layout::layout_declaration(&declaration, 0, LayoutOptions::default());
+    assert_geometry(&laid);
+    let mut printed = String::new();
+    let mut parts = 0;
+    for page in &laid.pages {
+        for cell in column(page, 3) {
+            let text = cell_text(cell);
+            if !text.is_empty() && text.chars().all(|c| long.contains(c)) {
+                printed.push_str(&text);
+                parts += 1;
+            }
+        }
+    }
+    assert!(parts >= 2, "split over pages");
+    assert_eq!(printed, long);
+    // Every other indicator is still printed once.
+    let names: usize = laid
+        .pages
+        .iter()
+        .flat_map(|p| column(p, 3))
+        .filter(|c| cell_text(c).starts_with("指标"))
+        .count();
+    assert_eq!(names, 199);
+}

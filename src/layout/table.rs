@@ -667,19 +667,34 @@ pub(super) fn layout_rows(
             let fit_lines = ((bottom - y - 2.0 * CELL_PADDING_Y.0) / line)
                 .floor()
                 .max(0.0) as usize;
-            let can_split =
-                (row.splittable && fit_lines >= MIN_SPLIT_LINES) || (page_empty && fit_lines >= 1);
+            // Split only a row whose text is longer than what is left; short centred labels
+            // beside it repeat on every part instead of being cut.
+            let long = row
+                .cells
+                .iter()
+                .zip(&offsets)
+                .any(|(c, o)| c.rows == 1 && c.lines.len().saturating_sub(*o) > fit_lines);
+            let can_split = long
+                && ((row.splittable && fit_lines >= MIN_SPLIT_LINES)
+                    || (page_empty && fit_lines >= 1));
             if can_split {
                 let mut taken = Vec::new();
                 let mut rest = Vec::new();
                 for (cell, offset) in row.cells.iter().zip(&offsets) {
-                    let end = if cell.rows == 1 {
-                        (offset + fit_lines).min(cell.lines.len())
+                    let short_label = cell.align == Align::Centre
+                        && !cell.top_aligned
+                        && cell.lines.len() * 2 <= fit_lines;
+                    if cell.rows > 1 {
+                        taken.push((*offset, cell.lines.len()));
+                        rest.push(cell.lines.len());
+                    } else if short_label {
+                        taken.push((0, cell.lines.len()));
+                        rest.push(0);
                     } else {
-                        cell.lines.len()
-                    };
-                    taken.push((*offset, end));
-                    rest.push(end);
+                        let end = (offset + fit_lines).min(cell.lines.len());
+                        taken.push((*offset, end));
+                        rest.push(end);
+                    }
                 }
                 placed.push(Placed {
                     row: next,
