@@ -592,3 +592,91 @@ fn a_level3_name_longer_than_a_page_is_split_by_lines() {
         .count();
     assert_eq!(names, 199);
 }
+
+mod random_forms {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text from ideographs, CJK punctuation, Latin words, digits, spaces, newlines and an emoji.
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                8 => prop::sample::select(vec!['党', '建', '服', '务', '阵', '地', '体', '系']),
+                2 => prop::sample::select(vec!['，', '。', '（', '）', '“', '”', '、', '：']),
+                2 => prop::sample::select(vec!['a', 'Z', '1', '%', ' ', '-', '≥']),
+                1 => Just('\n'),
+                1 => Just('😀'),
+            ],
+            0..max,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn declaration() -> impl Strategy<Value = Declaration> {
+        (
+            text(200),
+            text(1500),
+            text(3000),
+            proptest::collection::vec(
+                (
+                    text(12),
+                    proptest::collection::vec(
+                        (text(12), proptest::collection::vec(text(60), 0..12)),
+                        0..4,
+                    ),
+                ),
+                0..5,
+            ),
+        )
+            .prop_map(|(name, overall, annual, tree)| {
+                let mut declaration = Declaration::new_current(2026);
+                declaration.project_name = name;
+                declaration.overall_goal = overall;
+                declaration.annual_goal = annual;
+                declaration.indicators = tree
+                    .into_iter()
+                    .map(|(l1, children)| Level1Indicator {
+                        name: l1,
+                        children: children
+                            .into_iter()
+                            .map(|(l2, names)| Level2Indicator {
+                                name: l2,
+                                children: names
+                                    .into_iter()
+                                    .map(|n| Level3Indicator::new(n, target(95)))
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                declaration
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any declaration lays out inside the page and its cells, and every level-3 name is
+        /// printed in full.
+        #[test]
+        fn any_form_fits_its_cells(declaration in declaration()) {
+            let laid = layout::layout_declaration(&declaration, 0, LayoutOptions { signature_block: true });
+            assert_geometry(&laid);
+            let printed: String = laid
+                .pages
+                .iter()
+                .flat_map(|p| column(p, 3))
+                .map(cell_text)
+                .collect();
+            for (_, level3) in declaration.level3_indicators() {
+                let name: String = level3
+                    .name
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| if c == '😀' { '〓' } else { c })
+                    .collect();
+                prop_assert!(squeeze(&printed).contains(&name), "{name}");
+            }
+        }
+    }
+}
