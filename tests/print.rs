@@ -677,6 +677,83 @@ mod random_forms {
                     .collect();
                 prop_assert!(squeeze(&printed).contains(&name), "{name}");
             }
+            // Merged level-1 and level-2 cells show their whole label on every page they reach.
+            let printed_form = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| if c == '😀' { '〓' } else { c })
+                    .collect()
+            };
+            for (index, level) in [(1, 0), (2, 1)] {
+                let labels: Vec<String> = laid
+                    .pages
+                    .iter()
+                    .flat_map(|p| column(p, index))
+                    .map(|c| printed_form(&cell_text(c)))
+                    .collect();
+                for level1 in &declaration.indicators {
+                    let names: Vec<&str> = if level == 0 {
+                        vec![level1.name.as_str()]
+                    } else {
+                        level1.children.iter().map(|l| l.name.as_str()).collect()
+                    };
+                    for name in names {
+                        let name = printed_form(name);
+                        prop_assert!(
+                            name.is_empty() || labels.iter().any(|l| *l == name),
+                            "label {name} cut: {labels:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Wherever the page break falls, a merged level-1/level-2 cell keeps its whole label: the
+/// goal above grows line by line so that the break sweeps over every indicator row, including
+/// a group at the top of a page followed by a row longer than what is left.
+#[test]
+fn merged_labels_survive_every_page_break_position() {
+    let long_name: String = "阵地服务运行".chars().cycle().take(900).collect();
+    for goal_lines in 0..70 {
+        let mut declaration = Declaration::new_current(2026);
+        declaration.annual_goal = vec!["年度目标"; goal_lines].join("\n");
+        declaration.indicators = vec![Level1Indicator {
+            name: "产出指标".to_owned(),
+            children: vec![
+                Level2Indicator {
+                    name: "服务对象满意度指标与质量指标".to_owned(),
+                    children: vec![
+                        Level3Indicator::new("完成率", target(100)),
+                        Level3Indicator::new(long_name.clone(), target(95)),
+                        Level3Indicator::new("合格率", target(90)),
+                    ],
+                },
+                Level2Indicator {
+                    name: "时效指标与可持续影响指标".to_owned(),
+                    children: vec![Level3Indicator::new("及时率", target(100))],
+                },
+            ],
+        }];
+        let laid = layout::layout_declaration(&declaration, 0, LayoutOptions::default());
+        assert_geometry(&laid);
+        for (index, label) in [
+            (1, "产出指标"),
+            (2, "服务对象满意度指标与质量指标"),
+            (2, "时效指标与可持续影响指标"),
+        ] {
+            for page in &laid.pages {
+                for cell in column(page, index) {
+                    let text = cell_text(cell);
+                    assert!(
+                        text.is_empty() || !label.starts_with(&text) || text == label,
+                        "{goal_lines} goal lines: 「{label}」 cut to 「{text}」 on page {}",
+                        page.number
+                    );
+                }
+            }
+            assert!(laid.pages.iter().any(|p| page_has(p, label)));
         }
     }
 }

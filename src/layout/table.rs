@@ -674,9 +674,24 @@ pub(super) fn layout_rows(
                 .iter()
                 .zip(&offsets)
                 .any(|(c, o)| c.rows == 1 && c.lines.len().saturating_sub(*o) > fit_lines);
+            let first_content = placed.get(content_start).map_or(next, |p| p.row);
+            let b = if page_empty {
+                next
+            } else {
+                keep_together(next, first_content, rows, &spans, &placed)
+            };
+            // A merged cell that starts at the top of this page and would end here shorter than
+            // its label cannot move to the next page: part of the long row goes here instead.
+            let stranded = !page_empty
+                && b == next
+                && spans.iter().any(|s| {
+                    s.start < next
+                        && s.end >= next
+                        && fragment_height(s, next, &placed) + 1e-3 < s.need
+                });
             let can_split = long
                 && ((row.splittable && fit_lines >= MIN_SPLIT_LINES)
-                    || (page_empty && fit_lines >= 1));
+                    || ((page_empty || stranded) && fit_lines >= 1));
             if can_split {
                 let mut taken = Vec::new();
                 let mut rest = Vec::new();
@@ -720,8 +735,6 @@ pub(super) fn layout_rows(
                 next += 1;
                 continue;
             }
-            let first_content = placed.get(content_start).map_or(next, |p| p.row);
-            let b = keep_together(next, first_content, rows, &spans, &placed);
             placed.retain(|p| p.repeated_header || p.row < b);
             y = placed.last().map_or(top, |p| p.y + p.height);
             next = b;
@@ -784,6 +797,15 @@ fn deficit(r: usize, base: f32, spans: &[Span], placed: &[Placed]) -> f32 {
             s.need - (above + base)
         })
         .fold(0.0, f32::max)
+}
+
+/// Height of `span`'s rows placed on this page before row `before` (repeated headers aside).
+fn fragment_height(span: &Span, before: usize, placed: &[Placed]) -> f32 {
+    placed
+        .iter()
+        .filter(|p| !p.repeated_header && p.row >= span.start && p.row < before)
+        .map(|p| p.height)
+        .sum()
 }
 
 /// Moves a page break before row `r` earlier so that no merged cell is left on this page with
