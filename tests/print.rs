@@ -700,7 +700,7 @@ mod random_forms {
                     for name in names {
                         let name = printed_form(name);
                         prop_assert!(
-                            name.is_empty() || labels.iter().any(|l| *l == name),
+                            name.is_empty() || labels.contains(&name),
                             "label {name} cut: {labels:?}"
                         );
                     }
