@@ -74,13 +74,24 @@ fn fonts() -> Result<&'static Fonts, PdfError> {
     static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            let mut warnings = Vec::new();
-            let serif = ParsedFont::from_bytes(crate::fonts::FORM_SERIF, 0, &mut warnings)?;
-            let sans = ParsedFont::from_bytes(crate::fonts::SANS, 0, &mut warnings)?;
+            let serif = parse_font(crate::fonts::FORM_SERIF)?;
+            let sans = parse_font(crate::fonts::SANS)?;
             Some(Fonts { serif, sans })
         })
         .as_ref()
         .ok_or(PdfError::Font("Noto Serif SC / Noto Sans SC"))
+}
+
+/// Parses a bundled face for embedding, copying its bytes once and decoding glyph outlines only
+/// when the subsetter asks: `ParsedFont::from_bytes` would copy the 11–15 MB face twice and
+/// decode every outline, which was most of a one-form `jixiao print`.
+fn parse_font(bytes: &'static [u8]) -> Option<ParsedFont> {
+    let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
+        bytes,
+    )));
+    let mut warnings = Vec::new();
+    let face = printpdf::AzulParsedFont::from_bytes_shared(shared, 0, &mut warnings)?;
+    Some(ParsedFont::from_azul(face))
 }
 
 /// Prints `declarations` into one PDF, each form starting on a new page, A4 portrait.
