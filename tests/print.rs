@@ -755,5 +755,25 @@ fn merged_labels_survive_every_page_break_position() {
             }
             assert!(laid.pages.iter().any(|p| page_has(p, label)));
         }
+        // A header row never ends a page without a row of its table under it.
+        for page in &laid.pages {
+            let last = column(page, 3)
+                .last()
+                .map(|c| cell_text(c))
+                .unwrap_or_default();
+            assert!(
+                last != "三级指标" && last != "年度总体目标",
+                "{goal_lines} goal lines: header 「{last}」 alone at the bottom of page {}: {:?}",
+                page.number,
+                column(page, 3)
+                    .iter()
+                    .map(|c| (
+                        c.rect.y.0,
+                        c.rect.height.0,
+                        cell_text(c).chars().take(8).collect::<String>()
+                    ))
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 }

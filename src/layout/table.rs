@@ -846,7 +846,15 @@ fn keep_together(
             break;
         }
     }
-    if b <= first_content { r } else { b }
+    // Moving the break must leave a body row on this page, not just a header.
+    let body_left = placed.iter().any(|p| {
+        !p.repeated_header && p.row < b && rows.get(p.row).is_some_and(|row| !row.keep_with_next)
+    });
+    if b <= first_content || !body_left {
+        r
+    } else {
+        b
+    }
 }
 
 /// The cells of one page: each placed row's single-row cells, then each merged cell's fragment.
