@@ -447,3 +447,333 @@ fn signature_block_is_off_by_default_and_printed_when_asked() {
 fn nothing_to_print_is_an_error() {
     assert!(print_to_pdf(&[], &PrintOptions::default()).is_err());
 }
+
+/// The 2020 and 2018 sample forms (seeds `001_*`, `003_*`), imported, print every header value,
+/// long text, amount and indicator of theirs, inside their cells.
+#[test]
+fn older_layouts_print_their_own_fields() {
+    let mut forms = Vec::new();
+    for seed in [
+        include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt"),
+        include_str!("../../shared/seeds/003_3c72381d77947695.txt"),
+    ] {
+        forms.extend(jixiao::import::import_text(seed).declarations);
+    }
+    assert_eq!(forms.len(), 7, "3 forms of 2020, 4 of 2018");
+    for declaration in &forms {
+        let laid = layout::layout_declaration(declaration, 0, LayoutOptions::default());
+        assert_geometry(&laid);
+        let printed = print_one(declaration);
+        let text = squeeze(&poppler("pdftotext", &["-raw"], &printed.bytes));
+        let layout = declaration.layout();
+        let (unit, texts, budget) = match &declaration.form {
+            jixiao::model::FormFields::Y2020(f) => (&f.declaring_unit, &f.texts, &f.budget),
+            jixiao::model::FormFields::Y2018(f) => (&f.declaring_unit, &f.texts, &f.budget),
+            jixiao::model::FormFields::Current(_) => panic!("an older layout"),
+        };
+        let mut expected = vec![
+            layout.title().to_owned(),
+            layout.year_line(declaration.fiscal_year),
+            declaration.project_name.clone(),
+            unit.clone(),
+            texts.project_overview.clone(),
+            texts.legal_basis.clone(),
+            texts.necessity.clone(),
+            texts.safeguards.clone(),
+            texts.implementation_plan.clone(),
+            declaration.overall_goal.clone(),
+            declaration.annual_goal.clone(),
+        ];
+        expected.extend(
+            [
+                budget.project_budget,
+                budget.annual_budget,
+                budget.prior_year_budget,
+                budget.prior_year_spent,
+            ]
+            .into_iter()
+            .flatten()
+            .map(format_yuan),
+        );
+        for (_, level3) in declaration.level3_indicators() {
+            expected.push(level3.name.clone());
+            if let Some(target) = &level3.target {
+                expected.push(target.display(layout.target_notation()));
+            }
+        }
+        for want in expected {
+            assert!(
+                text.contains(&squeeze(&want)),
+                "{}: pdftotext lacks 「{want}」",
+                declaration.project_name
+            );
+        }
+    }
+}
+
+fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_prints_atomically_and_refuses_bad_input_and_output_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron");
+    let out = dir.path().join("form.pdf");
+    std::fs::write(&out, b"old").unwrap();
+    let output = jixiao(&[
+        "print".as_ref(),
+        example.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--signature".as_ref(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(squeeze(&poppler("pdftotext", &["-raw"], &bytes)).contains("财务负责人"));
+
+    let missing = dir.path().join("missing.ron");
+    let output = jixiao(&[
+        "print".as_ref(),
+        missing.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("missing.ron"));
+    assert_eq!(std::fs::read(&out).unwrap(), bytes, "old PDF kept");
+
+    let unwritable = dir.path().join("no-such-folder").join("form.pdf");
+    let output = jixiao(&[
+        "print".as_ref(),
+        example.as_os_str(),
+        "-o".as_ref(),
+        unwritable.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!unwritable.exists());
+}
+
+#[test]
+fn a_level3_name_longer_than_a_page_is_split_by_lines() {
+    let mut declaration = two_hundred_indicators();
+    let long: String = "党群服务中心阵地运行".chars().cycle().take(4_000).collect();
+    declaration.indicators[1].children[0].children[3].name = long.clone();
+    let laid = layout::layout_declaration(&declaration, 0, LayoutOptions::default());
+    assert_geometry(&laid);
+    let mut printed = String::new();
+    let mut parts = 0;
+    for page in &laid.pages {
+        for cell in column(page, 3) {
+            let text = cell_text(cell);
+            if !text.is_empty() && text.chars().all(|c| long.contains(c)) {
+                printed.push_str(&text);
+                parts += 1;
+            }
+        }
+    }
+    assert!(parts >= 2, "split over pages");
+    assert_eq!(printed, long);
+    // Every other indicator is still printed once.
+    let names: usize = laid
+        .pages
+        .iter()
+        .flat_map(|p| column(p, 3))
+        .filter(|c| cell_text(c).starts_with("指标"))
+        .count();
+    assert_eq!(names, 199);
+}
+
+mod random_forms {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text from ideographs, CJK punctuation, Latin words, digits, spaces, newlines and an emoji.
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                8 => prop::sample::select(vec!['党', '建', '服', '务', '阵', '地', '体', '系']),
+                2 => prop::sample::select(vec!['，', '。', '（', '）', '“', '”', '、', '：']),
+                2 => prop::sample::select(vec!['a', 'Z', '1', '%', ' ', '-', '≥']),
+                1 => Just('\n'),
+                1 => Just('😀'),
+            ],
+            0..max,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn declaration() -> impl Strategy<Value = Declaration> {
+        (
+            text(200),
+            text(1500),
+            text(3000),
+            proptest::collection::vec(
+                (
+                    text(12),
+                    proptest::collection::vec(
+                        (text(12), proptest::collection::vec(text(60), 0..12)),
+                        0..4,
+                    ),
+                ),
+                0..5,
+            ),
+        )
+            .prop_map(|(name, overall, annual, tree)| {
+                let mut declaration = Declaration::new_current(2026);
+                declaration.project_name = name;
+                declaration.overall_goal = overall;
+                declaration.annual_goal = annual;
+                declaration.indicators = tree
+                    .into_iter()
+                    .map(|(l1, children)| Level1Indicator {
+                        name: l1,
+                        children: children
+                            .into_iter()
+                            .map(|(l2, names)| Level2Indicator {
+                                name: l2,
+                                children: names
+                                    .into_iter()
+                                    .map(|n| Level3Indicator::new(n, target(95)))
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                declaration
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any declaration lays out inside the page and its cells, and every level-3 name is
+        /// printed in full.
+        #[test]
+        fn any_form_fits_its_cells(declaration in declaration()) {
+            let laid = layout::layout_declaration(&declaration, 0, LayoutOptions { signature_block: true });
+            assert_geometry(&laid);
+            let printed: String = laid
+                .pages
+                .iter()
+                .flat_map(|p| column(p, 3))
+                .map(cell_text)
+                .collect();
+            for (_, level3) in declaration.level3_indicators() {
+                let name: String = level3
+                    .name
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| if c == '😀' { '〓' } else { c })
+                    .collect();
+                prop_assert!(squeeze(&printed).contains(&name), "{name}");
+            }
+            // Merged level-1 and level-2 cells show their whole label on every page they reach.
+            let printed_form = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| if c == '😀' { '〓' } else { c })
+                    .collect()
+            };
+            for (index, level) in [(1, 0), (2, 1)] {
+                let labels: Vec<String> = laid
+                    .pages
+                    .iter()
+                    .flat_map(|p| column(p, index))
+                    .map(|c| printed_form(&cell_text(c)))
+                    .collect();
+                for level1 in &declaration.indicators {
+                    let names: Vec<&str> = if level == 0 {
+                        vec![level1.name.as_str()]
+                    } else {
+                        level1.children.iter().map(|l| l.name.as_str()).collect()
+                    };
+                    for name in names {
+                        let name = printed_form(name);
+                        prop_assert!(
+                            name.is_empty() || labels.contains(&name),
+                            "label {name} cut: {labels:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Wherever the page break falls, a merged level-1/level-2 cell keeps its whole label: the
+/// goal above grows line by line so that the break sweeps over every indicator row, including
+/// a group at the top of a page followed by a row longer than what is left.
+#[test]
+fn merged_labels_survive_every_page_break_position() {
+    let long_name: String = "阵地服务运行".chars().cycle().take(900).collect();
+    for goal_lines in 0..70 {
+        let mut declaration = Declaration::new_current(2026);
+        declaration.annual_goal = vec!["年度目标"; goal_lines].join("\n");
+        declaration.indicators = vec![Level1Indicator {
+            name: "产出指标".to_owned(),
+            children: vec![
+                Level2Indicator {
+                    name: "服务对象满意度指标与质量指标".to_owned(),
+                    children: vec![
+                        Level3Indicator::new("完成率", target(100)),
+                        Level3Indicator::new(long_name.clone(), target(95)),
+                        Level3Indicator::new("合格率", target(90)),
+                    ],
+                },
+                Level2Indicator {
+                    name: "时效指标与可持续影响指标".to_owned(),
+                    children: vec![Level3Indicator::new("及时率", target(100))],
+                },
+            ],
+        }];
+        let laid = layout::layout_declaration(&declaration, 0, LayoutOptions::default());
+        assert_geometry(&laid);
+        for (index, label) in [
+            (1, "产出指标"),
+            (2, "服务对象满意度指标与质量指标"),
+            (2, "时效指标与可持续影响指标"),
+        ] {
+            for page in &laid.pages {
+                for cell in column(page, index) {
+                    let text = cell_text(cell);
+                    assert!(
+                        text.is_empty() || !label.starts_with(&text) || text == label,
+                        "{goal_lines} goal lines: 「{label}」 cut to 「{text}」 on page {}",
+                        page.number
+                    );
+                }
+            }
+            assert!(laid.pages.iter().any(|p| page_has(p, label)));
+        }
+        // A header row never ends a page without a row of its table under it.
+        for page in &laid.pages {
+            let last = column(page, 3)
+                .last()
+                .map(|c| cell_text(c))
+                .unwrap_or_default();
+            assert!(
+                last != "三级指标" && last != "年度总体目标",
+                "{goal_lines} goal lines: header 「{last}」 alone at the bottom of page {}: {:?}",
+                page.number,
+                column(page, 3)
+                    .iter()
+                    .map(|c| (
+                        c.rect.y.0,
+                        c.rect.height.0,
+                        cell_text(c).chars().take(8).collect::<String>()
+                    ))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}

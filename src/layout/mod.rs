@@ -188,9 +188,12 @@ pub fn printable_area() -> Rect {
 
 /// Lays out one declaration (form number `form` in the printed batch) on A4 pages.
 ///
-/// The current layout is printed as DOMAIN.md §1; the 2020 and 2018 layouts are printed with the
-/// shared parts (header, goals, indicator tree) in the same table shape. Never fails: characters
-/// no face has print as 〓 and are listed in [`LaidOutForm::warnings`].
+/// The current layout is printed as DOMAIN.md §1. The 2020 and 2018 layouts are printed in the
+/// same six-column grid with their own fields (DOMAIN.md §6: 申报单位名称, 项目类别/类型, the five
+/// long texts, the budget block, 2018's 项目当年投入资金构成 and 备注) but not their original
+/// column geometry, which no reference rendering shows. Each form's pages are numbered
+/// 「第 N 页 共 M 页」 on their own. Never fails: characters no face has print as 〓 and are
+/// listed in [`LaidOutForm::warnings`].
 pub fn layout_declaration(
     declaration: &Declaration,
     form: usize,
@@ -224,7 +227,7 @@ pub fn layout_declaration(
     }
 }
 
-/// The title and year line of the first page; their runs and the height they take.
+/// The title and year line at the top of the first page, centred.
 fn title_runs(
     layout: FormLayout,
     fiscal_year: i32,

@@ -261,15 +261,90 @@ pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
         }
         FormFields::Y2020(fields) => {
             legacy_header(declaration, &fields.declaring_unit, b);
+            let procurement = match fields.includes_government_procurement {
+                Some(true) => "是",
+                Some(false) => "否",
+                None => "",
+            };
+            let cells = vec![
+                b.label("项目类别", (0, 1, 1)),
+                b.cell(
+                    "项目类别",
+                    &fields.project_category,
+                    (1, 1, 1),
+                    Align::Centre,
+                ),
+                b.label("是否含有政府购买服务", (2, 1, 1)),
+                b.cell(
+                    "是否含有政府购买服务",
+                    procurement,
+                    (3, 1, 1),
+                    Align::Centre,
+                ),
+                b.label("绩效类型", (4, 1, 1)),
+                b.cell(
+                    "绩效类型",
+                    &fields.performance_type,
+                    (5, 1, 1),
+                    Align::Centre,
+                ),
+            ];
+            b.push(cells);
+            legacy_texts(&fields.texts, b);
             legacy_budget(&fields.budget, b);
         }
         FormFields::Y2018(fields) => {
             legacy_header(declaration, &fields.declaring_unit, b);
+            let cells = vec![
+                b.label("项目类型", (0, 1, 1)),
+                b.cell("项目类型", &fields.project_type, (1, 2, 1), Align::Centre),
+                b.label("资金用途", (3, 1, 1)),
+                b.cell("资金用途", &fields.fund_use, (4, 2, 1), Align::Centre),
+            ];
+            b.push(cells);
+            legacy_texts(&fields.texts, b);
             legacy_budget(&fields.budget, b);
+            if !fields.sub_budgets.is_empty() {
+                let count = fields.sub_budgets.len();
+                let mut cells = vec![
+                    b.label("项目当年投入资金构成", (0, 1, count + 1)),
+                    b.label("子项目名称", (1, 3, 1)),
+                    b.label("预算金额（元）", (4, 2, 1)),
+                ];
+                let header = b.push(std::mem::take(&mut cells));
+                if let Some(row) = b.rows.get_mut(header) {
+                    row.keep_with_next = true;
+                }
+                for sub in &fields.sub_budgets {
+                    let cells = vec![
+                        b.cell("子项目名称", &sub.name, (1, 3, 1), Align::Left),
+                        b.cell("预算金额", &amount(sub.amount), (4, 2, 1), Align::Right),
+                    ];
+                    b.rows.push(RowSpec {
+                        cells,
+                        header: Some(header),
+                        keep_with_next: false,
+                        splittable: false,
+                    });
+                }
+            }
         }
     }
     goal_rows(declaration, layout, b);
     indicator_rows(declaration, layout, b);
+    if let FormFields::Y2018(fields) = &declaration.form
+        && !fields.remarks.trim().is_empty()
+    {
+        let mut cell = b.cell("备注", &fields.remarks, (1, 5, 1), Align::Left);
+        cell.top_aligned = true;
+        let cells = vec![b.label("备注", (0, 1, 1)), cell];
+        b.rows.push(RowSpec {
+            cells,
+            header: None,
+            keep_with_next: false,
+            splittable: true,
+        });
+    }
 }
 
 fn date_row(declaration: &Declaration, b: &mut TableBuilder) {
@@ -306,6 +381,27 @@ fn legacy_header(declaration: &Declaration, declaring_unit: &str, b: &mut TableB
     ];
     b.push(cells);
     date_row(declaration, b);
+}
+
+/// 项目概况 … 项目实施计划 of the 2020 and 2018 layouts: one row each, label and wrapped text.
+fn legacy_texts(texts: &crate::model::ProjectTexts, b: &mut TableBuilder) {
+    for (label, text) in [
+        ("项目概况", &texts.project_overview),
+        ("立项依据", &texts.legal_basis),
+        ("项目设立的必要性", &texts.necessity),
+        ("保证项目实施的制度、措施", &texts.safeguards),
+        ("项目实施计划", &texts.implementation_plan),
+    ] {
+        let mut cell = b.cell(label, text, (1, 5, 1), Align::Left);
+        cell.top_aligned = true;
+        let cells = vec![b.label(label, (0, 1, 1)), cell];
+        b.rows.push(RowSpec {
+            cells,
+            header: None,
+            keep_with_next: false,
+            splittable: true,
+        });
+    }
 }
 
 fn legacy_budget(budget: &crate::model::LegacyBudget, b: &mut TableBuilder) {
@@ -401,13 +497,18 @@ fn indicator_rows(declaration: &Declaration, layout: FormLayout, b: &mut TableBu
     }
     let headers = layout.indicator_headers();
     let [h1, h2, h3, h4] = headers;
-    let cells = vec![
+    // The 2018 layout has no level-2 column: its level-1 cells take both columns.
+    let has_level2 = layout.has_level2();
+    let level1_cols = if has_level2 { 1 } else { 2 };
+    let mut cells = vec![
         b.label("绩效指标", (0, 1, flat.len() + 1)),
-        b.label(h1, (1, 1, 1)),
-        b.label(h2, (2, 1, 1)),
-        b.label(h3, (3, 1, 1)),
-        b.label(h4, (4, 2, 1)),
+        b.label(h1, (1, level1_cols, 1)),
     ];
+    if has_level2 {
+        cells.push(b.label(h2, (2, 1, 1)));
+    }
+    cells.push(b.label(h3, (3, 1, 1)));
+    cells.push(b.label(h4, (4, 2, 1)));
     let header = b.push(cells);
     if let Some(row) = b.rows.get_mut(header) {
         row.keep_with_next = true;
@@ -434,10 +535,15 @@ fn indicator_rows(declaration: &Declaration, layout: FormLayout, b: &mut TableBu
                 let mut cells = Vec::new();
                 if first_of_level1 {
                     let text = level1.map(|l| l.name.as_str()).unwrap_or_default();
-                    cells.push(b.cell("一级指标", text, (1, 1, level1_rows), Align::Centre));
+                    cells.push(b.cell(
+                        "一级指标",
+                        text,
+                        (1, level1_cols, level1_rows),
+                        Align::Centre,
+                    ));
                     first_of_level1 = false;
                 }
-                if offset == 0 {
+                if offset == 0 && has_level2 {
                     let text = key
                         .and_then(|k| level1.and_then(|l| l.children.get(k)))
                         .map(|l| l.name.as_str())
@@ -561,19 +667,49 @@ pub(super) fn layout_rows(
             let fit_lines = ((bottom - y - 2.0 * CELL_PADDING_Y.0) / line)
                 .floor()
                 .max(0.0) as usize;
-            let can_split =
-                (row.splittable && fit_lines >= MIN_SPLIT_LINES) || (page_empty && fit_lines >= 1);
+            // Split only a row whose text is longer than what is left; short centred labels
+            // beside it repeat on every part instead of being cut.
+            let long = row
+                .cells
+                .iter()
+                .zip(&offsets)
+                .any(|(c, o)| c.rows == 1 && c.lines.len().saturating_sub(*o) > fit_lines);
+            let first_content = placed.get(content_start).map_or(next, |p| p.row);
+            let b = if page_empty {
+                next
+            } else {
+                keep_together(next, first_content, rows, &spans, &placed)
+            };
+            // A merged cell that starts at the top of this page and would end here shorter than
+            // its label cannot move to the next page: part of the long row goes here instead.
+            let stranded = !page_empty
+                && b == next
+                && spans.iter().any(|s| {
+                    s.start < next
+                        && s.end >= next
+                        && fragment_height(s, next, &placed) + 1e-3 < s.need
+                });
+            let can_split = long
+                && ((row.splittable && fit_lines >= MIN_SPLIT_LINES)
+                    || ((page_empty || stranded) && fit_lines >= 1));
             if can_split {
                 let mut taken = Vec::new();
                 let mut rest = Vec::new();
                 for (cell, offset) in row.cells.iter().zip(&offsets) {
-                    let end = if cell.rows == 1 {
-                        (offset + fit_lines).min(cell.lines.len())
+                    let short_label = cell.align == Align::Centre
+                        && !cell.top_aligned
+                        && cell.lines.len() * 2 <= fit_lines;
+                    if cell.rows > 1 {
+                        taken.push((*offset, cell.lines.len()));
+                        rest.push(cell.lines.len());
+                    } else if short_label {
+                        taken.push((0, cell.lines.len()));
+                        rest.push(0);
                     } else {
-                        cell.lines.len()
-                    };
-                    taken.push((*offset, end));
-                    rest.push(end);
+                        let end = (offset + fit_lines).min(cell.lines.len());
+                        taken.push((*offset, end));
+                        rest.push(end);
+                    }
                 }
                 placed.push(Placed {
                     row: next,
@@ -599,8 +735,6 @@ pub(super) fn layout_rows(
                 next += 1;
                 continue;
             }
-            let first_content = placed.get(content_start).map_or(next, |p| p.row);
-            let b = keep_together(next, first_content, rows, &spans, &placed);
             placed.retain(|p| p.repeated_header || p.row < b);
             y = placed.last().map_or(top, |p| p.y + p.height);
             next = b;
@@ -665,6 +799,15 @@ fn deficit(r: usize, base: f32, spans: &[Span], placed: &[Placed]) -> f32 {
         .fold(0.0, f32::max)
 }
 
+/// Height of `span`'s rows placed on this page before row `before` (repeated headers aside).
+fn fragment_height(span: &Span, before: usize, placed: &[Placed]) -> f32 {
+    placed
+        .iter()
+        .filter(|p| !p.repeated_header && p.row >= span.start && p.row < before)
+        .map(|p| p.height)
+        .sum()
+}
+
 /// Moves a page break before row `r` earlier so that no merged cell is left on this page with
 /// less height than its label needs, and no header row is left alone at the bottom.
 fn keep_together(
@@ -703,7 +846,15 @@ fn keep_together(
             break;
         }
     }
-    if b <= first_content { r } else { b }
+    // Moving the break must leave a body row on this page, not just a header.
+    let body_left = placed.iter().any(|p| {
+        !p.repeated_header && p.row < b && rows.get(p.row).is_some_and(|row| !row.keep_with_next)
+    });
+    if b <= first_content || !body_left {
+        r
+    } else {
+        b
+    }
 }
 
 /// The cells of one page: each placed row's single-row cells, then each merged cell's fragment.

@@ -11,13 +11,13 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use super::{Face, Pt};
 
 /// Characters that must not start a line (kinsoku shori, as Chinese typesetting applies it).
-const NO_LINE_START: &[char] = &[
+pub const NO_LINE_START: &[char] = &[
     '，', '。', '、', '；', '：', '？', '！', '）', '」', '』', '”', '’', '》', '〉', '】', '…',
     ',', '.', ';', ':', '?', '!', ')', '%',
 ];
 
 /// Characters that must not end a line.
-const NO_LINE_END: &[char] = &['（', '「', '『', '“', '‘', '《', '〈', '【', '('];
+pub const NO_LINE_END: &[char] = &['（', '「', '『', '“', '‘', '《', '〈', '【', '('];
 
 /// The mark printed for a character no bundled face has (U+3013 GETA MARK, as Chinese
 /// typesetting uses for a missing glyph).

@@ -60,6 +60,10 @@ pub enum PdfError {
     Font(&'static str),
 }
 
+/// The creation and modification date written into every PDF (Unix time): fixed, for
+/// reproducible output.
+const REPRODUCIBLE_TIMESTAMP: i64 = 0;
+
 /// The bundled faces parsed once per process.
 struct Fonts {
     serif: ParsedFont,
@@ -70,13 +74,24 @@ fn fonts() -> Result<&'static Fonts, PdfError> {
     static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            let mut warnings = Vec::new();
-            let serif = ParsedFont::from_bytes(crate::fonts::FORM_SERIF, 0, &mut warnings)?;
-            let sans = ParsedFont::from_bytes(crate::fonts::SANS, 0, &mut warnings)?;
+            let serif = parse_font(crate::fonts::FORM_SERIF)?;
+            let sans = parse_font(crate::fonts::SANS)?;
             Some(Fonts { serif, sans })
         })
         .as_ref()
         .ok_or(PdfError::Font("Noto Serif SC / Noto Sans SC"))
+}
+
+/// Parses a bundled face for embedding, copying its bytes once and decoding glyph outlines only
+/// when the subsetter asks: `ParsedFont::from_bytes` would copy the 11–15 MB face twice and
+/// decode every outline, which was most of a one-form `jixiao print`.
+fn parse_font(bytes: &'static [u8]) -> Option<ParsedFont> {
+    let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
+        bytes,
+    )));
+    let mut warnings = Vec::new();
+    let face = printpdf::AzulParsedFont::from_bytes_shared(shared, 0, &mut warnings)?;
+    Some(ParsedFont::from_azul(face))
 }
 
 /// Prints `declarations` into one PDF, each form starting on a new page, A4 portrait.
@@ -141,6 +156,13 @@ pub fn print_to_pdf(
     doc.metadata.info.document_title = title;
     doc.metadata.info.identifier = format!("jixiao-{content_hash:016x}");
     doc.metadata.info.producer = "Jixiao".to_owned();
+    // Fixed dates (the Unix epoch, which readers show as "unset") instead of the clock, so the
+    // same declarations give the same bytes.
+    if let Ok(fixed) = printpdf::OffsetDateTime::from_unix_timestamp(REPRODUCIBLE_TIMESTAMP) {
+        doc.metadata.info.creation_date = fixed;
+        doc.metadata.info.modification_date = fixed;
+        doc.metadata.info.metadata_date = fixed;
+    }
     doc.metadata.info.creator = "Jixiao".to_owned();
 
     let pdf_pages: Vec<PdfPage> = pages
