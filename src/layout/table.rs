@@ -348,17 +348,22 @@ pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
 }
 
 fn date_row(declaration: &Declaration, b: &mut TableBuilder) {
+    // The 2018 form says 开始时间 / 结束时间 (seed `003_*.txt`); the others 计划开始日期 / 计划完成日期.
+    let (start, end) = match declaration.layout() {
+        FormLayout::Y2018 => ("开始时间", "结束时间"),
+        FormLayout::Current | FormLayout::Y2020 => ("计划开始日期", "计划完成日期"),
+    };
     let cells = vec![
-        b.label("计划开始日期", (0, 1, 1)),
+        b.label(start, (0, 1, 1)),
         b.cell(
-            "计划开始日期",
+            start,
             &date(declaration.planned_start),
             (1, 1, 1),
             Align::Centre,
         ),
-        b.label("计划完成日期", (2, 1, 1)),
+        b.label(end, (2, 1, 1)),
         b.cell(
-            "计划完成日期",
+            end,
             &date(declaration.planned_end),
             (3, 3, 1),
             Align::Centre,
@@ -442,26 +447,34 @@ fn legacy_budget(budget: &crate::model::LegacyBudget, b: &mut TableBuilder) {
 }
 
 fn goal_rows(declaration: &Declaration, layout: FormLayout, b: &mut TableBuilder) {
-    let (overall, annual) = match layout {
-        FormLayout::Current => ("项目总目标", "年度总体目标"),
-        FormLayout::Y2020 => ("总目标及阶段性目标", "年度总体目标"),
-        FormLayout::Y2018 => ("项目总目标", "年度绩效目标"),
+    // The 2020 form has one goal, 总目标及阶段性目标, across the whole width (seed `001_*.txt`).
+    let goals: &[(&str, &str, (usize, usize, usize))] = match layout {
+        FormLayout::Current => &[
+            ("项目总目标", &declaration.overall_goal, (1, 2, 1)),
+            ("年度总体目标", &declaration.annual_goal, (3, 3, 1)),
+        ],
+        FormLayout::Y2020 => &[("总目标及阶段性目标", &declaration.overall_goal, (1, 5, 1))],
+        FormLayout::Y2018 => &[
+            ("项目总目标", &declaration.overall_goal, (1, 2, 1)),
+            ("年度绩效目标", &declaration.annual_goal, (3, 3, 1)),
+        ],
     };
-    let cells = vec![
-        b.label("项目绩效目标", (0, 1, 2)),
-        b.label(overall, (1, 2, 1)),
-        b.label(annual, (3, 3, 1)),
-    ];
+    let mut cells = vec![b.label("项目绩效目标", (0, 1, 2))];
+    cells.extend(goals.iter().map(|(label, _, place)| b.label(label, *place)));
     let header = b.push(cells);
     if let Some(row) = b.rows.get_mut(header) {
         row.keep_with_next = true;
     }
-    let mut overall_cell = b.cell(overall, &declaration.overall_goal, (1, 2, 1), Align::Left);
-    overall_cell.top_aligned = true;
-    let mut annual_cell = b.cell(annual, &declaration.annual_goal, (3, 3, 1), Align::Left);
-    annual_cell.top_aligned = true;
+    let cells = goals
+        .iter()
+        .map(|(label, text, place)| {
+            let mut cell = b.cell(label, text, *place, Align::Left);
+            cell.top_aligned = true;
+            cell
+        })
+        .collect();
     b.rows.push(RowSpec {
-        cells: vec![overall_cell, annual_cell],
+        cells,
         header: Some(header),
         keep_with_next: false,
         splittable: true,
