@@ -805,3 +805,48 @@ fn ctrl_p_prints_the_form_to_a_chosen_pdf_and_offers_to_open_it() {
     // Printing is not editing: nothing to save.
     assert!(!harness.state().is_modified());
 }
+
+#[test]
+fn a_2018_form_rolls_over_to_a_new_year_from_the_file_menu() {
+    use jixiao::model::{FormLayout, Funding};
+    let mut harness = harness_on_seed("003_3c72381d77947695.txt", 3);
+    assert_eq!(harness.state().document().project_name, "在线学习工作经费");
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label_contains("转为新年度申报表…").click();
+    harness.run();
+    retype(&mut harness, "新年度", "2027");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("生成").click();
+    harness.run();
+    // The 2018 form was never saved: the editor asks before replacing it.
+    if harness.query_by_label("不保存").is_some() {
+        harness.get_by_label("不保存").click();
+        harness.run();
+    }
+    let document = harness.state().document();
+    assert_eq!(document.layout(), FormLayout::Current);
+    assert_eq!(document.fiscal_year, 2027);
+    assert_eq!(document.project_name, "在线学习工作经费");
+    assert_eq!(document.current().unwrap().funding, Funding::default());
+    assert_eq!(
+        document.planned_start,
+        jixiao::model::parse_date("2027-01-01")
+    );
+    // The findings tell what is left to fill in.
+    let findings = harness.state().findings();
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.path == Field::AnnualTotal.into()),
+        "{findings:?}"
+    );
+    // Shown twice: the field's own label and the finding in the findings panel.
+    assert!(
+        harness
+            .query_all_by_label_contains("年度资金申请总额")
+            .count()
+            >= 2
+    );
+}

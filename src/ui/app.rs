@@ -60,6 +60,8 @@ pub enum Continuation {
     OpenRecent(usize),
     /// Import a text (asks which).
     ImportText,
+    /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
+    RollOver(i32),
 }
 
 /// A question or message shown over the window; only one at a time.
@@ -98,6 +100,11 @@ pub enum Prompt {
     },
     /// Several forms were imported: pick one (the importer's warnings are kept to show after).
     PickImported(Vec<Declaration>, Vec<ImportWarning>),
+    /// 转为新年度申报表: which fiscal year?
+    RollOver {
+        /// The year chosen so far.
+        fiscal_year: i32,
+    },
 }
 
 /// The editor window's state.
@@ -452,6 +459,7 @@ impl EditorApp {
                     AppCommand::Save,
                     AppCommand::SaveAs,
                     AppCommand::ImportText,
+                    AppCommand::RollOver,
                 ] {
                     self.command_button(ui, command);
                 }
@@ -525,6 +533,11 @@ impl EditorApp {
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
             AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
             AppCommand::PrintPdf => self.print(),
+            AppCommand::RollOver => {
+                self.prompt = Some(Prompt::RollOver {
+                    fiscal_year: self.document.fiscal_year.saturating_add(1),
+                });
+            }
             AppCommand::Save => {
                 let _ = self.save(None);
             }
@@ -589,6 +602,13 @@ impl EditorApp {
                 if let Some(path) = self.recent_files.get(index).cloned() {
                     self.open(&path);
                 }
+            }
+            Continuation::RollOver(fiscal_year) => {
+                let rolled = crate::model::roll_over(&self.document, fiscal_year);
+                self.replace_document(rolled, None, false);
+                self.status = format!(
+                    "已转为{fiscal_year}年度申报表：请填写金额，核对日期和指标值后另存为新文件"
+                );
             }
             Continuation::ImportText => {
                 match self.dialogs.pick(DialogPurpose::ImportText, "", None) {
@@ -901,6 +921,12 @@ impl EditorApp {
                     self.show_import_warnings(&warnings, index);
                 }
             }
+            (Answer::Year(fiscal_year), Prompt::RollOver { .. }) => {
+                self.prompt = Some(Prompt::RollOver { fiscal_year });
+            }
+            (Answer::Confirm, Prompt::RollOver { fiscal_year }) => {
+                self.continue_after_unsaved(Continuation::RollOver(fiscal_year));
+            }
             // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
             _ => {}
         }
@@ -1018,6 +1044,8 @@ enum Answer {
     UsePath(String),
     /// The imported form at this index.
     Pick(usize),
+    /// The roll-over year changed.
+    Year(i32),
     /// 取消, 确定 on a message, Escape or a click outside.
     Dismiss,
 }
@@ -1127,6 +1155,31 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                     answer = Some(Answer::Confirm);
                 }
                 if ui.button("关闭").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::RollOver { fiscal_year } => {
+            ui.heading("转为新年度申报表");
+            ui.label(format!(
+                "以「{}」为底稿生成现行版式的新年度申报表：项目名称、单位、目标和能对应的指标带入，日期移到新年度，金额留空待填。",
+                document.project_name
+            ));
+            let mut year = *fiscal_year;
+            ui.horizontal(|ui| {
+                let label = ui.label("新年度");
+                ui.add(egui::DragValue::new(&mut year).range(1900..=2200))
+                    .labelled_by(label.id);
+            });
+            if year != *fiscal_year {
+                answer = Some(Answer::Year(year));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("生成").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
                     answer = Some(Answer::Dismiss);
                 }
             });

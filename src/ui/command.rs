@@ -109,6 +109,8 @@ pub enum AppCommand {
     SaveAs,
     /// 导入文本…: a text extraction of existing forms.
     ImportText,
+    /// 转为新年度申报表…: next year's current-layout declaration from this one.
+    RollOver,
     /// 打印 PDF…: the printed form as a PDF file, to sign and stamp.
     PrintPdf,
     /// 撤销.
@@ -119,12 +121,13 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportText,
+        Self::RollOver,
         Self::PrintPdf,
         Self::Undo,
         Self::Redo,
@@ -138,6 +141,7 @@ impl AppCommand {
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
             Self::ImportText => "导入文本…",
+            Self::RollOver => "转为新年度申报表…",
             Self::PrintPdf => "打印 PDF…",
             Self::Undo => "撤销",
             Self::Redo => "重做",
@@ -152,6 +156,9 @@ impl AppCommand {
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
             Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
+            Self::RollOver => {
+                "以当前申报表为底稿，生成新年度的现行申报表：名称、单位、目标和指标带入，金额留空待填"
+            }
             Self::PrintPdf => "生成可打印、签字盖章的 PDF 文件",
             Self::Undo => "撤销上一步修改",
             Self::Redo => "恢复撤销的修改",
@@ -167,7 +174,7 @@ impl AppCommand {
             Self::Open => KeyboardShortcut::new(command, Key::O),
             Self::Save => KeyboardShortcut::new(command, Key::S),
             Self::SaveAs => KeyboardShortcut::new(command_shift, Key::S),
-            Self::ImportText => return None,
+            Self::ImportText | Self::RollOver => return None,
             Self::PrintPdf => KeyboardShortcut::new(command, Key::P),
             Self::Undo => KeyboardShortcut::new(command, Key::Z),
             Self::Redo => KeyboardShortcut::new(command_shift, Key::Z),
