@@ -777,3 +777,13 @@ fn merged_labels_survive_every_page_break_position() {
         }
     }
 }
+
+#[test]
+fn the_document_says_it_is_chinese_and_names_the_project() {
+    let (_, declaration) = examples().into_iter().next().unwrap();
+    let bytes = print_one(&declaration).bytes;
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(b"/Lang(zh-CN)"), "catalog /Lang");
+    let info = poppler("pdfinfo", &[], &bytes);
+    assert!(info.contains(&declaration.project_name), "{info}");
+}

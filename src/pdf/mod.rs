@@ -58,6 +58,9 @@ pub enum PdfError {
     /// A bundled font could not be read (a broken build, not user data).
     #[error("内置字体「{0}」无法读取，无法生成 PDF")]
     Font(&'static str),
+    /// The PDF could not be assembled (a defect, not user data).
+    #[error("无法生成 PDF 文件内容：{0}")]
+    Write(String),
 }
 
 /// The creation and modification date written into every PDF (Unix time): fixed, for
@@ -177,10 +180,17 @@ pub fn print_to_pdf(
         .collect();
     let page_count = pdf_pages.len();
     let mut save_warnings = Vec::new();
-    let mut bytes = doc
+    // The same steps as printpdf's own `save` (build, compress, write), with the two catalog
+    // and trailer entries printpdf has no option for set in between.
+    let mut document = doc
         .with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut save_warnings);
-    fix_trailer_id(&mut bytes, content_hash);
+        .to_lopdf_document(&PdfSaveOptions::default(), &mut save_warnings);
+    set_language_and_id(&mut document, content_hash)?;
+    document.compress();
+    let mut bytes = Vec::new();
+    document
+        .save_to(&mut bytes)
+        .map_err(|error| PdfError::Write(error.to_string()))?;
     Ok(PrintedPdf {
         bytes,
         page_count,
@@ -213,35 +223,32 @@ fn content_hash(declarations: &[Declaration], options: &PrintOptions) -> u64 {
     hasher.finish()
 }
 
-/// printpdf writes two random 32-character strings as the trailer `/ID`; overwrite them in
-/// place (same length, so the cross-reference table stays valid) with ones derived from the
-/// content, as PDF 1.7 §14.4 allows.
-fn fix_trailer_id(bytes: &mut [u8], content_hash: u64) {
-    let id = format!("{content_hash:016x}{content_hash:016x}");
-    let needle = b"/ID";
-    let Some(at) = bytes.windows(needle.len()).rposition(|w| w == needle) else {
-        return;
-    };
-    let mut i = at + needle.len();
-    for _ in 0..2 {
-        let Some(open) = bytes.iter().skip(i).position(|b| *b == b'(').map(|p| p + i) else {
-            return;
-        };
-        let Some(close) = bytes
-            .iter()
-            .skip(open)
-            .position(|b| *b == b')')
-            .map(|p| p + open)
-        else {
-            return;
-        };
-        if close - open - 1 == id.len()
-            && let Some(slot) = bytes.get_mut(open + 1..close)
-        {
-            slot.copy_from_slice(id.as_bytes());
-        }
-        i = close + 1;
-    }
+/// Sets the document language to zh-CN (`/Lang` in the catalog, PDF 1.7 §14.9.2, so screen
+/// readers and text extraction treat the text as Chinese) and replaces printpdf's random trailer
+/// `/ID` with one derived from the content (PDF 1.7 §14.4), so the same input gives the same bytes.
+fn set_language_and_id(document: &mut lopdf::Document, content_hash: u64) -> Result<(), PdfError> {
+    let write_error = |error: lopdf::Error| PdfError::Write(error.to_string());
+    let catalog_id = document
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .map_err(write_error)?;
+    document
+        .get_object_mut(catalog_id)
+        .and_then(lopdf::Object::as_dict_mut)
+        .map_err(write_error)?
+        .set("Lang", lopdf::Object::string_literal("zh-CN"));
+    // 16 bytes, like the MD5-sized identifiers other writers use.
+    let id = [
+        content_hash.to_be_bytes(),
+        content_hash.rotate_left(32).to_be_bytes(),
+    ]
+    .concat();
+    let id_string = || lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal);
+    document
+        .trailer
+        .set("ID", lopdf::Object::Array(vec![id_string(), id_string()]));
+    Ok(())
 }
 
 fn pdf_y(y_from_top: Mm) -> PdfPt {
