@@ -14,8 +14,9 @@ use std::borrow::Cow;
 use super::text::html_to_text;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
-    CurrentFields, Declaration, FormFields, FormLayout, Funding, Level1Indicator, Level2Indicator,
-    Level3Indicator, MoneyParseError, STANDARD_SCHEME, TargetValue, Yuan, parse_date, parse_yuan,
+    CurrentFields, Declaration, Field, FormFields, FormLayout, Funding, Level1Indicator,
+    Level2Indicator, Level3Indicator, MoneyParseError, STANDARD_SCHEME, TargetValue, Yuan,
+    parse_date, parse_yuan,
 };
 
 /// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
@@ -182,61 +183,30 @@ fn is_block_label(key: &str) -> bool {
     )
 }
 
-/// A field of section one, with the label printed for it in messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum HeaderField {
-    ProjectName,
-    ProjectNature,
-    ProjectCategory,
-    CompetentDepartment,
-    ImplementingUnit,
-    PlannedStart,
-    PlannedEnd,
-    ProjectTotal,
-    ProjectFiscal,
-    ProjectOther,
-    AnnualTotal,
-    AnnualAppropriation,
-    AnnualCarryover,
-    AnnualOther,
-}
+/// The fields of section one, in the order the form prints them.
+const SECTION_ONE: [Field; 14] = [
+    Field::ProjectName,
+    Field::ProjectNature,
+    Field::ProjectCategory,
+    Field::CompetentDepartment,
+    Field::ImplementingUnit,
+    Field::PlannedStart,
+    Field::PlannedEnd,
+    Field::ProjectTotal,
+    Field::ProjectFiscal,
+    Field::ProjectOther,
+    Field::AnnualTotal,
+    Field::AnnualAppropriation,
+    Field::AnnualCarryover,
+    Field::AnnualOther,
+];
 
-impl HeaderField {
-    /// Every field, in the order the form prints them.
-    const ALL: [Self; 14] = [
-        Self::ProjectName,
-        Self::ProjectNature,
-        Self::ProjectCategory,
-        Self::CompetentDepartment,
-        Self::ImplementingUnit,
-        Self::PlannedStart,
-        Self::PlannedEnd,
-        Self::ProjectTotal,
-        Self::ProjectFiscal,
-        Self::ProjectOther,
-        Self::AnnualTotal,
-        Self::AnnualAppropriation,
-        Self::AnnualCarryover,
-        Self::AnnualOther,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::ProjectName => "项目名称",
-            Self::ProjectNature => "项目性质",
-            Self::ProjectCategory => "项目类别",
-            Self::CompetentDepartment => "主管部门",
-            Self::ImplementingUnit => "实施单位",
-            Self::PlannedStart => "计划开始日期",
-            Self::PlannedEnd => "计划完成日期",
-            Self::ProjectTotal => "项目资金总额",
-            Self::ProjectFiscal => "其中：财政资金",
-            Self::ProjectOther => "其他资金（项目资金）",
-            Self::AnnualTotal => "年度资金申请总额",
-            Self::AnnualAppropriation => "其中：当年财政拨款",
-            Self::AnnualCarryover => "上年结转资金",
-            Self::AnnualOther => "其他资金（年度资金）",
-        }
+/// How a message names `field`: its label on the form, with the two 其他资金 told apart.
+fn message_label(field: Field) -> &'static str {
+    match field {
+        Field::ProjectOther => "其他资金（项目资金）",
+        Field::AnnualOther => "其他资金（年度资金）",
+        _ => field.label(),
     }
 }
 
@@ -244,7 +214,7 @@ impl HeaderField {
 /// for the whole project, then for the year).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum HeaderLabel {
-    Field(HeaderField),
+    Field(Field),
     OtherFunds,
 }
 
@@ -254,18 +224,18 @@ fn header_label(key: &str) -> Option<HeaderLabel> {
         .strip_prefix("其中")
         .map_or(key, |rest| rest.trim_start_matches(['：', ':']));
     let field = match key {
-        "项目名称" => HeaderField::ProjectName,
-        "项目性质" => HeaderField::ProjectNature,
-        "项目类别" => HeaderField::ProjectCategory,
-        "主管部门" => HeaderField::CompetentDepartment,
-        "实施单位" => HeaderField::ImplementingUnit,
-        "计划开始日期" => HeaderField::PlannedStart,
-        "计划完成日期" => HeaderField::PlannedEnd,
-        "项目资金总额" => HeaderField::ProjectTotal,
-        "财政资金" => HeaderField::ProjectFiscal,
-        "年度资金申请总额" => HeaderField::AnnualTotal,
-        "当年财政拨款" => HeaderField::AnnualAppropriation,
-        "上年结转资金" => HeaderField::AnnualCarryover,
+        "项目名称" => Field::ProjectName,
+        "项目性质" => Field::ProjectNature,
+        "项目类别" => Field::ProjectCategory,
+        "主管部门" => Field::CompetentDepartment,
+        "实施单位" => Field::ImplementingUnit,
+        "计划开始日期" => Field::PlannedStart,
+        "计划完成日期" => Field::PlannedEnd,
+        "项目资金总额" => Field::ProjectTotal,
+        "财政资金" => Field::ProjectFiscal,
+        "年度资金申请总额" => Field::AnnualTotal,
+        "当年财政拨款" => Field::AnnualAppropriation,
+        "上年结转资金" => Field::AnnualCarryover,
         "其他资金" => return Some(HeaderLabel::OtherFunds),
         _ => return None,
     };
@@ -273,15 +243,15 @@ fn header_label(key: &str) -> Option<HeaderLabel> {
 }
 
 /// The amount cell of `field` in `funding`, or `None` when `field` is not an amount.
-fn funding_slot(funding: &mut Funding, field: HeaderField) -> Option<&mut Option<Yuan>> {
+fn funding_slot(funding: &mut Funding, field: Field) -> Option<&mut Option<Yuan>> {
     Some(match field {
-        HeaderField::ProjectTotal => &mut funding.project_total,
-        HeaderField::ProjectFiscal => &mut funding.project_fiscal,
-        HeaderField::ProjectOther => &mut funding.project_other,
-        HeaderField::AnnualTotal => &mut funding.annual_total,
-        HeaderField::AnnualAppropriation => &mut funding.annual_appropriation,
-        HeaderField::AnnualCarryover => &mut funding.annual_carryover,
-        HeaderField::AnnualOther => &mut funding.annual_other,
+        Field::ProjectTotal => &mut funding.project_total,
+        Field::ProjectFiscal => &mut funding.project_fiscal,
+        Field::ProjectOther => &mut funding.project_other,
+        Field::AnnualTotal => &mut funding.annual_total,
+        Field::AnnualAppropriation => &mut funding.annual_appropriation,
+        Field::AnnualCarryover => &mut funding.annual_carryover,
+        Field::AnnualOther => &mut funding.annual_other,
         _ => return None,
     })
 }
@@ -622,7 +592,7 @@ struct FormReader {
     tree: TreeBuilder,
     section: Section,
     /// The header fields read so far (a field read twice is reported).
-    seen: Vec<HeaderField>,
+    seen: Vec<Field>,
     /// How many 其他资金 labels were read: the first is the project's, the second the year's.
     other_funds_read: usize,
     goal_labels_read: bool,
@@ -747,8 +717,8 @@ impl FormReader {
             HeaderLabel::OtherFunds => {
                 self.other_funds_read += 1;
                 match self.other_funds_read {
-                    1 => HeaderField::ProjectOther,
-                    2 => HeaderField::AnnualOther,
+                    1 => Field::ProjectOther,
+                    2 => Field::AnnualOther,
                     _ => {
                         self.warn(
                             number,
@@ -760,30 +730,33 @@ impl FormReader {
             }
         };
         if self.seen.contains(&field) {
-            self.warn(number, format!("「{}」重复出现，以本行为准", field.label()));
+            self.warn(
+                number,
+                format!("「{}」重复出现，以本行为准", message_label(field)),
+            );
         } else {
             self.seen.push(field);
         }
         let text = value.trim().to_owned();
         match field {
-            HeaderField::ProjectName => self.project_name = text,
-            HeaderField::ProjectNature => self.fields.project_nature = text,
-            HeaderField::ProjectCategory => self.fields.project_category = text,
-            HeaderField::CompetentDepartment => self.fields.competent_department = text,
-            HeaderField::ImplementingUnit => self.fields.implementing_unit = text,
-            HeaderField::PlannedStart | HeaderField::PlannedEnd => {
+            Field::ProjectName => self.project_name = text,
+            Field::ProjectNature => self.fields.project_nature = text,
+            Field::ProjectCategory => self.fields.project_category = text,
+            Field::CompetentDepartment => self.fields.competent_department = text,
+            Field::ImplementingUnit => self.fields.implementing_unit = text,
+            Field::PlannedStart | Field::PlannedEnd => {
                 let date = parse_date(&text);
                 if date.is_none() && !text.is_empty() {
                     self.warn(
                         number,
                         format!(
                             "{}「{}」不是有效日期，未导入",
-                            field.label(),
+                            message_label(field),
                             shorten(&text)
                         ),
                     );
                 }
-                if field == HeaderField::PlannedStart {
+                if field == Field::PlannedStart {
                     self.planned_start = date;
                 } else {
                     self.planned_end = date;
@@ -798,7 +771,7 @@ impl FormReader {
                             number,
                             format!(
                                 "{}的金额「{}」无法识别，未导入",
-                                field.label(),
+                                message_label(field),
                                 shorten(&written)
                             ),
                         );
@@ -901,11 +874,11 @@ impl FormReader {
     }
 
     fn finish(mut self, fiscal_year: i32, title_number: usize) -> FormImport {
-        for field in HeaderField::ALL {
+        for field in SECTION_ONE {
             if !self.seen.contains(&field) {
                 self.warn(
                     title_number,
-                    format!("未找到「{}」，该项留空", field.label()),
+                    format!("未找到「{}」，该项留空", message_label(field)),
                 );
             }
         }
@@ -1295,11 +1268,11 @@ mod tests {
     fn header_labels_with_or_without_qizhong() {
         assert_eq!(
             header_label("其中：财政资金"),
-            Some(HeaderLabel::Field(HeaderField::ProjectFiscal))
+            Some(HeaderLabel::Field(Field::ProjectFiscal))
         );
         assert_eq!(
             header_label("其中:当年财政拨款"),
-            Some(HeaderLabel::Field(HeaderField::AnnualAppropriation))
+            Some(HeaderLabel::Field(Field::AnnualAppropriation))
         );
         assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
         assert_eq!(header_label("项目名称说明"), None);
