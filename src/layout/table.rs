@@ -140,6 +140,11 @@ impl TableBuilder {
         self.cell("标签", text, span, Align::Centre)
     }
 
+    /// An amount in 元 as the form prints it (`1,139,000.00`, blank when empty), right-aligned.
+    fn money(&mut self, field: &str, value: Option<Yuan>, span: (usize, usize, usize)) -> CellSpec {
+        self.cell(field, &amount(value), span, Align::Right)
+    }
+
     fn push(&mut self, cells: Vec<CellSpec>) -> usize {
         self.rows.push(RowSpec {
             cells,
@@ -204,58 +209,28 @@ pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
             let cells = vec![
                 b.label("项目资金\n（元）", (0, 1, 4)),
                 b.label("项目资金总额", (1, 1, 1)),
-                b.cell(
-                    "项目资金总额",
-                    &amount(f.project_total),
-                    (2, 1, 1),
-                    Align::Right,
-                ),
+                b.money("项目资金总额", f.project_total, (2, 1, 1)),
                 b.label("年度资金申请总额", (3, 1, 1)),
-                b.cell(
-                    "年度资金申请总额",
-                    &amount(f.annual_total),
-                    (4, 2, 1),
-                    Align::Right,
-                ),
+                b.money("年度资金申请总额", f.annual_total, (4, 2, 1)),
             ];
             b.push(cells);
             let cells = vec![
                 b.label("其中：财政资金", (1, 1, 2)),
-                b.cell(
-                    "财政资金",
-                    &amount(f.project_fiscal),
-                    (2, 1, 2),
-                    Align::Right,
-                ),
+                b.money("财政资金", f.project_fiscal, (2, 1, 2)),
                 b.label("其中：当年财政拨款", (3, 1, 1)),
-                b.cell(
-                    "当年财政拨款",
-                    &amount(f.annual_appropriation),
-                    (4, 2, 1),
-                    Align::Right,
-                ),
+                b.money("当年财政拨款", f.annual_appropriation, (4, 2, 1)),
             ];
             b.push(cells);
             let cells = vec![
                 b.label("上年结转资金", (3, 1, 1)),
-                b.cell(
-                    "上年结转资金",
-                    &amount(f.annual_carryover),
-                    (4, 2, 1),
-                    Align::Right,
-                ),
+                b.money("上年结转资金", f.annual_carryover, (4, 2, 1)),
             ];
             b.push(cells);
             let cells = vec![
                 b.label("其他资金", (1, 1, 1)),
-                b.cell(
-                    "其他资金",
-                    &amount(f.project_other),
-                    (2, 1, 1),
-                    Align::Right,
-                ),
+                b.money("其他资金", f.project_other, (2, 1, 1)),
                 b.label("其他资金", (3, 1, 1)),
-                b.cell("其他资金", &amount(f.annual_other), (4, 2, 1), Align::Right),
+                b.money("其他资金", f.annual_other, (4, 2, 1)),
             ];
             b.push(cells);
         }
@@ -318,7 +293,7 @@ pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
                 for sub in &fields.sub_budgets {
                     let cells = vec![
                         b.cell("子项目名称", &sub.name, (1, 3, 1), Align::Left),
-                        b.cell("预算金额", &amount(sub.amount), (4, 2, 1), Align::Right),
+                        b.money("预算金额", sub.amount, (4, 2, 1)),
                     ];
                     b.rows.push(RowSpec {
                         cells,
@@ -412,36 +387,16 @@ fn legacy_texts(texts: &crate::model::ProjectTexts, b: &mut TableBuilder) {
 fn legacy_budget(budget: &crate::model::LegacyBudget, b: &mut TableBuilder) {
     let cells = vec![
         b.label("项目总预算（元）", (0, 1, 1)),
-        b.cell(
-            "项目总预算",
-            &amount(budget.project_budget),
-            (1, 2, 1),
-            Align::Right,
-        ),
+        b.money("项目总预算", budget.project_budget, (1, 2, 1)),
         b.label("项目当年预算（元）", (3, 1, 1)),
-        b.cell(
-            "项目当年预算",
-            &amount(budget.annual_budget),
-            (4, 2, 1),
-            Align::Right,
-        ),
+        b.money("项目当年预算", budget.annual_budget, (4, 2, 1)),
     ];
     b.push(cells);
     let cells = vec![
         b.label("同名项目上年预算额（元）", (0, 1, 1)),
-        b.cell(
-            "同名项目上年预算额",
-            &amount(budget.prior_year_budget),
-            (1, 2, 1),
-            Align::Right,
-        ),
+        b.money("同名项目上年预算额", budget.prior_year_budget, (1, 2, 1)),
         b.label("同名项目上年预算执行数（元）", (3, 1, 1)),
-        b.cell(
-            "同名项目上年预算执行数",
-            &amount(budget.prior_year_spent),
-            (4, 2, 1),
-            Align::Right,
-        ),
+        b.money("同名项目上年预算执行数", budget.prior_year_spent, (4, 2, 1)),
     ];
     b.push(cells);
 }
