@@ -11,12 +11,12 @@
 
 use std::borrow::Cow;
 
+use super::cells::{read_date, read_money};
 use super::text::html_to_text;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
     CurrentFields, Declaration, Field, FormFields, FormLayout, Funding, Level1Indicator,
-    Level2Indicator, Level3Indicator, MoneyParseError, STANDARD_SCHEME, TargetValue, Yuan,
-    parse_date, parse_yuan,
+    Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue, Yuan,
 };
 
 /// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
@@ -745,16 +745,9 @@ impl FormReader {
             Field::CompetentDepartment => self.fields.competent_department = text,
             Field::ImplementingUnit => self.fields.implementing_unit = text,
             Field::PlannedStart | Field::PlannedEnd => {
-                let date = parse_date(&text);
-                if date.is_none() && !text.is_empty() {
-                    self.warn(
-                        number,
-                        format!(
-                            "{}「{}」不是有效日期，未导入",
-                            message_label(field),
-                            shorten(&text)
-                        ),
-                    );
+                let (date, warning) = read_date(&text, message_label(field));
+                if let Some(warning) = warning {
+                    self.warn(number, warning);
                 }
                 if field == Field::PlannedStart {
                     self.planned_start = date;
@@ -763,21 +756,10 @@ impl FormReader {
                 }
             }
             _ => {
-                let amount = match parse_yuan(&text) {
-                    Ok(amount) => Some(amount),
-                    Err(MoneyParseError::Empty) => None,
-                    Err(MoneyParseError::Invalid(written)) => {
-                        self.warn(
-                            number,
-                            format!(
-                                "{}的金额「{}」无法识别，未导入",
-                                message_label(field),
-                                shorten(&written)
-                            ),
-                        );
-                        None
-                    }
-                };
+                let (amount, warning) = read_money(&text, message_label(field));
+                if let Some(warning) = warning {
+                    self.warn(number, warning);
+                }
                 if let Some(slot) = funding_slot(&mut self.fields.funding, field) {
                     *slot = amount;
                 }

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{MoneyParseError, Yuan, parse_date, parse_yuan};
+use super::cells::{read_date, read_money};
+use crate::model::Yuan;
 
 /// Warnings of one form: `(1-based line number, message in Chinese)`.
 #[derive(Debug, Default)]
@@ -23,45 +24,30 @@ impl Warnings {
     }
 }
 
-/// Reads a money cell in 元 (`2880000`, `6430000.00`, `3,845,000`). Blank gives `None` silently;
-/// text that is not an amount gives `None` and a warning naming the field and quoting the text.
+/// Reads a money cell in 元 (see [`read_money`]); a warning goes to `warnings` at `line`.
 pub(super) fn money_cell(
     text: &str,
     line: usize,
     label: &str,
     warnings: &mut Warnings,
 ) -> Option<Yuan> {
-    match parse_yuan(text) {
-        Ok(amount) => Some(amount),
-        Err(MoneyParseError::Empty) => None,
-        Err(MoneyParseError::Invalid(written)) => {
-            warnings.push(
-                line,
-                format!("「{label}」不是有效的金额：「{written}」，已留空"),
-            );
-            None
-        }
+    let (amount, warning) = read_money(text, label);
+    if let Some(warning) = warning {
+        warnings.push(line, warning);
     }
+    amount
 }
 
-/// Reads a date cell (`2020-01-01`, `2018/1/1`, `2018. 1. 1`, `2018年1月1日`). Blank gives `None`
-/// silently; anything else that is not a calendar date gives `None` and a warning.
+/// Reads a date cell (see [`read_date`]); a warning goes to `warnings` at `line`.
 pub(super) fn date_cell(
     text: &str,
     line: usize,
     label: &str,
     warnings: &mut Warnings,
 ) -> Option<NaiveDate> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let date = parse_date(text);
-    if date.is_none() {
-        warnings.push(
-            line,
-            format!("「{label}」不是有效的日期：「{text}」，已留空"),
-        );
+    let (date, warning) = read_date(text, label);
+    if let Some(warning) = warning {
+        warnings.push(line, warning);
     }
     date
 }
@@ -82,16 +68,7 @@ pub(super) fn normalize_label(text: &str) -> String {
 
 /// Whether `text` is a year line, 「（2020年度）」, 「(2018年)」, or the same without brackets.
 pub(super) fn is_year_line(text: &str) -> bool {
-    let trimmed = text.trim();
-    let inner = trimmed.strip_prefix(['(', '（']).unwrap_or(trimmed);
-    let inner = inner.strip_suffix([')', '）']).unwrap_or(inner).trim();
-    inner
-        .strip_suffix("年度")
-        .or_else(|| inner.strip_suffix('年'))
-        .is_some_and(|digits| {
-            let digits = digits.trim();
-            digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
-        })
+    super::parse_year_line(text).is_some()
 }
 
 /// What the title line carries besides the title and an optional year (`财政项目支出绩效目标表

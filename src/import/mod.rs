@@ -8,6 +8,7 @@
 //! importer of its layout (`current`, `y2020`, `y2018`); every importer has the same shape,
 //! `import_form(fiscal_year, &[Line]) -> FormImport`.
 
+mod cells;
 mod current;
 mod legacy;
 pub(crate) mod text;

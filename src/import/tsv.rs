@@ -8,10 +8,10 @@
 
 use crate::export::CURRENT_LABELS;
 use crate::model::{
-    Declaration, Level1Indicator, Level2Indicator, Level3Indicator, TargetValue, parse_date,
-    parse_yuan,
+    Declaration, Level1Indicator, Level2Indicator, Level3Indicator, TargetValue, Yuan,
 };
 
+use super::cells::{read_date, read_money};
 use super::{ImportReport, ImportWarning};
 
 /// Whether `text` looks like the export shape: its first non-blank line is `年度<TAB>…`.
@@ -106,10 +106,12 @@ fn set_header(
     other_seen: usize,
     warn: &mut impl FnMut(String),
 ) {
-    let mut money = |slot: &mut Option<rust_decimal::Decimal>| match parse_yuan(value) {
-        Ok(amount) => *slot = Some(amount),
-        Err(_) if value.is_empty() => *slot = None,
-        Err(error) => warn(format!("{label}：{error}，未导入")),
+    let mut money = |slot: &mut Option<Yuan>| {
+        let (amount, warning) = read_money(value, label);
+        *slot = amount;
+        if let Some(warning) = warning {
+            warn(warning);
+        }
     };
     let Some(fields) = declaration.current_mut() else {
         return;
@@ -129,9 +131,9 @@ fn set_header(
         "上年结转资金" => money(&mut funding.annual_carryover),
         "项目名称" => declaration.project_name = value.to_owned(),
         "计划开始日期" | "计划完成日期" => {
-            let date = parse_date(value);
-            if date.is_none() && !value.is_empty() {
-                warn(format!("{label}「{value}」不是有效的日期，未导入"));
+            let (date, warning) = read_date(value, label);
+            if let Some(warning) = warning {
+                warn(warning);
             }
             if label == "计划开始日期" {
                 declaration.planned_start = date;
@@ -180,6 +182,7 @@ fn import_row(declaration: &mut Declaration, cells: &[&str], warn: &mut impl FnM
 mod tests {
     use super::*;
     use crate::export::to_tsv;
+    use crate::model::parse_yuan;
 
     #[test]
     fn export_reads_back_identically() {
