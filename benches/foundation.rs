@@ -7,11 +7,11 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const SEEDS: [&str; 2] = ["000_4c602145131cb5f5.txt", "002_4c2dd59215bbba6d.txt"];
+const SEEDS: [&str; 2] = ["forms-2026.txt", "forms-2023.txt"];
 const EXAMPLE: &str = "assets/examples/2026-党建服务工作经费.ron";
 
 fn seeds() -> Vec<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms");
     SEEDS
         .iter()
         .map(|name| std::fs::read_to_string(folder.join(name)).unwrap())

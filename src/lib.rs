@@ -1,6 +1,6 @@
 //! Jixiao (绩效): draft, check and print the Shanghai 财政项目支出绩效目标申报表 offline.
 //!
-//! The crate is a pipeline of stages, each in its own module (see `STYLE.md`):
+//! The crate is a pipeline of stages, each in its own module (see `docs/style.md`):
 //!
 //! - [`model`]: the declaration as plain data, all three layouts (no I/O, no egui);
 //! - [`validate`]: the rules a reviewer applies, pure `&Declaration -> Vec<Finding>`;

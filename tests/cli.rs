@@ -14,12 +14,12 @@ fn jixiao(args: &[&str]) -> Output {
 
 fn seed(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds")
+        .join("tests/fixtures/forms")
         .join(name)
 }
 
-const SEED_2026: &str = "000_4c602145131cb5f5.txt";
-const SEED_2023: &str = "002_4c2dd59215bbba6d.txt";
+const SEED_2026: &str = "forms-2026.txt";
+const SEED_2023: &str = "forms-2023.txt";
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
@@ -311,7 +311,7 @@ fn rollover_writes_a_current_layout_declaration_for_the_new_year() {
     let out = tempfile::tempdir().unwrap();
     let imported = jixiao(&[
         "import",
-        seed("003_3c72381d77947695.txt").to_str().unwrap(),
+        seed("forms-2018.txt").to_str().unwrap(),
         "--out",
         out.path().to_str().unwrap(),
     ]);
@@ -365,7 +365,7 @@ fn export_covers_the_older_layouts_with_their_own_labels() {
     let out = tempfile::tempdir().unwrap();
     let imported = jixiao(&[
         "import",
-        seed("003_3c72381d77947695.txt").to_str().unwrap(),
+        seed("forms-2018.txt").to_str().unwrap(),
         "--out",
         out.path().to_str().unwrap(),
     ]);
@@ -404,7 +404,7 @@ fn export_covers_the_older_layouts_with_their_own_labels() {
 
     let imported = jixiao(&[
         "import",
-        seed("001_4df092d1a5db29ee.txt").to_str().unwrap(),
+        seed("forms-2020.txt").to_str().unwrap(),
         "--out",
         out.path().to_str().unwrap(),
     ]);

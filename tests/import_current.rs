@@ -1,5 +1,5 @@
-//! The current-layout importer on the real sample forms: seeds `000_*.txt` (5 forms of 2026) and
-//! `002_*.txt` (6 forms of 2023), read from `../shared/seeds/` beside the repository.
+//! The current-layout importer on the real sample forms: sample forms `forms-2026.txt` (5 forms of 2026) and
+//! `forms-2023.txt` (6 forms of 2023), kept in `tests/fixtures/forms/`.
 //!
 //! Every expected value below was typed from reading the seed text, never from the importer's
 //! output: each header field, each amount (as printed on the form), both goals, and every
@@ -9,8 +9,8 @@
 use jixiao::import::{ImportReport, import_text};
 use jixiao::model::{Declaration, FormLayout, format_date, format_yuan};
 
-const SEED_2026: &str = include_str!("../../shared/seeds/000_4c602145131cb5f5.txt");
-const SEED_2023: &str = include_str!("../../shared/seeds/002_4c2dd59215bbba6d.txt");
+const SEED_2026: &str = include_str!("fixtures/forms/forms-2026.txt");
+const SEED_2023: &str = include_str!("fixtures/forms/forms-2023.txt");
 
 /// What a goal text must be.
 enum Goal {
@@ -1101,10 +1101,10 @@ fn a_title_run_into_the_previous_line_starts_a_new_form() {
 
 #[test]
 fn forms_of_other_layouts_are_split_off_and_kept_in_their_layout() {
-    // The 2020 forms of seed 001 follow the 2026 forms: each form is dispatched by its title.
+    // The 2020 forms of forms-2020.txt follow the 2026 forms: each form is dispatched by its title.
     let text = format!(
         "{SEED_2026}\n{}",
-        include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt")
+        include_str!("fixtures/forms/forms-2020.txt")
     );
     let report = import_text(&text);
     let layouts: Vec<FormLayout> = report
@@ -1183,9 +1183,9 @@ mod examples {
     /// Every seed form, whatever its layout, so examples of every layout are checked.
     const SEEDS: [&str; 4] = [
         SEED_2026,
-        include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt"),
+        include_str!("fixtures/forms/forms-2020.txt"),
         SEED_2023,
-        include_str!("../../shared/seeds/003_3c72381d77947695.txt"),
+        include_str!("fixtures/forms/forms-2018.txt"),
     ];
 
     /// `{年度}-{项目名称}.ron`, with `<>:"/\|?*` and control characters replaced by `_`.

@@ -1,6 +1,6 @@
-//! The older-layout importers on the real sample forms: seed `001_*.txt` (3 forms of 2020, PDF
-//! text) and `003_*.txt` (4 forms of 2018, a table exported as tab-separated text), read from
-//! `../shared/seeds/` beside the repository.
+//! The older-layout importers on the real sample forms: sample form `forms-2020.txt` (3 forms of 2020, PDF
+//! text) and `forms-2018.txt` (4 forms of 2018, a table exported as tab-separated text), kept in
+//! `tests/fixtures/forms/`.
 //!
 //! Every expected value here was written from reading the seed text, not from the importer's
 //! output: header fields, money cells, texts (in full, or for the long ones their exact
@@ -15,8 +15,8 @@ use jixiao::model::{
 };
 use rust_decimal::Decimal;
 
-const SEED_2020: &str = include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt");
-const SEED_2018: &str = include_str!("../../shared/seeds/003_3c72381d77947695.txt");
+const SEED_2020: &str = include_str!("fixtures/forms/forms-2020.txt");
+const SEED_2018: &str = include_str!("fixtures/forms/forms-2018.txt");
 
 /// A target row as written on the form: level-1, level-2, name, value.
 type Row = (&'static str, &'static str, &'static str, &'static str);
@@ -108,7 +108,7 @@ fn forms_2018() -> Vec<Declaration> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2020 (seed 001)
+// 2020 (forms-2020.txt)
 
 /// The implementation plan is the same on the three 2020 forms; the PDF wraps it mid-date
 /// (`202\n0-01-31`, `2020-12-3\n1`) and drops the spaces where it wraps between a date and text.
@@ -427,7 +427,7 @@ fn form_2020_3_远程教育网络体系运维() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2018 (seed 003)
+// 2018 (forms-2018.txt)
 
 #[test]
 fn form_2018_1_远程网络体系运维费() {

@@ -1,4 +1,4 @@
-//! The rules on the seven real older-layout forms (seeds `001_*.txt`, 2020, and `003_*.txt`,
+//! The rules on the seven real older-layout forms (sample forms `forms-2020.txt`, 2020, and `forms-2018.txt`,
 //! 2018), imported as a user imports them.
 
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
@@ -13,11 +13,11 @@ fn import(seed: &str) -> Vec<Declaration> {
 }
 
 fn forms_2018() -> Vec<Declaration> {
-    import(include_str!("../../shared/seeds/003_3c72381d77947695.txt"))
+    import(include_str!("fixtures/forms/forms-2018.txt"))
 }
 
 fn forms_2020() -> Vec<Declaration> {
-    import(include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt"))
+    import(include_str!("fixtures/forms/forms-2020.txt"))
 }
 
 /// Reviewed against the seeds: the only findings are two 2018 texts longer than the 255

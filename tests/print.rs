@@ -448,14 +448,14 @@ fn nothing_to_print_is_an_error() {
     assert!(print_to_pdf(&[], &PrintOptions::default()).is_err());
 }
 
-/// The 2020 and 2018 sample forms (seeds `001_*`, `003_*`), imported, print every header value,
+/// The 2020 and 2018 sample forms (sample forms `forms-2020`, `forms-2018`), imported, print every header value,
 /// long text, amount and indicator of theirs, inside their cells.
 #[test]
 fn older_layouts_print_their_own_fields() {
     let mut forms = Vec::new();
     for seed in [
-        include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt"),
-        include_str!("../../shared/seeds/003_3c72381d77947695.txt"),
+        include_str!("fixtures/forms/forms-2020.txt"),
+        include_str!("fixtures/forms/forms-2018.txt"),
     ] {
         forms.extend(jixiao::import::import_text(seed).declarations);
     }

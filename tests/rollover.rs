@@ -1,8 +1,8 @@
-//! Carrying sample forms forward to a new year: a 2018 form (seed `003_*.txt`, 在线学习工作经费),
-//! a 2020 form (seed `001_*.txt`, 电教远教工作经费) and a current form (seed `000_*.txt`,
+//! Carrying sample forms forward to a new year: a 2018 form (sample form `forms-2018.txt`, 在线学习工作经费),
+//! a 2020 form (sample form `forms-2020.txt`, 电教远教工作经费) and a current form (sample form `forms-2026.txt`,
 //! 党建服务工作经费, typed in here) rolled over to 2027, checked field by field.
 //!
-//! The expected trees are written from the seeds and the mapping rules (DOMAIN.md §3, §6), not
+//! The expected trees are written from the seeds and the mapping rules (docs/form.md §3, §6), not
 //! from the code's output.
 
 use chrono::NaiveDate;
@@ -14,8 +14,8 @@ use jixiao::model::{
 use jixiao::validate::validate;
 use rust_decimal::Decimal;
 
-const SEED_2020: &str = include_str!("../../shared/seeds/001_4df092d1a5db29ee.txt");
-const SEED_2018: &str = include_str!("../../shared/seeds/003_3c72381d77947695.txt");
+const SEED_2020: &str = include_str!("fixtures/forms/forms-2020.txt");
+const SEED_2018: &str = include_str!("fixtures/forms/forms-2018.txt");
 
 /// A rolled-over row: level-1, level-2, name, value as written on the source form.
 type Row = (&'static str, &'static str, &'static str, &'static str);
@@ -426,7 +426,7 @@ fn level1(name: &str, children: Vec<Level2Indicator>) -> Level1Indicator {
     }
 }
 
-/// Seed `000_*.txt`, form 1 (党建服务工作经费, 2026), typed in.
+/// Seed `forms-2026.txt`, form 1 (党建服务工作经费, 2026), typed in.
 fn current_2026() -> Declaration {
     Declaration {
         fiscal_year: 2026,

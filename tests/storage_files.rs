@@ -43,7 +43,7 @@ fn l1(name: &str, children: Vec<Level2Indicator>) -> Level1Indicator {
     }
 }
 
-/// 信息化建设项目 (2026, seed `000_*` form 4): a long goal with quotes, `分`, `合格`, `三级`.
+/// 信息化建设项目 (2026, sample form `forms-2026` form 4): a long goal with quotes, `分`, `合格`, `三级`.
 fn xinxihua_2026() -> Declaration {
     Declaration {
         fiscal_year: 2026,
@@ -97,7 +97,7 @@ fn xinxihua_2026() -> Declaration {
     }
 }
 
-/// 在线学习工作经费 (2018, seed `003_*` form 4): sub-budgets, two levels, blank 备注.
+/// 在线学习工作经费 (2018, sample form `forms-2018` form 4): sub-budgets, two levels, blank 备注.
 fn zaixian_2018() -> Declaration {
     Declaration {
         fiscal_year: 2018,

@@ -20,7 +20,7 @@ use jixiao::ui::{
 };
 use jixiao::validate::Rule;
 
-/// The bundled example: the 2026 党建服务工作经费 form of seed `000_*.txt` (all rows).
+/// The bundled example: the 2026 党建服务工作经费 form of sample form `forms-2026.txt` (all rows).
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")
 }

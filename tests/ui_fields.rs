@@ -223,8 +223,7 @@ fn importing_a_seed_text_with_several_forms_lets_the_user_pick() {
     let temp = tempfile::tempdir().unwrap();
     let dialogs = FakeDialogs::default();
     let mut harness = harness_on_example(&dialogs, temp.path());
-    let seed =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_4c602145131cb5f5.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/forms-2026.txt");
     dialogs
         .answers
         .borrow_mut()
@@ -348,7 +347,7 @@ fn clicking_a_finding_scrolls_to_a_row_far_down_the_tree_and_focuses_it() {
 /// A window on the first form of a seed text (older layouts have no bundled example).
 fn harness_on_seed(seed: &str, form: usize) -> Harness<'static, EditorApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds")
+        .join("tests/fixtures/forms")
         .join(seed);
     let text = std::fs::read_to_string(path).expect("the seed text beside the repository");
     let declaration = jixiao::import::import_text(&text)
@@ -373,7 +372,7 @@ fn harness_on_seed(seed: &str, form: usize) -> Harness<'static, EditorApp> {
 #[test]
 fn a_2018_form_edits_its_check_boxes_and_sub_budgets_with_a_live_sum() {
     use jixiao::model::FormFields;
-    let mut harness = harness_on_seed("003_3c72381d77947695.txt", 0);
+    let mut harness = harness_on_seed("forms-2018.txt", 0);
     let fields = |app: &EditorApp| match &app.document().form {
         FormFields::Y2018(fields) => fields.clone(),
         other => panic!("expected a 2018 form, got {other:?}"),
@@ -446,7 +445,7 @@ fn a_2018_form_edits_its_check_boxes_and_sub_budgets_with_a_live_sum() {
 
 #[test]
 fn a_2020_form_shows_its_own_fields() {
-    let mut harness = harness_on_seed("001_4df092d1a5db29ee.txt", 0);
+    let mut harness = harness_on_seed("forms-2020.txt", 0);
     harness.get_by_label("项目概况");
     harness.get_by_label("否").click();
     harness.run();
@@ -809,7 +808,7 @@ fn ctrl_p_prints_the_form_to_a_chosen_pdf_and_offers_to_open_it() {
 #[test]
 fn a_2018_form_rolls_over_to_a_new_year_from_the_file_menu() {
     use jixiao::model::{FormLayout, Funding};
-    let mut harness = harness_on_seed("003_3c72381d77947695.txt", 3);
+    let mut harness = harness_on_seed("forms-2018.txt", 3);
     assert_eq!(harness.state().document().project_name, "在线学习工作经费");
     harness.get_by_label("文件").click();
     harness.run();

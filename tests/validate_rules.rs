@@ -1,6 +1,6 @@
-//! Every validation rule (DOMAIN.md §5), shown firing on a declaration that breaks it and silent
+//! Every validation rule (docs/form.md §5), shown firing on a declaration that breaks it and silent
 //! on one that keeps it. The declarations are real sample forms typed in from the seeds
-//! (`000_*` 2026, `002_*` 2023, `001_*` 2020, `003_*` 2018), then broken one cell at a time.
+//! (`forms-2026` 2026, `forms-2023` 2023, `forms-2020` 2020, `forms-2018` 2018), then broken one cell at a time.
 
 #![expect(
     clippy::unwrap_used,
@@ -44,7 +44,7 @@ fn l1(name: &str, children: Vec<Level2Indicator>) -> Level1Indicator {
     }
 }
 
-/// A 2026 form of 上海市党建服务中心 (seed `000_*`): one-year, project amounts blank.
+/// A 2026 form of 上海市党建服务中心 (sample form `forms-2026`): one-year, project amounts blank.
 fn current_2026(
     project_name: &str,
     project_nature: &str,
@@ -78,7 +78,7 @@ fn current_2026(
     }
 }
 
-/// 党建服务工作经费 (2026, seed `000_*` form 1): no 成本指标.
+/// 党建服务工作经费 (2026, sample form `forms-2026` form 1): no 成本指标.
 fn dangjian_2026() -> Declaration {
     current_2026(
         "党建服务工作经费",
@@ -124,7 +124,7 @@ fn dangjian_2026() -> Declaration {
     )
 }
 
-/// 党员远教电教工作经费 (2026, seed `000_*` form 2): all four level-1 groups. The extraction
+/// 党员远教电教工作经费 (2026, sample form `forms-2026` form 2): all four level-1 groups. The extraction
 /// drifted 时效指标 and 基层党组织满意度 into other columns; they are placed as printed.
 fn yuanjiao_2026() -> Declaration {
     current_2026(
@@ -186,7 +186,7 @@ fn yuanjiao_2026() -> Declaration {
     )
 }
 
-/// A 2023 form of 中共上海市委组织部 (seed `002_*`): project and annual amounts both filled.
+/// A 2023 form of 中共上海市委组织部 (sample form `forms-2023`): project and annual amounts both filled.
 fn current_2023(project_name: &str, amount: &str, indicators: Vec<Level1Indicator>) -> Declaration {
     Declaration {
         fiscal_year: 2023,
@@ -218,7 +218,7 @@ fn current_2023(project_name: &str, amount: &str, indicators: Vec<Level1Indicato
     }
 }
 
-/// 机关服务费 (2023, seed `002_*` form 4): 成本指标 as a level-2 under 产出指标, as before 2025.
+/// 机关服务费 (2023, sample form `forms-2023` form 4): 成本指标 as a level-2 under 产出指标, as before 2025.
 fn jiguan_2023() -> Declaration {
     current_2023(
         "机关服务费",
@@ -269,7 +269,7 @@ fn jiguan_2023() -> Declaration {
     )
 }
 
-/// 党组织建设和党员教育管理 (2023, seed `002_*` form 2): its 满意度指标 holds a qualitative row.
+/// 党组织建设和党员教育管理 (2023, sample form `forms-2023` form 2): its 满意度指标 holds a qualitative row.
 fn dangzuzhi_2023() -> Declaration {
     current_2023(
         "党组织建设和党员教育管理",
@@ -335,7 +335,7 @@ fn dangzuzhi_2023() -> Declaration {
     )
 }
 
-/// 电教远教工作经费 (2020, seed `001_*` form 1).
+/// 电教远教工作经费 (2020, sample form `forms-2020` form 1).
 fn diaojiao_2020() -> Declaration {
     Declaration {
         fiscal_year: 2020,
@@ -425,7 +425,7 @@ fn diaojiao_2020() -> Declaration {
     }
 }
 
-/// A 2018 form (seed `003_*`): two levels, so each level-1 holds one unnamed level-2.
+/// A 2018 form (sample form `forms-2018`): two levels, so each level-1 holds one unnamed level-2.
 fn legacy_2018(
     declaring_unit: &str,
     project_name: &str,
@@ -462,7 +462,7 @@ fn legacy_2018(
     }
 }
 
-/// 在线学习工作经费 (2018, seed `003_*` form 4): 6430000.00 + 3880000.00 = 10310000.
+/// 在线学习工作经费 (2018, sample form `forms-2018` form 4): 6430000.00 + 3880000.00 = 10310000.
 fn zaixian_2018() -> Declaration {
     let mut declaration = legacy_2018(
         "上海市干部教育中心",
@@ -502,7 +502,7 @@ fn zaixian_2018() -> Declaration {
     declaration
 }
 
-/// 组织部弱电会议系统（运维） (2018, seed `003_*` form 2): one sub-budget line 「无」, no amount.
+/// 组织部弱电会议系统（运维） (2018, sample form `forms-2018` form 2): one sub-budget line 「无」, no amount.
 fn ruodian_2018() -> Declaration {
     legacy_2018(
         "上海市组织人事信息技术服务中心",

@@ -1,8 +1,8 @@
-//! Import of the current layout (财政项目支出绩效目标申报表, 2023 onward; seeds `000_*.txt` and
-//! `002_*.txt`): one form as tab-separated rows of cells, as the online system's export copies out.
+//! Import of the current layout (财政项目支出绩效目标申报表, 2023 onward; sample forms `forms-2026.txt` and
+//! `forms-2023.txt`): one form as tab-separated rows of cells, as the online system's export copies out.
 //!
 //! Depends on the model and the text helpers only. Reading is label-driven and survives the
-//! extraction damage of DOMAIN.md §7: the header and money cells are found by their labels (the
+//! extraction damage of docs/form.md §7: the header and money cells are found by their labels (the
 //! cell after a label is its value, possibly blank); goal columns come from the 「项目总目标 …
 //! 年度总体目标」 label row; indicator rows are read by peeling the known level-1/level-2 labels
 //! off the front of the row's non-empty cells, wherever they sit, so merged cells that drift one
@@ -20,10 +20,10 @@ use crate::model::{
 };
 
 /// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
-/// (seed `002_*.txt`, 机关服务费 and 信息化运维项目), so its level is told by its column.
+/// (sample form `forms-2023.txt`, 机关服务费 and 信息化运维项目), so its level is told by its column.
 const COST_LABEL: &str = "成本指标";
 
-/// 服务对象满意度: the standard 服务对象满意度指标 written without 指标 (seed `002_*.txt`,
+/// 服务对象满意度: the standard 服务对象满意度指标 written without 指标 (sample form `forms-2023.txt`,
 /// 信息化运维项目); kept as written.
 const SHORT_SATISFACTION_LABEL: &str = "服务对象满意度";
 
@@ -445,7 +445,7 @@ fn classify_row<'a>(cells: &[Cell<'a>], columns: Columns) -> IndicatorRow<'a> {
 
 /// Whether the 成本指标 at `cells[index]` is a level-1: yes when a level-2 label follows it;
 /// otherwise by its column once the row's drift is taken out (the drift is how far the value, or
-/// the lone name, sits from its header column). Seeds: `002_*` 机关服务费 has it in the level-2
+/// the lone name, sits from its header column). Seeds: `forms-2023` 机关服务费 has it in the level-2
 /// column; 信息化运维项目 has it one column left of that, in a row drifted one column left.
 fn cost_is_level1(cells: &[Cell<'_>], index: usize, columns: Columns) -> bool {
     let Some(cell) = cells.get(index) else {

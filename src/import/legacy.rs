@@ -1,4 +1,4 @@
-//! Helpers shared by the importers of the two older layouts (2020 and 2018, DOMAIN.md §6):
+//! Helpers shared by the importers of the two older layouts (2020 and 2018, docs/form.md §6):
 //! warnings with line numbers, money and date cells, label matching.
 //!
 //! Depends on the model's parsers only; knows nothing of either layout's rows.
@@ -84,7 +84,7 @@ pub(super) fn title_line_rest<'a>(text: &'a str, title: &str) -> &'a str {
 }
 
 /// Whether a line is only separator decoration (`----`, `--`, blank), as at the end of the 2018
-/// export (seed `003_*.txt`).
+/// export (sample form `forms-2018.txt`).
 pub(super) fn is_decoration(text: &str) -> bool {
     text.chars()
         .all(|c| c.is_whitespace() || matches!(c, '-' | '—' | '_' | '='))

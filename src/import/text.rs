@@ -1,8 +1,8 @@
 //! Text clean-up shared by the importers: HTML in cells, full-width spaces, flattened labels.
 
 /// Turns a cell that carries HTML (`<p>…</p>`, `<p style=…>`, `<br>`, entities) into plain text
-/// with one `\n` between paragraphs, as the sample forms' goal cells need (seeds `000_*`, `002_*`,
-/// `003_*`). Text without markup is returned trimmed and otherwise unchanged, so a literal `<` in
+/// with one `\n` between paragraphs, as the sample forms' goal cells need (sample forms `forms-2026`, `forms-2023`,
+/// `forms-2018`). Text without markup is returned trimmed and otherwise unchanged, so a literal `<` in
 /// ordinary text (`a<b`) survives. Check boxes (`<input …>`) vanish here: read them before.
 pub(crate) fn html_to_text(cell: &str) -> String {
     if !looks_like_html(cell) {

@@ -1,5 +1,5 @@
-//! Importer for the 2018 layout, 「上海市财政支出项目绩效目标申报表（2018年）」 (DOMAIN.md §6),
-//! from its table exported as tab-separated text (seed `003_*.txt`).
+//! Importer for the 2018 layout, 「上海市财政支出项目绩效目标申报表（2018年）」 (docs/form.md §6),
+//! from its table exported as tab-separated text (sample form `forms-2018.txt`).
 //!
 //! Each line is a table row, cells separated by tabs; the first cell holds the row's label. What
 //! the export does to the table, and how it is read (decided from the seed forms):
@@ -60,7 +60,7 @@ enum Label {
     Remarks,
 }
 
-/// The labels as printed (after [`normalize_label`]), seed `003_*.txt`.
+/// The labels as printed (after [`normalize_label`]), sample form `forms-2018.txt`.
 const LABELS: &[(&str, Label)] = &[
     ("申报单位名称", Label::DeclaringUnit),
     ("项目名称", Label::ProjectName),

@@ -1,5 +1,5 @@
-//! Importer for the 2020 layout, 「财政项目支出绩效目标表（2020年度）」 (DOMAIN.md §6), from the
-//! text of its PDF (seed `001_*.txt`).
+//! Importer for the 2020 layout, 「财政项目支出绩效目标表（2020年度）」 (docs/form.md §6), from the
+//! text of its PDF (sample form `forms-2020.txt`).
 //!
 //! The PDF text is a stream of `标签：值` pairs, several per line, whose values wrap at the cell
 //! width wherever the line is full (mid-word, mid-date: `IPT\nV`, `202\n0-01-31`), followed by
@@ -47,7 +47,7 @@ enum Label {
     PriorYearSpent,
 }
 
-/// The labels as printed before their colon, in the order of the form (seed `001_*.txt`).
+/// The labels as printed before their colon, in the order of the form (sample form `forms-2020.txt`).
 const LABELS: &[(&str, Label)] = &[
     ("申报单位名称", Label::DeclaringUnit),
     ("项目名称", Label::ProjectName),
@@ -71,7 +71,7 @@ const LABELS: &[(&str, Label)] = &[
 /// A heading line of the money block; it carries no value.
 const MONEY_HEADING: &str = "本项目上年度市级财政资金使用情况";
 
-/// 一级目标 names of the 2020 target table (seed `001_*.txt`).
+/// 一级目标 names of the 2020 target table (sample form `forms-2020.txt`).
 const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
 
 /// 二级目标 names of the 2020 target table: those of the seed forms, plus the other level-2

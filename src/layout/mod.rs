@@ -5,8 +5,8 @@
 //! in-app print preview both paint these pages, so they can never disagree. It depends only on
 //! [`crate::model`] and the bundled font bytes ([`crate::fonts`]) for glyph advances.
 //!
-//! The table follows DOMAIN.md §1 and the reference renderings `reference/form-000-1.png` and
-//! `form-000-4.png`: six columns, merged label cells, amounts right-aligned, goals wrapped.
+//! The table follows docs/form.md §1 and a typeset rendering of the first and fourth 2026 sample
+//! forms made with another typesetter: six columns, merged label cells, amounts right-aligned, goals wrapped.
 
 mod table;
 pub mod text;
@@ -154,7 +154,7 @@ pub struct Page {
 /// Choices of what to print besides the form itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LayoutOptions {
-    /// Print the signature block (DOMAIN.md §8) after the table; off by default.
+    /// Print the signature block (docs/form.md §8) after the table; off by default.
     pub signature_block: bool,
 }
 
@@ -188,8 +188,8 @@ pub fn printable_area() -> Rect {
 
 /// Lays out one declaration (form number `form` in the printed batch) on A4 pages.
 ///
-/// The current layout is printed as DOMAIN.md §1. The 2020 and 2018 layouts are printed in the
-/// same six-column grid with their own fields (DOMAIN.md §6: 申报单位名称, 项目类别/类型, the five
+/// The current layout is printed as docs/form.md §1. The 2020 and 2018 layouts are printed in the
+/// same six-column grid with their own fields (docs/form.md §6: 申报单位名称, 项目类别/类型, the five
 /// long texts, the budget block, 2018's 项目当年投入资金构成 and 备注) but not their original
 /// column geometry, which no reference rendering shows. Each form's pages are numbered
 /// 「第 N 页 共 M 页」 on their own. Never fails: characters no face has print as 〓 and are

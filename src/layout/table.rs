@@ -11,7 +11,7 @@ use super::{
 };
 
 /// Column widths of the six-column grid, left to right (sum 170 mm = A4 minus 2 × 20 mm),
-/// measured from the reference renderings (`reference/form-000-1.png`).
+/// measured from a typeset rendering of the 2026 党建服务工作经费 sample form.
 pub const COLUMN_WIDTHS_MM: [f32; 6] = [25.0, 29.0, 29.0, 39.0, 24.0, 24.0];
 
 /// Horizontal padding inside a cell, each side.
@@ -162,7 +162,7 @@ fn date(value: Option<chrono::NaiveDate>) -> String {
     value.map(format_date).unwrap_or_default()
 }
 
-/// Builds the rows of `declaration`'s table (DOMAIN.md §1 for the current layout; the shared
+/// Builds the rows of `declaration`'s table (docs/form.md §1 for the current layout; the shared
 /// header, money, goal and indicator parts for the 2020 and 2018 layouts).
 pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
     let layout = declaration.layout();
@@ -323,7 +323,7 @@ pub fn form_rows(declaration: &Declaration, b: &mut TableBuilder) {
 }
 
 fn date_row(declaration: &Declaration, b: &mut TableBuilder) {
-    // The 2018 form says 开始时间 / 结束时间 (seed `003_*.txt`); the others 计划开始日期 / 计划完成日期.
+    // The 2018 form says 开始时间 / 结束时间 (sample form `forms-2018.txt`); the others 计划开始日期 / 计划完成日期.
     let (start, end) = match declaration.layout() {
         FormLayout::Y2018 => ("开始时间", "结束时间"),
         FormLayout::Current | FormLayout::Y2020 => ("计划开始日期", "计划完成日期"),
@@ -402,7 +402,7 @@ fn legacy_budget(budget: &crate::model::LegacyBudget, b: &mut TableBuilder) {
 }
 
 fn goal_rows(declaration: &Declaration, layout: FormLayout, b: &mut TableBuilder) {
-    // The 2020 form has one goal, 总目标及阶段性目标, across the whole width (seed `001_*.txt`).
+    // The 2020 form has one goal, 总目标及阶段性目标, across the whole width (sample form `forms-2020.txt`).
     let goals: &[(&str, &str, (usize, usize, usize))] = match layout {
         FormLayout::Current => &[
             ("项目总目标", &declaration.overall_goal, (1, 2, 1)),
@@ -927,7 +927,7 @@ fn place_lines(cell: &CellSpec, lines: &[Vec<Glyph>], rect: Rect) -> Vec<TextRun
     runs
 }
 
-/// The optional signature block (DOMAIN.md §8): 填报单位（盖章）, 填报日期, 单位负责人,
+/// The optional signature block (docs/form.md §8): 填报单位（盖章）, 填报日期, 单位负责人,
 /// 财务负责人, 填报人, 联系电话, each label followed by a rule to write on. Placed 8 mm under
 /// the table, or on a page of its own when it does not fit.
 fn signature_block(

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 /// Reads a date in any notation seen on the sample forms: `2026-01-01`, `2018/1/1`,
-/// `2018. 1. 1`, `2018.12.31`, `2018年1月1日` (DOMAIN.md §7), with full-width digits and spaces
+/// `2018. 1. 1`, `2018.12.31`, `2018年1月1日` (docs/form.md §7), with full-width digits and spaces
 /// allowed. Returns `None` for anything that is not a real calendar date (e.g. `2026-02-30`).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let normalized: String = text

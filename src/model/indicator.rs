@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::TargetValue;
 
 /// The standard level-1 → level-2 scheme: 财政部 财预〔2021〕101号 and Shanghai's 2025
-/// 市级部门项目支出核心绩效目标和指标设置及取值指引 (DOMAIN.md §3). Order is the usual printed order.
+/// 市级部门项目支出核心绩效目标和指标设置及取值指引 (docs/form.md §3). Order is the usual printed order.
 pub const STANDARD_SCHEME: &[(&str, &[&str])] = &[
     (
         "成本指标",
@@ -32,7 +32,7 @@ pub fn standard_level2_names(level1: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, children)| children)
 }
 
-/// Whether `level2` is a standard child of `level1` (DOMAIN.md §3).
+/// Whether `level2` is a standard child of `level1` (docs/form.md §3).
 pub fn is_standard_level2(level1: &str, level2: &str) -> bool {
     standard_level2_names(level1).contains(&level2)
 }

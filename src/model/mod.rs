@@ -1,7 +1,7 @@
 //! The declaration as plain data: one project, one year, one file.
 //!
 //! This module owns the typed form (财政项目支出绩效目标申报表) for all three layouts that Shanghai
-//! has used (DOMAIN.md §1, §6), the indicator tree, target values, money in 元 and dates, and the
+//! has used (docs/form.md §1, §6), the indicator tree, target values, money in 元 and dates, and the
 //! parsers that turn written notations into them. It must not depend on egui, the file system,
 //! the importer or the printer: everything else depends on it.
 
@@ -27,7 +27,7 @@ pub use target::{COMMON_UNITS, Comparator, TargetNotation, TargetNumber, TargetV
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// 项目性质 values offered by the editor; other text is allowed (DOMAIN.md §2).
+/// 项目性质 values offered by the editor; other text is allowed (docs/form.md §2).
 pub const PROJECT_NATURES: &[&str] = &[
     "经常性专项业务费",
     "其他经常性项目",
@@ -35,10 +35,10 @@ pub const PROJECT_NATURES: &[&str] = &[
     "阶段性项目",
 ];
 
-/// 项目类别 values offered by the editor; other text is allowed (DOMAIN.md §2).
+/// 项目类别 values offered by the editor; other text is allowed (docs/form.md §2).
 pub const PROJECT_CATEGORIES: &[&str] = &["特定目标类", "其他运转类", "人员类", "公用经费"];
 
-/// 项目类型 check boxes of the 2018 layout, in the order the form lists them (seed `003_*.txt`).
+/// 项目类型 check boxes of the 2018 layout, in the order the form lists them (sample form `forms-2018.txt`).
 pub const PROJECT_TYPES_2018: &[&str] = &[
     "市委市政府已确定的新增项目",
     "结转项目",
@@ -47,7 +47,7 @@ pub const PROJECT_TYPES_2018: &[&str] = &[
     "其他经常性项目",
 ];
 
-/// 资金用途 check boxes of the 2018 layout, in the order the form lists them (seed `003_*.txt`).
+/// 资金用途 check boxes of the 2018 layout, in the order the form lists them (sample form `forms-2018.txt`).
 pub const FUND_USES_2018: &[&str] = &[
     "基本建设工程类",
     "信息化建设类",
@@ -86,7 +86,7 @@ pub struct Declaration {
     pub indicators: Vec<Level1Indicator>,
 }
 
-/// Which official form a declaration follows (DOMAIN.md §1, §6).
+/// Which official form a declaration follows (docs/form.md §1, §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FormLayout {
     /// 财政项目支出绩效目标申报表, 2023 onward.
@@ -153,11 +153,11 @@ impl FormLayout {
 /// The fields only one layout has.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormFields {
-    /// The current layout (DOMAIN.md §1).
+    /// The current layout (docs/form.md §1).
     Current(CurrentFields),
-    /// The 2020 layout (DOMAIN.md §6).
+    /// The 2020 layout (docs/form.md §6).
     Y2020(Fields2020),
-    /// The 2018 layout (DOMAIN.md §6).
+    /// The 2018 layout (docs/form.md §6).
     Y2018(Fields2018),
 }
 
@@ -172,7 +172,7 @@ impl FormFields {
     }
 }
 
-/// Section one of the current layout, apart from the name and dates (DOMAIN.md §1).
+/// Section one of the current layout, apart from the name and dates (docs/form.md §1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrentFields {
@@ -208,7 +208,7 @@ pub struct Funding {
     pub annual_other: Option<Yuan>,
 }
 
-/// The long texts the 2020 and 2018 layouts share (DOMAIN.md §6). Plain text, `\n` between
+/// The long texts the 2020 and 2018 layouts share (docs/form.md §6). Plain text, `\n` between
 /// paragraphs. The 2018 online system cut each at 255 characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -239,7 +239,7 @@ pub struct LegacyBudget {
     pub prior_year_spent: Option<Yuan>,
 }
 
-/// The 2020 layout's own fields (财政项目支出绩效目标表, seed `001_*.txt`).
+/// The 2020 layout's own fields (财政项目支出绩效目标表, sample form `forms-2020.txt`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fields2020 {
@@ -257,7 +257,7 @@ pub struct Fields2020 {
     pub budget: LegacyBudget,
 }
 
-/// The 2018 layout's own fields (上海市财政支出项目绩效目标申报表, seed `003_*.txt`).
+/// The 2018 layout's own fields (上海市财政支出项目绩效目标申报表, sample form `forms-2018.txt`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fields2018 {
@@ -289,7 +289,7 @@ pub struct SubBudget {
 
 impl Declaration {
     /// An empty current-layout declaration for `fiscal_year`, with the standard level-1 groups
-    /// (成本/产出/效益/满意度指标, DOMAIN.md §3) and no level-2 or level-3 rows yet.
+    /// (成本/产出/效益/满意度指标, docs/form.md §3) and no level-2 or level-3 rows yet.
     pub fn new_current(fiscal_year: i32) -> Self {
         Self {
             fiscal_year,

@@ -41,7 +41,7 @@ pub fn unsorted_level1_name(source: &str) -> String {
 /// - Goals: 项目总目标 kept (2020: 总目标及阶段性目标); 年度总体目标 kept (2018: 年度绩效目标;
 ///   2020 has none and it stays blank).
 /// - Indicators: current layout: the tree is kept as it is. 2020 and 2018: mapped onto the
-///   standard scheme (DOMAIN.md §3) by [`map_level2_2020`] and [`map_indicator_2018`]; the four
+///   standard scheme (docs/form.md §3) by [`map_level2_2020`] and [`map_indicator_2018`]; the four
 ///   standard level-1 groups come first (empty ones kept, as in [`Declaration::new_current`]),
 ///   then one 「待归类（原…）」 group per source level-1 group with indicators that could not be
 ///   mapped (投入与管理, 投入和管理目标, …). Target values are kept as written: a value may no
@@ -111,7 +111,7 @@ fn move_years(date: NaiveDate, years: i64) -> Option<NaiveDate> {
 ///
 /// 数量/质量/时效 → 产出指标; 成本 → 成本指标/经济成本指标; 经济效益/社会效益/生态效益 →
 /// 效益指标; 可持续影响 and 长效管理 (影响力目标) → 效益指标/可持续影响指标; 满意度 →
-/// 满意度指标/服务对象满意度指标 (DOMAIN.md §3; 2020 names from seed `001_*.txt`).
+/// 满意度指标/服务对象满意度指标 (docs/form.md §3; 2020 names from sample form `forms-2020.txt`).
 pub fn map_level2_2020(level2: &str) -> Option<(&'static str, &'static str)> {
     Some(match level2.trim() {
         "数量" => ("产出指标", "数量指标"),
@@ -133,7 +133,7 @@ pub fn map_level2_2020(level2: &str) -> Option<(&'static str, &'static str)> {
 /// In order:
 /// 1. the 绩效指标 is itself a level-2 word, with or without 目标 (数量, 质量目标, 时效目标,
 ///    成本目标, 经济效益目标, 社会效益目标, 生态效益目标, 可持续目标, 可持续影响目标, 满意度目标,
-///    服务对象满意度…): that level-2 (seed `003_*.txt`, forms 1 and 3);
+///    服务对象满意度…): that level-2 (sample form `forms-2018.txt`, forms 1 and 3);
 /// 2. a 绩效指标 about satisfaction (its name contains 满意): 满意度指标/服务对象满意度指标;
 /// 3. by the 分解目标内容: 产出目标 → 产出指标/「待归类」, 效果目标 → 效益指标/「待归类」 (the
 ///    level-1 is known, the level-2 is the user's call), 影响力目标 → 效益指标/可持续影响指标

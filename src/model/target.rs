@@ -1,4 +1,4 @@
-//! Target values (指标值): comparator, number and unit, or qualitative text (DOMAIN.md §4).
+//! Target values (指标值): comparator, number and unit, or qualitative text (docs/form.md §4).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

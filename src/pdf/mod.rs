@@ -21,7 +21,7 @@ use crate::model::Declaration;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PrintOptions {
     /// Add the signature block (填报单位（盖章）, 单位负责人, 财务负责人, 填报人, 联系电话, 填报日期;
-    /// DOMAIN.md §8) after each form's table. Off by default: the official form has none.
+    /// docs/form.md §8) after each form's table. Off by default: the official form has none.
     pub signature_block: bool,
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Widgets never change the declaration or touch a file: they push an [`EditCommand`] (a change to
 //! the declaration) or an [`AppCommand`] (a file, history or print action), and the app applies
-//! them after the frame (Rerun's `UICommand` pattern, STYLE.md). Each app command carries its
+//! them after the frame (Rerun's `UICommand` pattern, docs/style.md). Each app command carries its
 //! Chinese label and its keyboard shortcut, so menus, tooltips and key handling agree.
 //! Depends on the model and egui's key types only.
 

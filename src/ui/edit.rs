@@ -98,7 +98,7 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
 
 /// The parts a total is made of, for [`EditCommand::SetTotalFromParts`] and the live sums:
 /// 年度资金申请总额 ← 当年财政拨款, 上年结转资金, 其他资金; 项目资金总额 ← 财政资金, 其他资金
-/// (DOMAIN.md §5, observed in every sample form).
+/// (docs/form.md §5, observed in every sample form).
 pub fn parts_of(total: Field) -> &'static [Field] {
     match total {
         Field::AnnualTotal => &[
@@ -116,7 +116,7 @@ pub fn parts_of(total: Field) -> &'static [Field] {
 /// blank or the field is not a total.
 pub fn sum_of_parts(declaration: &Declaration, total: Field) -> Option<Yuan> {
     let values: Vec<Yuan> = match (&declaration.form, total) {
-        // 2018: 项目当年预算 = the sum of 项目当年投入资金构成 (DOMAIN.md §5, seed `003_*.txt`).
+        // 2018: 项目当年预算 = the sum of 项目当年投入资金构成 (docs/form.md §5, sample form `forms-2018.txt`).
         (FormFields::Y2018(fields), Field::AnnualBudget) => fields
             .sub_budgets
             .iter()

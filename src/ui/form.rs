@@ -278,7 +278,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     };
 }
 
-/// Section one of the 2020 and 2018 layouts (DOMAIN.md §6): the header, 是否含有政府购买服务
+/// Section one of the 2020 and 2018 layouts (docs/form.md §6): the header, 是否含有政府购买服务
 /// (2020) or the 项目类型 / 资金用途 check boxes as radio buttons (2018), the long texts, the
 /// budget block and, on 2018, the sub-budget lines with their live sum and one-click total.
 pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {

@@ -49,8 +49,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     ));
 }
 
-/// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of seed
-/// `000_*.txt`, bundled in the binary.
+/// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of the sample
+/// `tests/fixtures/forms/forms-2026.txt`, bundled in the binary.
 pub const EXAMPLE_RON: &str = include_str!("../../assets/examples/2026-党建服务工作经费.ron");
 
 /// The declaration the window shows when no file is given: the bundled example form, or a blank

@@ -1,4 +1,4 @@
-//! Planned dates (DOMAIN.md §5 "Dates"): start ≤ end on every layout; on the current layout
+//! Planned dates (docs/form.md §5 "Dates"): start ≤ end on every layout; on the current layout
 //! the project must overlap its `fiscal_year`.
 //!
 //! Reads the model only.

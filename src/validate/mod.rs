@@ -1,4 +1,4 @@
-//! The rules a reviewer applies to a declaration (DOMAIN.md §5): pure, fast, never blocking.
+//! The rules a reviewer applies to a declaration (docs/form.md §5): pure, fast, never blocking.
 //!
 //! `validate(&Declaration) -> Vec<Finding>` reads the model only; it must not depend on storage,
 //! import, layout or the UI. Every finding names its [`Rule`] and the rule's source, so a user can
@@ -58,7 +58,7 @@ impl Severity {
     }
 }
 
-/// Where a rule comes from (DOMAIN.md §5 tags \[O\], \[S\], \[I\]).
+/// Where a rule comes from (docs/form.md §5 tags \[O\], \[S\], \[I\]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "reference")]
 pub enum RuleSource {
@@ -159,7 +159,7 @@ fn form_rank(path: Path, layout: FormLayout) -> (u8, IndicatorPath, IndicatorPar
     }
 }
 
-/// The reading order of the header fields on each layout (seeds `000`/`002`, `001`, `003`).
+/// The reading order of the header fields on each layout (sample forms `forms-2026`/`forms-2023`, `forms-2020`, `forms-2018`).
 fn field_rank(field: Field, layout: FormLayout) -> u8 {
     use Field as F;
     const CURRENT: &[Field] = &[

@@ -1,4 +1,4 @@
-//! Money (DOMAIN.md §5): the sums of 项目资金（元）, the older layouts' budgets, and every
+//! Money (docs/form.md §5): the sums of 项目资金（元）, the older layouts' budgets, and every
 //! amount ≥ 0 with at most two decimals.
 //!
 //! Reads the model only. Amounts are exact [`Yuan`] decimals; nothing is ever rounded here.

@@ -1,4 +1,4 @@
-//! Required cells (DOMAIN.md §5 "Required", §6): blank header fields, amounts and goals, and
+//! Required cells (docs/form.md §5 "Required", §6): blank header fields, amounts and goals, and
 //! level-3 indicators without a name or a target value.
 //!
 //! Reads the model only.

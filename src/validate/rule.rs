@@ -11,12 +11,12 @@ use crate::model::FormLayout;
 const MOF_2021_101: &str = "财预〔2021〕101号";
 /// Shanghai's 2025 indicator guidance (cost indicators expected).
 const SHANGHAI_2025: &str = "上海市市级部门项目支出核心绩效目标和指标设置及取值指引（2025年）";
-/// The current layout's samples (seeds `000_*`, `002_*`).
+/// The current layout's samples (sample forms `forms-2026`, `forms-2023`).
 const CURRENT_SAMPLES: &str = "2023、2026年度全部样表";
-/// The older layouts' samples (seeds `001_*`, `003_*`).
+/// The older layouts' samples (sample forms `forms-2020`, `forms-2018`).
 const LEGACY_SAMPLES: &str = "2020、2018年度全部样表";
 
-/// One rule of DOMAIN.md §5, by what it checks. Serialised as its [`Rule::id`].
+/// One rule of docs/form.md §5, by what it checks. Serialised as its [`Rule::id`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
@@ -75,7 +75,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Every rule, in the order of DOMAIN.md §5.
+    /// Every rule, in the order of docs/form.md §5.
     pub const ALL: [Self; 25] = [
         Self::RequiredField,
         Self::RequiredIndicatorName,

@@ -1,4 +1,4 @@
-//! Target values of the current layout (DOMAIN.md §4, §5): `%` range, satisfaction targets in
+//! Target values of the current layout (docs/form.md §4, §5): `%` range, satisfaction targets in
 //! `%`, and cost indicators (no ≥ or >, control amounts within 年度资金申请总额).
 //!
 //! Reads the model only. These rules are inferred from the forms' meaning, so they warn.

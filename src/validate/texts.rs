@@ -5,7 +5,7 @@
 use super::{Finding, Rule, field_label};
 use crate::model::{Declaration, Field, Fields2018};
 
-/// How many characters the 2018 system kept of each long text (seed `003_*.txt`: 干部考评和人才
+/// How many characters the 2018 system kept of each long text (sample form `forms-2018.txt`: 干部考评和人才
 /// 发展工作经费's texts stop mid-sentence there).
 pub const MAX_TEXT_CHARS_2018: usize = 255;
 

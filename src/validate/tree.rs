@@ -1,4 +1,4 @@
-//! The shape of the indicator tree (DOMAIN.md §3, §5): which level-1 groups must be there, which
+//! The shape of the indicator tree (docs/form.md §3, §5): which level-1 groups must be there, which
 //! level-2 groups belong where, empty groups, and duplicate level-3 names.
 //!
 //! Reads the model only. Names are compared after trimming spaces; nothing is allocated unless
