@@ -6,6 +6,7 @@
 //! - [`validate`]: the rules a reviewer applies, pure `&Declaration -> Vec<Finding>`;
 //! - [`storage`]: the only module that touches disk: RON files, versions, atomic save;
 //! - [`import`]: text and table extractions of existing forms into declarations;
+//! - [`library`]: the indicator library: completion, placement, misplaced rows (model only);
 //! - [`export`]: the tab-separated text of a declaration, for spreadsheets and the online system;
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
 //! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
@@ -19,6 +20,7 @@ pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod pdf;
 pub mod storage;
