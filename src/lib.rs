@@ -7,6 +7,7 @@
 //! - [`storage`]: the only module that touches disk: RON files, versions, atomic save;
 //! - [`import`]: text and table extractions of existing forms into declarations;
 //! - [`library`]: the indicator library: completion, placement, misplaced rows (model only);
+//! - [`projects`]: a folder of projects (summary, totals) and the library built from folders;
 //! - [`export`]: the tab-separated text of a declaration, for spreadsheets and the online system;
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
 //! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
@@ -23,6 +24,7 @@ pub mod layout;
 pub mod library;
 pub mod model;
 pub mod pdf;
+pub mod projects;
 pub mod storage;
 pub mod ui;
 pub mod validate;
