@@ -8,6 +8,7 @@
 //! - [`import`]: text and table extractions of existing forms into declarations;
 //! - [`library`]: the indicator library: completion, placement, misplaced rows (model only);
 //! - [`projects`]: a folder of projects (summary, totals) and the library built from folders;
+//! - [`compare`]: what changed between two versions of a declaration, each change takeable (model only);
 //! - [`export`]: the tab-separated text of a declaration, for spreadsheets and the online system;
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
 //! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
@@ -17,6 +18,7 @@
 //! Dependencies point one way: `model ← validate ← layout ← pdf`, `storage → model`,
 //! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
 
+pub mod compare;
 pub mod export;
 pub mod fonts;
 pub mod import;
