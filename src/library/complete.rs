@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::text::name_key;
+use super::text::{char_bloom, letters_of, name_key};
 use super::{Library, NameInfo, Placement};
 use crate::model::TargetValue;
 
@@ -46,7 +46,7 @@ pub struct Completion {
 
 impl Library {
     /// At most `limit` completions of `typed`, best first: by [`MatchKind`], then the most
-    /// often seen, then the shorter name, then the name. Blank input gives none. Spaces and
+    /// often seen, then the shorter name, then the first seen. Blank input gives none. Spaces and
     /// full-width letters in `typed` are ignored as in the merge key; letters match case-blind.
     pub fn complete(&self, typed: &str, limit: usize) -> Vec<Completion> {
         let query = name_key(typed);
@@ -54,11 +54,19 @@ impl Library {
             return Vec::new();
         }
         let letters = query.bytes().all(|b| b.is_ascii_alphanumeric());
+        let letter_mask = letters_of(&query);
         let query_chars: Vec<char> = query.chars().collect();
+        let char_mask = char_bloom(&query);
         let mut found: Vec<(MatchKind, usize)> = self
             .names
             .iter()
             .enumerate()
+            .filter(|(_, info)| {
+                // Cheap tests first: every typed character in the name, or every typed letter
+                // in its pinyin.
+                info.chars & char_mask == char_mask
+                    || (letters && info.pinyin.may_match(letter_mask))
+            })
             .filter_map(|(index, info)| {
                 match_kind(info, &query, letters, &query_chars).map(|kind| (kind, index))
             })
@@ -68,15 +76,15 @@ impl Library {
             (
                 kind,
                 std::cmp::Reverse(info.map_or(0, |info| info.count)),
-                info.map_or(0, |info| info.key.chars().count()),
-                info.map(|info| info.key.as_str()),
+                info.map_or(0, |info| info.char_count),
+                index,
             )
         };
         if found.len() > limit {
-            found.select_nth_unstable_by(limit - 1, |a, b| rank(a).cmp(&rank(b)));
+            found.select_nth_unstable_by_key(limit - 1, rank);
             found.truncate(limit);
         }
-        found.sort_by(|a, b| rank(a).cmp(&rank(b)));
+        found.sort_by_key(rank);
         found
             .into_iter()
             .filter_map(|(matched, index)| {

@@ -194,8 +194,13 @@ struct NameInfo {
     entries: Vec<usize>,
     /// Pinyin forms of the key.
     pinyin: PinyinKey,
-    /// Character pairs of the key.
+    /// The distinct character pairs of the key, sorted.
     bigrams: Vec<(char, char)>,
+    /// Characters in the key.
+    char_count: usize,
+    /// A bit per character of the key (see [`text::char_bloom`]): a name lacking a typed
+    /// character is passed over without looking at it further.
+    chars: u64,
     /// Rows with this name per standard placement (index of [`Placement::all`]).
     votes: Vec<u32>,
 }
@@ -373,10 +378,15 @@ impl Library {
         for (index, entry) in entries.iter().enumerate() {
             let key = name_key(&entry.name);
             let slot = *by_key.entry(key.clone()).or_insert_with(|| {
+                let mut pairs = bigrams(&key);
+                pairs.sort_unstable();
+                pairs.dedup();
                 names.push(NameInfo {
                     display: String::new(),
                     pinyin: PinyinKey::new(&key),
-                    bigrams: bigrams(&key),
+                    bigrams: pairs,
+                    char_count: key.chars().count(),
+                    chars: text::char_bloom(&key),
                     key,
                     count: 0,
                     entries: Vec::new(),
@@ -415,12 +425,8 @@ impl Library {
         let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
         let mut by_suffix: HashMap<String, Vec<f64>> = HashMap::new();
         for (index, info) in names.iter().enumerate() {
-            let mut seen: Vec<(char, char)> = Vec::with_capacity(info.bigrams.len());
             for pair in &info.bigrams {
-                if !seen.contains(pair) {
-                    seen.push(*pair);
-                    by_bigram.entry(*pair).or_default().push(index);
-                }
+                by_bigram.entry(*pair).or_default().push(index);
             }
             let total: u32 = info.votes.iter().sum();
             if total == 0 {

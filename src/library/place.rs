@@ -343,17 +343,12 @@ impl Library {
             .into_iter()
             .filter_map(|(slot, shared)| {
                 let info = self.names.get(slot)?;
-                let distinct_there = {
-                    let mut theirs = info.bigrams.clone();
-                    theirs.sort_unstable();
-                    theirs.dedup();
-                    theirs.len()
-                };
                 #[expect(
                     clippy::cast_precision_loss,
                     reason = "name lengths are far below 2^52"
                 )]
-                let similarity = 2.0 * f64::from(shared) / (distinct.len() + distinct_there) as f64;
+                let similarity =
+                    2.0 * f64::from(shared) / (distinct.len() + info.bigrams.len()) as f64;
                 (similarity >= 0.3).then_some((similarity, slot))
             })
             .collect();

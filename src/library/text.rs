@@ -65,6 +65,9 @@ fn fold_width(c: char) -> char {
 /// the whole syllables of each character's first reading run together (`manyidu`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PinyinKey {
+    /// Every letter that occurs in `initials` or `syllables`, a bit per letter: a query with
+    /// another letter cannot match, whatever its position.
+    letters: u32,
     /// One mask per character of the key; bit `n` is letter `a + n`, bit 26 a digit or other
     /// ASCII character that matches only itself (checked against `chars`).
     initials: Vec<u32>,
@@ -109,11 +112,23 @@ impl PinyinKey {
             }
             initials.push(mask);
         }
+        let letters = initials.iter().fold(0, |all, mask| all | mask)
+            | syllables
+                .bytes()
+                .filter(u8::is_ascii_lowercase)
+                .fold(0, |all, letter| all | letter_bit(letter));
         Self {
+            letters,
             initials,
             chars,
             syllables,
         }
+    }
+
+    /// Whether every letter of `letters` (a mask from [`letters_of`]) occurs in the name's
+    /// pinyin: a cheap test before the others.
+    pub(crate) fn may_match(&self, letters: u32) -> bool {
+        self.letters & letters == letters
     }
 
     /// Where the letters of `query` (lowercase ASCII) are the initials of consecutive characters:
@@ -145,6 +160,24 @@ impl PinyinKey {
     pub(crate) fn syllables_start_with(&self, query: &str) -> bool {
         self.syllables.starts_with(query)
     }
+}
+
+/// The letters of a lowercase ASCII query as a mask (see [`PinyinKey::may_match`]).
+pub(crate) fn letters_of(query: &str) -> u32 {
+    query
+        .bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |all, letter| all | letter_bit(letter))
+}
+
+/// A 64-bit summary of the characters of `text`, a bit per character (by a multiplicative
+/// hash): if a character's bit is missing, the text does not contain it.
+pub(crate) fn char_bloom(text: &str) -> u64 {
+    text.chars().fold(0, |bloom, c| bloom | char_bit(c))
+}
+
+fn char_bit(c: char) -> u64 {
+    1 << ((u32::from(c).wrapping_mul(2_654_435_761)) >> 26)
 }
 
 /// The characters of `text` in pairs (`满意度` → 满意, 意度), for similarity; a one-character
