@@ -1,0 +1,707 @@
+//! The rows of each layout's table, in the order, merges and column geometry of its original
+//! (docs/form.md §1 for the current layout, §6 and the sample forms `forms-2020.txt` and
+//! `forms-2018.txt` for the older ones).
+//!
+//! Pure: no I/O, no PDF types.
+
+use crate::model::{
+    Declaration, FUND_USES_2018, Field, Fields2018, Fields2020, FormFields, FormLayout,
+    IndicatorPart, IndicatorPath, LegacyBudget, PROJECT_TYPES_2018, Path, ProjectTexts,
+    format_date,
+};
+
+use super::table::{Align, COLUMN_WIDTHS_MM, RowSpec, TableBuilder};
+
+/// The 2018 form's grid: label | value | label | value (sample form `forms-2018.txt`: four
+/// cells a row, the long texts across the last three).
+const GRID_2018: [f32; 4] = [36.0, 49.0, 36.0, 49.0];
+/// The 2018 分解目标 table: 分解目标内容 | 绩效指标 | 指标目标值.
+const GRID_2018_TARGETS: [f32; 3] = [36.0, 67.0, 67.0];
+/// The 2020 form's grid: label | value | label | value (sample form `forms-2020.txt`: 「项目名称：
+/// … 项目类别：…」 pairs on a line).
+const GRID_2020: [f32; 4] = [36.0, 49.0, 36.0, 49.0];
+/// The 2020 target table: 一级目标 | 二级目标 | 三级目标 | 指标目标值.
+const GRID_2020_TARGETS: [f32; 4] = [30.0, 32.0, 68.0, 40.0];
+/// One column across the whole width: headings and the 2020 long texts.
+const GRID_FULL: [f32; 1] = [170.0];
+
+/// The builder for `declaration`'s table, filled with its rows.
+pub(super) fn form_rows(declaration: &Declaration) -> TableBuilder {
+    match &declaration.form {
+        FormFields::Current(_) => current_rows(declaration),
+        FormFields::Y2020(fields) => rows_2020(declaration, fields),
+        FormFields::Y2018(fields) => rows_2018(declaration, fields),
+    }
+}
+
+fn date(value: Option<chrono::NaiveDate>) -> String {
+    value.map(format_date).unwrap_or_default()
+}
+
+fn field(field: Field) -> Option<Path> {
+    Some(Path::Field(field))
+}
+
+/// The current layout (docs/form.md §1): six columns; 项目资金（元） and the 绩效目标 and 绩效指标
+/// labels merged down.
+fn current_rows(declaration: &Declaration) -> TableBuilder {
+    let mut b = TableBuilder::new(&COLUMN_WIDTHS_MM);
+    let Some(fields) = declaration.current() else {
+        return b;
+    };
+    let centre = Align::Centre;
+    let cells = vec![
+        b.label(Field::ProjectName.label(), (0, 1, 1)),
+        b.cell(
+            Field::ProjectName.label(),
+            &declaration.project_name,
+            (1, 1, 1),
+            centre,
+            field(Field::ProjectName),
+        ),
+        b.label(Field::ProjectNature.label(), (2, 1, 1)),
+        b.cell(
+            Field::ProjectNature.label(),
+            &fields.project_nature,
+            (3, 1, 1),
+            centre,
+            field(Field::ProjectNature),
+        ),
+        b.label(Field::ProjectCategory.label(), (4, 1, 1)),
+        b.cell(
+            Field::ProjectCategory.label(),
+            &fields.project_category,
+            (5, 1, 1),
+            centre,
+            field(Field::ProjectCategory),
+        ),
+    ];
+    b.push(cells);
+    let cells = vec![
+        b.label(Field::CompetentDepartment.label(), (0, 1, 1)),
+        b.cell(
+            Field::CompetentDepartment.label(),
+            &fields.competent_department,
+            (1, 1, 1),
+            centre,
+            field(Field::CompetentDepartment),
+        ),
+        b.label(Field::ImplementingUnit.label(), (2, 1, 1)),
+        b.cell(
+            Field::ImplementingUnit.label(),
+            &fields.implementing_unit,
+            (3, 3, 1),
+            centre,
+            field(Field::ImplementingUnit),
+        ),
+    ];
+    b.push(cells);
+    let (start, end) = (Field::PlannedStart.label(), Field::PlannedEnd.label());
+    let cells = vec![
+        b.label(start, (0, 1, 1)),
+        b.cell(
+            start,
+            &date(declaration.planned_start),
+            (1, 1, 1),
+            centre,
+            field(Field::PlannedStart),
+        ),
+        b.label(end, (2, 1, 1)),
+        b.cell(
+            end,
+            &date(declaration.planned_end),
+            (3, 3, 1),
+            centre,
+            field(Field::PlannedEnd),
+        ),
+    ];
+    b.push(cells);
+    let f = &fields.funding;
+    let money = |b: &mut TableBuilder, which: Field, value, span| {
+        b.money(which.label(), value, span, Path::Field(which))
+    };
+    let cells = vec![
+        b.label("项目资金\n（元）", (0, 1, 4)),
+        b.label(Field::ProjectTotal.label(), (1, 1, 1)),
+        money(&mut b, Field::ProjectTotal, f.project_total, (2, 1, 1)),
+        b.label(Field::AnnualTotal.label(), (3, 1, 1)),
+        money(&mut b, Field::AnnualTotal, f.annual_total, (4, 2, 1)),
+    ];
+    b.push(cells);
+    let cells = vec![
+        b.label(Field::ProjectFiscal.label(), (1, 1, 2)),
+        money(&mut b, Field::ProjectFiscal, f.project_fiscal, (2, 1, 2)),
+        b.label(Field::AnnualAppropriation.label(), (3, 1, 1)),
+        money(
+            &mut b,
+            Field::AnnualAppropriation,
+            f.annual_appropriation,
+            (4, 2, 1),
+        ),
+    ];
+    b.push(cells);
+    let cells = vec![
+        b.label(Field::AnnualCarryover.label(), (3, 1, 1)),
+        money(
+            &mut b,
+            Field::AnnualCarryover,
+            f.annual_carryover,
+            (4, 2, 1),
+        ),
+    ];
+    b.push(cells);
+    let cells = vec![
+        b.label(Field::ProjectOther.label(), (1, 1, 1)),
+        money(&mut b, Field::ProjectOther, f.project_other, (2, 1, 1)),
+        b.label(Field::AnnualOther.label(), (3, 1, 1)),
+        money(&mut b, Field::AnnualOther, f.annual_other, (4, 2, 1)),
+    ];
+    b.push(cells);
+
+    // 项目总目标 carries the project's span on the 2023 forms, 「项目总目标 (2023年-2023年)」, and
+    // not on the 2026 forms (sample forms `forms-2023.txt`, `forms-2026.txt`).
+    let overall_label = match (declaration.planned_start, declaration.planned_end) {
+        (Some(start), Some(end)) if declaration.fiscal_year <= 2023 => {
+            use chrono::Datelike as _;
+            format!(
+                "{} ({}年-{}年)",
+                Field::OverallGoal.label(),
+                start.year(),
+                end.year()
+            )
+        }
+        _ => Field::OverallGoal.label().to_owned(),
+    };
+    let cells = vec![
+        b.label("项目绩效目标", (0, 1, 2)),
+        b.label_text(Field::OverallGoal.label(), &overall_label, (1, 2, 1)),
+        b.label(Field::AnnualGoal.label(), (3, 3, 1)),
+    ];
+    let header = b.push_header(cells);
+    let cells = vec![
+        b.long_text(
+            Field::OverallGoal.label(),
+            &declaration.overall_goal,
+            (1, 2, 1),
+            Path::Field(Field::OverallGoal),
+        ),
+        b.long_text(
+            Field::AnnualGoal.label(),
+            &declaration.annual_goal,
+            (3, 3, 1),
+            Path::Field(Field::AnnualGoal),
+        ),
+    ];
+    b.push_row(RowSpec {
+        cells,
+        header: Some(header),
+        keep_with_next: false,
+        splittable: true,
+    });
+
+    let headers = FormLayout::Current.indicator_headers();
+    indicator_rows(
+        declaration,
+        &mut b,
+        &IndicatorColumns {
+            label: Some("绩效指标"),
+            level1: (1, 1),
+            level2: Some((2, 1)),
+            level3: (3, 1),
+            value: (4, 2),
+            headers,
+        },
+    );
+    b
+}
+
+/// Where the target table's columns sit, and its header texts.
+struct IndicatorColumns {
+    /// The merged label left of the table (current layout: 「绩效指标」); the older forms have
+    /// none.
+    label: Option<&'static str>,
+    /// (first column, columns) of each level and the value.
+    level1: (usize, usize),
+    level2: Option<(usize, usize)>,
+    level3: (usize, usize),
+    value: (usize, usize),
+    /// Header texts: level 1, level 2, level 3, value.
+    headers: [&'static str; 4],
+}
+
+/// The target table: header, then one row per level-3 indicator; a level-1 or level-2 group
+/// without children still prints one row so the tree's shape shows.
+fn indicator_rows(declaration: &Declaration, b: &mut TableBuilder, columns: &IndicatorColumns) {
+    let notation = declaration.layout().target_notation();
+    // (level1 index, level2 index, level3 index, level-3 name, value)
+    let mut flat: Vec<(usize, Option<usize>, Option<usize>, &str, String)> = Vec::new();
+    for (i1, level1) in declaration.indicators.iter().enumerate() {
+        if level1.children.is_empty() {
+            flat.push((i1, None, None, "", String::new()));
+        }
+        for (i2, level2) in level1.children.iter().enumerate() {
+            if level2.children.is_empty() {
+                flat.push((i1, Some(i2), None, "", String::new()));
+            }
+            for (i3, level3) in level2.children.iter().enumerate() {
+                let value = level3
+                    .target
+                    .as_ref()
+                    .map(|t| t.display(notation))
+                    .unwrap_or_default();
+                flat.push((i1, Some(i2), Some(i3), level3.name.as_str(), value));
+            }
+        }
+    }
+    if flat.is_empty() {
+        flat.push((usize::MAX, None, None, "", String::new()));
+    }
+    let [h1, h2, h3, h4] = columns.headers;
+    let mut cells = Vec::new();
+    if let Some(label) = columns.label {
+        cells.push(b.label(label, (0, 1, flat.len() + 1)));
+    }
+    cells.push(b.label(h1, (columns.level1.0, columns.level1.1, 1)));
+    if let Some((col, cols)) = columns.level2 {
+        cells.push(b.label(h2, (col, cols, 1)));
+    }
+    cells.push(b.label(h3, (columns.level3.0, columns.level3.1, 1)));
+    cells.push(b.label(h4, (columns.value.0, columns.value.1, 1)));
+    let header = b.push_header(cells);
+    let mut index = 0;
+    while let Some(&(i1, ..)) = flat.get(index) {
+        let level1_rows = flat.iter().skip(index).take_while(|f| f.0 == i1).count();
+        let level1 = declaration.indicators.get(i1);
+        let mut first_of_level1 = true;
+        let mut level2_start = index;
+        while level2_start < index + level1_rows {
+            let key = flat.get(level2_start).and_then(|f| f.1);
+            let level2_rows = flat
+                .iter()
+                .skip(level2_start)
+                .take(index + level1_rows - level2_start)
+                .take_while(|f| f.1 == key)
+                .count()
+                .max(1);
+            for offset in 0..level2_rows {
+                let Some((_, _, i3, name, value)) = flat.get(level2_start + offset) else {
+                    break;
+                };
+                let mut cells = Vec::new();
+                if first_of_level1 {
+                    let text = level1.map(|l| l.name.as_str()).unwrap_or_default();
+                    let path = level1
+                        .map(|_| Path::Indicator(IndicatorPath::level1(i1), IndicatorPart::Name));
+                    cells.push(b.cell(
+                        "一级指标",
+                        text,
+                        (columns.level1.0, columns.level1.1, level1_rows),
+                        Align::Centre,
+                        path,
+                    ));
+                    first_of_level1 = false;
+                }
+                if offset == 0
+                    && let Some((col, cols)) = columns.level2
+                {
+                    let text = key
+                        .and_then(|k| level1.and_then(|l| l.children.get(k)))
+                        .map(|l| l.name.as_str())
+                        .unwrap_or_default();
+                    let path = key.map(|k| {
+                        Path::Indicator(IndicatorPath::level2(i1, k), IndicatorPart::Name)
+                    });
+                    cells.push(b.cell(
+                        "二级指标",
+                        text,
+                        (col, cols, level2_rows),
+                        Align::Centre,
+                        path,
+                    ));
+                }
+                let level3_path = key
+                    .zip(*i3)
+                    .map(|(i2, i3)| IndicatorPath::level3(i1, i2, i3));
+                cells.push(b.cell(
+                    "三级指标",
+                    name,
+                    (columns.level3.0, columns.level3.1, 1),
+                    Align::Left,
+                    level3_path.map(|p| Path::Indicator(p, IndicatorPart::Name)),
+                ));
+                cells.push(b.cell(
+                    "指标值",
+                    value,
+                    (columns.value.0, columns.value.1, 1),
+                    Align::Centre,
+                    level3_path.map(|p| Path::Indicator(p, IndicatorPart::Target)),
+                ));
+                b.push_row(RowSpec {
+                    cells,
+                    header: Some(header),
+                    keep_with_next: false,
+                    splittable: false,
+                });
+            }
+            level2_start += level2_rows;
+        }
+        index += level1_rows;
+    }
+}
+
+/// A heading row across the whole width (「本项目上年度市级财政资金使用情况」, 「分解目标」).
+fn heading(b: &mut TableBuilder, field: &'static str, text: &str) -> usize {
+    let grid = b.grid;
+    b.grid = &GRID_FULL;
+    let cell = b.label_text(field, text, (0, 1, 1));
+    b.grid = grid;
+    b.push_header(vec![cell])
+}
+
+/// A pair of label | value | label | value cells on a four-column grid.
+fn pair_row(
+    b: &mut TableBuilder,
+    left: (&'static str, &str, Option<Path>),
+    right: (&'static str, &str, Option<Path>),
+) {
+    let cells = vec![
+        b.label(left.0, (0, 1, 1)),
+        b.cell(left.0, left.1, (1, 1, 1), Align::Centre, left.2),
+        b.label(right.0, (2, 1, 1)),
+        b.cell(right.0, right.1, (3, 1, 1), Align::Centre, right.2),
+    ];
+    b.push(cells);
+}
+
+fn budget_rows(b: &mut TableBuilder, budget: &LegacyBudget) {
+    for [(left, left_value), (right, right_value)] in [
+        [
+            (Field::ProjectBudget, budget.project_budget),
+            (Field::AnnualBudget, budget.annual_budget),
+        ],
+        [
+            (Field::PriorYearBudget, budget.prior_year_budget),
+            (Field::PriorYearSpent, budget.prior_year_spent),
+        ],
+    ] {
+        let cells = vec![
+            b.label(left.label(), (0, 1, 1)),
+            b.money(left.label(), left_value, (1, 1, 1), Path::Field(left)),
+            b.label(right.label(), (2, 1, 1)),
+            b.money(right.label(), right_value, (3, 1, 1), Path::Field(right)),
+        ];
+        b.push(cells);
+    }
+}
+
+/// The long texts of the older layouts with their fields, in the forms' order.
+fn texts(texts: &ProjectTexts) -> [(Field, &str); 5] {
+    [
+        (Field::ProjectOverview, &texts.project_overview),
+        (Field::LegalBasis, &texts.legal_basis),
+        (Field::Necessity, &texts.necessity),
+        (Field::Safeguards, &texts.safeguards),
+        (Field::ImplementationPlan, &texts.implementation_plan),
+    ]
+}
+
+/// A long text with its label left of it (2018: label | text across three columns).
+fn labelled_text(b: &mut TableBuilder, label: &'static str, text: &str, path: Path) {
+    let cells = vec![
+        b.label(label, (0, 1, 1)),
+        b.long_text(label, text, (1, 3, 1), path),
+    ];
+    b.push_row(RowSpec {
+        cells,
+        header: None,
+        keep_with_next: false,
+        splittable: true,
+    });
+}
+
+/// A long text under its label across the whole width (2020: 「项目概况：」 then the text).
+fn text_under_label(b: &mut TableBuilder, label: &'static str, text: &str, path: Path) {
+    let grid = b.grid;
+    b.grid = &GRID_FULL;
+    let mut title = b.cell(label, label, (0, 1, 1), Align::Left, None);
+    title.top_aligned = true;
+    let header = b.push_header(vec![title]);
+    let cell = b.long_text(label, text, (0, 1, 1), path);
+    b.push_row(RowSpec {
+        cells: vec![cell],
+        header: Some(header),
+        keep_with_next: false,
+        splittable: true,
+    });
+    b.grid = grid;
+}
+
+/// The 2020 layout (财政项目支出绩效目标表, sample form `forms-2020.txt`): 申报单位名称 above the
+/// table (see [`super::declaring_unit_line`]); 项目名称/项目类别, the dates, 是否含有政府购买服务/
+/// 绩效类型; the six long texts each under its label; 「本项目上年度市级财政资金使用情况」 and the
+/// money; 「{年度}年绩效目标」 and the target table 一级目标 | 二级目标 | 三级目标 | 指标目标值.
+fn rows_2020(declaration: &Declaration, fields: &Fields2020) -> TableBuilder {
+    let mut b = TableBuilder::new(&GRID_2020);
+    pair_row(
+        &mut b,
+        (
+            Field::ProjectName.label(),
+            &declaration.project_name,
+            field(Field::ProjectName),
+        ),
+        (
+            Field::ProjectCategory.label(),
+            &fields.project_category,
+            field(Field::ProjectCategory),
+        ),
+    );
+    pair_row(
+        &mut b,
+        (
+            Field::PlannedStart.label(),
+            &date(declaration.planned_start),
+            field(Field::PlannedStart),
+        ),
+        (
+            Field::PlannedEnd.label(),
+            &date(declaration.planned_end),
+            field(Field::PlannedEnd),
+        ),
+    );
+    let procurement = match fields.includes_government_procurement {
+        Some(true) => "是",
+        Some(false) => "否",
+        None => "",
+    };
+    pair_row(
+        &mut b,
+        (
+            Field::IncludesGovernmentProcurement.label(),
+            procurement,
+            field(Field::IncludesGovernmentProcurement),
+        ),
+        (
+            Field::PerformanceType.label(),
+            &fields.performance_type,
+            field(Field::PerformanceType),
+        ),
+    );
+    for (which, text) in texts(&fields.texts) {
+        text_under_label(&mut b, which.label(), text, Path::Field(which));
+    }
+    text_under_label(
+        &mut b,
+        "总目标及阶段性目标",
+        &declaration.overall_goal,
+        Path::Field(Field::OverallGoal),
+    );
+    heading(
+        &mut b,
+        "本项目上年度市级财政资金使用情况",
+        "本项目上年度市级财政资金使用情况",
+    );
+    budget_rows(&mut b, &fields.budget);
+    heading(
+        &mut b,
+        "绩效目标",
+        &format!("{}年绩效目标", declaration.fiscal_year),
+    );
+    b.grid = &GRID_2020_TARGETS;
+    indicator_rows(
+        declaration,
+        &mut b,
+        &IndicatorColumns {
+            label: None,
+            level1: (0, 1),
+            level2: Some((1, 1)),
+            level3: (2, 1),
+            value: (3, 1),
+            headers: FormLayout::Y2020.indicator_headers(),
+        },
+    );
+    b
+}
+
+/// A check-box list: every option with ☑ after the chosen one and ☐ after the others; a choice
+/// outside the list is added, ticked, at its end.
+fn check_boxes(options: &[&str], chosen: &str) -> String {
+    let chosen = chosen.trim();
+    let mut items: Vec<String> = options
+        .iter()
+        .map(|option| {
+            let mark = if *option == chosen { '☑' } else { '☐' };
+            format!("{option}{mark}")
+        })
+        .collect();
+    if !chosen.is_empty() && !options.contains(&chosen) {
+        items.push(format!("{chosen}☑"));
+    }
+    items.join("  ")
+}
+
+/// The 2018 layout (上海市财政支出项目绩效目标申报表, sample form `forms-2018.txt`): 申报单位名称
+/// above the table; 项目名称; 项目类型 and 资金用途 as check-box lists; 开始时间/结束时间; four long
+/// texts; the money; 项目当年投入资金构成; 项目实施计划, 项目总目标, 年度绩效目标; 「分解目标」 and the
+/// table 分解目标内容 | 绩效指标 | 指标目标值; 备注.
+fn rows_2018(declaration: &Declaration, fields: &Fields2018) -> TableBuilder {
+    let mut b = TableBuilder::new(&GRID_2018);
+    let cells = vec![
+        b.label(Field::ProjectName.label(), (0, 1, 1)),
+        b.cell(
+            Field::ProjectName.label(),
+            &declaration.project_name,
+            (1, 3, 1),
+            Align::Left,
+            field(Field::ProjectName),
+        ),
+    ];
+    b.push(cells);
+    for (which, options, chosen) in [
+        (Field::ProjectType, PROJECT_TYPES_2018, &fields.project_type),
+        (Field::FundUse, FUND_USES_2018, &fields.fund_use),
+    ] {
+        let cells = vec![
+            b.label(which.label(), (0, 1, 1)),
+            b.cell(
+                which.label(),
+                &check_boxes(options, chosen),
+                (1, 3, 1),
+                Align::Left,
+                field(which),
+            ),
+        ];
+        b.push(cells);
+    }
+    pair_row(
+        &mut b,
+        (
+            "开始时间",
+            &date(declaration.planned_start),
+            field(Field::PlannedStart),
+        ),
+        (
+            "结束时间",
+            &date(declaration.planned_end),
+            field(Field::PlannedEnd),
+        ),
+    );
+    let [overview, basis, necessity, safeguards, plan] = texts(&fields.texts);
+    for (which, text) in [overview, basis, necessity, safeguards] {
+        labelled_text(&mut b, which.label(), text, Path::Field(which));
+    }
+    budget_rows(&mut b, &fields.budget);
+    let lines = fields.sub_budgets.len().max(1);
+    let cells = vec![
+        b.label(Field::SubBudgets.label(), (0, 1, lines + 1)),
+        b.label("子项目名称", (1, 2, 1)),
+        b.label("预算金额（元）", (3, 1, 1)),
+    ];
+    let header = b.push_header(cells);
+    if fields.sub_budgets.is_empty() {
+        let cells = vec![
+            b.cell(
+                "子项目名称",
+                "",
+                (1, 2, 1),
+                Align::Left,
+                field(Field::SubBudgets),
+            ),
+            b.cell(
+                "预算金额",
+                "",
+                (3, 1, 1),
+                Align::Right,
+                field(Field::SubBudgets),
+            ),
+        ];
+        b.push_row(RowSpec {
+            cells,
+            header: Some(header),
+            ..RowSpec::default()
+        });
+    }
+    for (index, sub) in fields.sub_budgets.iter().enumerate() {
+        let cells = vec![
+            b.cell(
+                "子项目名称",
+                &sub.name,
+                (1, 2, 1),
+                Align::Left,
+                Some(Path::SubBudget(index)),
+            ),
+            b.money("预算金额", sub.amount, (3, 1, 1), Path::SubBudget(index)),
+        ];
+        b.push_row(RowSpec {
+            cells,
+            header: Some(header),
+            ..RowSpec::default()
+        });
+    }
+    labelled_text(&mut b, plan.0.label(), plan.1, Path::Field(plan.0));
+    labelled_text(
+        &mut b,
+        Field::OverallGoal.label(),
+        &declaration.overall_goal,
+        Path::Field(Field::OverallGoal),
+    );
+    labelled_text(
+        &mut b,
+        "年度绩效目标",
+        &declaration.annual_goal,
+        Path::Field(Field::AnnualGoal),
+    );
+    heading(&mut b, "分解目标", "分解目标");
+    b.grid = &GRID_2018_TARGETS;
+    let [h1, _, h3, h4] = FormLayout::Y2018.indicator_headers();
+    indicator_rows(
+        declaration,
+        &mut b,
+        &IndicatorColumns {
+            label: None,
+            level1: (0, 1),
+            level2: None,
+            level3: (1, 1),
+            value: (2, 1),
+            headers: [h1, "", h3, h4],
+        },
+    );
+    b.grid = &GRID_2018;
+    labelled_text(
+        &mut b,
+        Field::Remarks.label(),
+        &fields.remarks,
+        Path::Field(Field::Remarks),
+    );
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_boxes_tick_the_chosen_option_only() {
+        let list = check_boxes(PROJECT_TYPES_2018, "其他经常性项目");
+        assert_eq!(list.matches('☑').count(), 1);
+        assert_eq!(list.matches('☐').count(), PROJECT_TYPES_2018.len() - 1);
+        assert!(list.contains("其他经常性项目☑"));
+        // Nothing chosen: every box empty; a choice outside the list is added, ticked.
+        assert_eq!(check_boxes(FUND_USES_2018, "").matches('☑').count(), 0);
+        let other = check_boxes(FUND_USES_2018, "其他");
+        assert!(other.ends_with("其他☑"));
+    }
+
+    #[test]
+    fn grids_span_the_printable_width() {
+        for grid in [
+            &GRID_2018[..],
+            &GRID_2018_TARGETS[..],
+            &GRID_2020[..],
+            &GRID_2020_TARGETS[..],
+            &GRID_FULL[..],
+            &COLUMN_WIDTHS_MM[..],
+        ] {
+            assert!((grid.iter().sum::<f32>() - 170.0).abs() < 1e-3, "{grid:?}");
+        }
+    }
+}
