@@ -429,8 +429,14 @@ pub(super) fn paginate(rows: &[RowSpec], frame: &PageFrame) -> Vec<(Vec<Cell>, f
             let can_split = long
                 && ((row.splittable && fit_lines >= MIN_SPLIT_LINES)
                     || ((page_empty || stranded) && fit_lines >= 1));
+            // Widow and orphan control first; a row that must be split here (it starts the
+            // page, or a merged label above needs it) is split without it if need be.
             let split = if can_split {
-                split_row(row, &offsets, fit_lines, page_empty || stranded)
+                split_row(row, &offsets, fit_lines, false).or_else(|| {
+                    (page_empty || stranded)
+                        .then(|| split_row(row, &offsets, fit_lines, true))
+                        .flatten()
+                })
             } else {
                 None
             };
@@ -476,8 +482,8 @@ pub(super) fn paginate(rows: &[RowSpec], frame: &PageFrame) -> Vec<(Vec<Cell>, f
 }
 
 /// Splits `row` after `fit` lines: each long cell gives this page its lines up to a point that
-/// leaves no paragraph with a single line at the page bottom or at the next page's top; short
-/// centred labels repeat whole. `None` when no cell would keep a line here (the row moves on).
+/// leaves no paragraph with a single line at the page bottom or at the next page's top (unless
+/// `forced`); short centred labels repeat whole. `None` when no cell would keep a line here.
 #[expect(
     clippy::type_complexity,
     reason = "the two halves of a split, as line ranges and offsets"

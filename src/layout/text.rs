@@ -21,10 +21,11 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::{Face, Pt};
 
-/// Characters that must not start a line (kinsoku shori, as Chinese typesetting applies it).
+/// Characters that must not start a line (kinsoku shori, as Chinese typesetting applies it),
+/// and the check box □, which belongs to the option written before it.
 pub const NO_LINE_START: &[char] = &[
     '，', '。', '、', '；', '：', '？', '！', '）', '」', '』', '”', '’', '》', '〉', '】', '〕',
-    '…', ',', '.', ';', ':', '?', '!', ')', '%', '％', '‰', '℃',
+    '…', ',', '.', ';', ':', '?', '!', ')', '%', '％', '‰', '℃', '□',
 ];
 
 /// Characters that must not end a line.
