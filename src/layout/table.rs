@@ -339,6 +339,12 @@ pub(super) fn paginate(rows: &[RowSpec], frame: &PageFrame) -> Vec<(Vec<Cell>, f
                 })
         })
         .collect();
+    let mut ending: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (index, merge) in merges.iter().enumerate() {
+        if let Some(slot) = ending.get_mut(merge.end) {
+            slot.push(index);
+        }
+    }
     let page_bottom = PAGE_HEIGHT.0 - BOTTOM_MARGIN.0;
     let last_row = rows.len().saturating_sub(1);
     // The signature block needs its height under the last row.
@@ -381,7 +387,7 @@ pub(super) fn paginate(rows: &[RowSpec], frame: &PageFrame) -> Vec<(Vec<Cell>, f
             let bottom = bottom_for(next);
             let offsets = carry.take().unwrap_or_else(|| vec![0; row.cells.len()]);
             let base = row_need(row, &offsets);
-            let grown = base + deficit(next, base, &merges, &placed);
+            let grown = base + deficit(next, base, &merges, &ending, &placed);
             let ranges: Vec<(usize, usize)> = row
                 .cells
                 .iter()
@@ -564,10 +570,15 @@ fn row_need(row: &RowSpec, offsets: &[usize]) -> f32 {
 }
 
 /// Extra height row `r` needs so that the merged cells ending at it fit their labels.
-fn deficit(r: usize, base: f32, merges: &[Merge], placed: &[Placed]) -> f32 {
-    merges
-        .iter()
-        .filter(|s| s.end == r && s.start < r)
+/// `ending[r]` lists the merges that end at row `r` (an index, so that pagination stays linear
+/// in the number of rows).
+fn deficit(r: usize, base: f32, merges: &[Merge], ending: &[Vec<usize>], placed: &[Placed]) -> f32 {
+    ending
+        .get(r)
+        .into_iter()
+        .flatten()
+        .filter_map(|&m| merges.get(m))
+        .filter(|s| s.start < r)
         .map(|s| {
             let above: f32 = placed
                 .iter()
@@ -659,7 +670,18 @@ fn page_cells(rows: &[RowSpec], merges: &[Merge], placed: &[Placed]) -> Vec<Cell
             cells.push(finish_cell(cell, lines, rect));
         }
     }
-    for merge in merges {
+    // Only the merges that reach this page's rows (a repeated header aside): linear overall.
+    let lowest = placed
+        .iter()
+        .filter(|p| !p.repeated_header)
+        .map(|p| p.row)
+        .min()
+        .unwrap_or(0);
+    let highest = placed.iter().map(|p| p.row).max().unwrap_or(0);
+    for merge in merges
+        .iter()
+        .filter(|m| m.start <= highest && m.end >= lowest)
+    {
         let fragment: Vec<&Placed> = placed
             .iter()
             .filter(|p| p.row >= merge.start && p.row <= merge.end)
