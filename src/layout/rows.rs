@@ -2,15 +2,17 @@
 //! (docs/form.md §1 for the current layout, §6 and the sample forms `forms-2020.txt` and
 //! `forms-2018.txt` for the older ones).
 //!
+//! Field labels, kinds and values come from the field table ([`crate::model::fields`]): this
+//! module only knows where each field sits, and the texts that are not fields (headings, the
+//! merged 项目资金（元） and 项目绩效目标 labels, column headers).
+//!
 //! Pure: no I/O, no PDF types.
 
 use crate::model::{
-    Declaration, FUND_USES_2018, Field, Fields2018, Fields2020, FormFields, FormLayout,
-    IndicatorPart, IndicatorPath, LegacyBudget, PROJECT_TYPES_2018, Path, ProjectTexts,
-    format_date,
+    Declaration, Field, FieldKind, FormFields, FormLayout, IndicatorPart, IndicatorPath, Path,
 };
 
-use super::table::{Align, COLUMN_WIDTHS_MM, RowSpec, TableBuilder};
+use super::table::{Align, COLUMN_WIDTHS_MM, CellSpec, RowSpec, Span, TableBuilder};
 
 /// The 2018 form's grid: label | value | label | value (sample form `forms-2018.txt`: four
 /// cells a row, the long texts across the last three).
@@ -29,167 +31,153 @@ const GRID_FULL: [f32; 1] = [170.0];
 pub(super) fn form_rows(declaration: &Declaration) -> TableBuilder {
     match &declaration.form {
         FormFields::Current(_) => current_rows(declaration),
-        FormFields::Y2020(fields) => rows_2020(declaration, fields),
-        FormFields::Y2018(fields) => rows_2018(declaration, fields),
+        FormFields::Y2020(_) => rows_2020(declaration),
+        FormFields::Y2018(fields) => rows_2018(declaration, fields.sub_budgets.len()),
     }
 }
 
-fn date(value: Option<chrono::NaiveDate>) -> String {
-    value.map(format_date).unwrap_or_default()
+/// The label `declaration`'s layout prints for `field`, as a centred label cell.
+fn label(b: &mut TableBuilder, declaration: &Declaration, field: Field, span: Span) -> CellSpec {
+    b.label(declaration.layout().field_label(field), span)
 }
 
-fn field(field: Field) -> Option<Path> {
-    Some(Path::Field(field))
+/// The cell showing `field`'s value, by its kind in the field table: amounts on one line and
+/// right-aligned, long texts justified and splittable, check boxes as a list, other values
+/// `align`ed.
+fn value(
+    b: &mut TableBuilder,
+    declaration: &Declaration,
+    field: Field,
+    span: Span,
+    align: Align,
+) -> CellSpec {
+    let path = Path::Field(field);
+    let Some(spec) = declaration.layout().field(field) else {
+        return b.cell(field.label(), "", span, align, Some(path));
+    };
+    match spec.kind {
+        FieldKind::Money => b.money(spec.name, declaration.amount(field), span, path),
+        FieldKind::LongText => b.long_text(spec.name, &spec.cell_text(declaration), span, path),
+        FieldKind::CheckBox(options) => {
+            let list = check_boxes(options, declaration.text(field).unwrap_or_default());
+            b.cell(spec.name, &list, span, Align::Left, Some(path))
+        }
+        _ => b.cell(
+            spec.name,
+            &spec.cell_text(declaration),
+            span,
+            align,
+            Some(path),
+        ),
+    }
 }
 
-/// The current layout (docs/form.md §1): six columns; 项目资金（元） and the 绩效目标 and 绩效指标
-/// labels merged down.
+/// Label and value cells in one row: each `(field, label span, value span, align)`.
+fn fields_row(
+    b: &mut TableBuilder,
+    declaration: &Declaration,
+    fields: &[(Field, Span, Span, Align)],
+) {
+    let mut cells = Vec::with_capacity(fields.len() * 2);
+    for (field, label_span, value_span, align) in fields {
+        cells.push(label(b, declaration, *field, *label_span));
+        cells.push(value(b, declaration, *field, *value_span, *align));
+    }
+    b.push(cells);
+}
+
+/// The current layout (docs/form.md §1): six columns; 项目资金（元）, 项目绩效目标 and 绩效指标
+/// merged down.
 fn current_rows(declaration: &Declaration) -> TableBuilder {
     let mut b = TableBuilder::new(&COLUMN_WIDTHS_MM);
-    let Some(fields) = declaration.current() else {
-        return b;
-    };
     let centre = Align::Centre;
-    let cells = vec![
-        b.label(Field::ProjectName.label(), (0, 1, 1)),
-        b.cell(
-            Field::ProjectName.label(),
-            &declaration.project_name,
-            (1, 1, 1),
-            centre,
-            field(Field::ProjectName),
-        ),
-        b.label(Field::ProjectNature.label(), (2, 1, 1)),
-        b.cell(
-            Field::ProjectNature.label(),
-            &fields.project_nature,
-            (3, 1, 1),
-            centre,
-            field(Field::ProjectNature),
-        ),
-        b.label(Field::ProjectCategory.label(), (4, 1, 1)),
-        b.cell(
-            Field::ProjectCategory.label(),
-            &fields.project_category,
-            (5, 1, 1),
-            centre,
-            field(Field::ProjectCategory),
-        ),
-    ];
+    fields_row(
+        &mut b,
+        declaration,
+        &[
+            (Field::ProjectName, (0, 1, 1), (1, 1, 1), centre),
+            (Field::ProjectNature, (2, 1, 1), (3, 1, 1), centre),
+            (Field::ProjectCategory, (4, 1, 1), (5, 1, 1), centre),
+        ],
+    );
+    fields_row(
+        &mut b,
+        declaration,
+        &[
+            (Field::CompetentDepartment, (0, 1, 1), (1, 1, 1), centre),
+            (Field::ImplementingUnit, (2, 1, 1), (3, 3, 1), centre),
+        ],
+    );
+    fields_row(
+        &mut b,
+        declaration,
+        &[
+            (Field::PlannedStart, (0, 1, 1), (1, 1, 1), centre),
+            (Field::PlannedEnd, (2, 1, 1), (3, 3, 1), centre),
+        ],
+    );
+    let right = Align::Right;
+    let mut cells = vec![b.label("项目资金\n（元）", (0, 1, 4))];
+    for (field, label_span, value_span) in [
+        (Field::ProjectTotal, (1, 1, 1), (2, 1, 1)),
+        (Field::AnnualTotal, (3, 1, 1), (4, 2, 1)),
+    ] {
+        cells.push(label(&mut b, declaration, field, label_span));
+        cells.push(value(&mut b, declaration, field, value_span, right));
+    }
     b.push(cells);
-    let cells = vec![
-        b.label(Field::CompetentDepartment.label(), (0, 1, 1)),
-        b.cell(
-            Field::CompetentDepartment.label(),
-            &fields.competent_department,
-            (1, 1, 1),
-            centre,
-            field(Field::CompetentDepartment),
-        ),
-        b.label(Field::ImplementingUnit.label(), (2, 1, 1)),
-        b.cell(
-            Field::ImplementingUnit.label(),
-            &fields.implementing_unit,
-            (3, 3, 1),
-            centre,
-            field(Field::ImplementingUnit),
-        ),
-    ];
-    b.push(cells);
-    let (start, end) = (Field::PlannedStart.label(), Field::PlannedEnd.label());
-    let cells = vec![
-        b.label(start, (0, 1, 1)),
-        b.cell(
-            start,
-            &date(declaration.planned_start),
-            (1, 1, 1),
-            centre,
-            field(Field::PlannedStart),
-        ),
-        b.label(end, (2, 1, 1)),
-        b.cell(
-            end,
-            &date(declaration.planned_end),
-            (3, 3, 1),
-            centre,
-            field(Field::PlannedEnd),
-        ),
-    ];
-    b.push(cells);
-    let f = &fields.funding;
-    let money = |b: &mut TableBuilder, which: Field, value, span| {
-        b.money(which.label(), value, span, Path::Field(which))
-    };
-    let cells = vec![
-        b.label("项目资金\n（元）", (0, 1, 4)),
-        b.label(Field::ProjectTotal.label(), (1, 1, 1)),
-        money(&mut b, Field::ProjectTotal, f.project_total, (2, 1, 1)),
-        b.label(Field::AnnualTotal.label(), (3, 1, 1)),
-        money(&mut b, Field::AnnualTotal, f.annual_total, (4, 2, 1)),
-    ];
-    b.push(cells);
-    let cells = vec![
-        b.label(Field::ProjectFiscal.label(), (1, 1, 2)),
-        money(&mut b, Field::ProjectFiscal, f.project_fiscal, (2, 1, 2)),
-        b.label(Field::AnnualAppropriation.label(), (3, 1, 1)),
-        money(
-            &mut b,
-            Field::AnnualAppropriation,
-            f.annual_appropriation,
-            (4, 2, 1),
-        ),
-    ];
-    b.push(cells);
-    let cells = vec![
-        b.label(Field::AnnualCarryover.label(), (3, 1, 1)),
-        money(
-            &mut b,
-            Field::AnnualCarryover,
-            f.annual_carryover,
-            (4, 2, 1),
-        ),
-    ];
-    b.push(cells);
-    let cells = vec![
-        b.label(Field::ProjectOther.label(), (1, 1, 1)),
-        money(&mut b, Field::ProjectOther, f.project_other, (2, 1, 1)),
-        b.label(Field::AnnualOther.label(), (3, 1, 1)),
-        money(&mut b, Field::AnnualOther, f.annual_other, (4, 2, 1)),
-    ];
-    b.push(cells);
+    fields_row(
+        &mut b,
+        declaration,
+        &[
+            (Field::ProjectFiscal, (1, 1, 2), (2, 1, 2), right),
+            (Field::AnnualAppropriation, (3, 1, 1), (4, 2, 1), right),
+        ],
+    );
+    fields_row(
+        &mut b,
+        declaration,
+        &[(Field::AnnualCarryover, (3, 1, 1), (4, 2, 1), right)],
+    );
+    fields_row(
+        &mut b,
+        declaration,
+        &[
+            (Field::ProjectOther, (1, 1, 1), (2, 1, 1), right),
+            (Field::AnnualOther, (3, 1, 1), (4, 2, 1), right),
+        ],
+    );
 
     // 项目总目标 carries the project's span on the 2023 forms, 「项目总目标 (2023年-2023年)」, and
     // not on the 2026 forms (sample forms `forms-2023.txt`, `forms-2026.txt`).
+    let overall = FormLayout::Current.field_label(Field::OverallGoal);
     let overall_label = match (declaration.planned_start, declaration.planned_end) {
         (Some(start), Some(end)) if declaration.fiscal_year <= 2023 => {
             use chrono::Datelike as _;
-            format!(
-                "{} ({}年-{}年)",
-                Field::OverallGoal.label(),
-                start.year(),
-                end.year()
-            )
+            format!("{overall} ({}年-{}年)", start.year(), end.year())
         }
-        _ => Field::OverallGoal.label().to_owned(),
+        _ => overall.to_owned(),
     };
     let cells = vec![
         b.label("项目绩效目标", (0, 1, 2)),
-        b.label_text(Field::OverallGoal.label(), &overall_label, (1, 2, 1)),
-        b.label(Field::AnnualGoal.label(), (3, 3, 1)),
+        b.label_text(overall, &overall_label, (1, 2, 1)),
+        label(&mut b, declaration, Field::AnnualGoal, (3, 3, 1)),
     ];
     let header = b.push_header(cells);
     let cells = vec![
-        b.long_text(
-            Field::OverallGoal.label(),
-            &declaration.overall_goal,
+        value(
+            &mut b,
+            declaration,
+            Field::OverallGoal,
             (1, 2, 1),
-            Path::Field(Field::OverallGoal),
+            Align::Left,
         ),
-        b.long_text(
-            Field::AnnualGoal.label(),
-            &declaration.annual_goal,
+        value(
+            &mut b,
+            declaration,
+            Field::AnnualGoal,
             (3, 3, 1),
-            Path::Field(Field::AnnualGoal),
+            Align::Left,
         ),
     ];
     b.push_row(RowSpec {
@@ -199,17 +187,16 @@ fn current_rows(declaration: &Declaration) -> TableBuilder {
         splittable: true,
     });
 
-    let headers = FormLayout::Current.indicator_headers();
     indicator_rows(
         declaration,
         &mut b,
         &IndicatorColumns {
-            label: Some("绩效指标"),
+            label: Some(Field::Indicators.label()),
             level1: (1, 1),
             level2: Some((2, 1)),
             level3: (3, 1),
             value: (4, 2),
-            headers,
+            headers: FormLayout::Current.indicator_headers(),
         },
     );
     b
@@ -358,58 +345,23 @@ fn heading(b: &mut TableBuilder, field: &'static str, text: &str) -> usize {
     b.push_header(vec![cell])
 }
 
-/// A pair of label | value | label | value cells on a four-column grid.
-fn pair_row(
-    b: &mut TableBuilder,
-    left: (&'static str, &str, Option<Path>),
-    right: (&'static str, &str, Option<Path>),
-) {
-    let cells = vec![
-        b.label(left.0, (0, 1, 1)),
-        b.cell(left.0, left.1, (1, 1, 1), Align::Centre, left.2),
-        b.label(right.0, (2, 1, 1)),
-        b.cell(right.0, right.1, (3, 1, 1), Align::Centre, right.2),
-    ];
-    b.push(cells);
-}
-
-fn budget_rows(b: &mut TableBuilder, budget: &LegacyBudget) {
-    for [(left, left_value), (right, right_value)] in [
-        [
-            (Field::ProjectBudget, budget.project_budget),
-            (Field::AnnualBudget, budget.annual_budget),
-        ],
-        [
-            (Field::PriorYearBudget, budget.prior_year_budget),
-            (Field::PriorYearSpent, budget.prior_year_spent),
-        ],
-    ] {
-        let cells = vec![
-            b.label(left.label(), (0, 1, 1)),
-            b.money(left.label(), left_value, (1, 1, 1), Path::Field(left)),
-            b.label(right.label(), (2, 1, 1)),
-            b.money(right.label(), right_value, (3, 1, 1), Path::Field(right)),
-        ];
-        b.push(cells);
+/// Fields two to a row on a four-column grid: label | value | label | value.
+fn pairs(b: &mut TableBuilder, declaration: &Declaration, fields: &[Field], align: Align) {
+    for pair in fields.chunks(2) {
+        let row: Vec<(Field, Span, Span, Align)> = pair
+            .iter()
+            .enumerate()
+            .map(|(i, field)| (*field, (2 * i, 1, 1), (2 * i + 1, 1, 1), align))
+            .collect();
+        fields_row(b, declaration, &row);
     }
 }
 
-/// The long texts of the older layouts with their fields, in the forms' order.
-fn texts(texts: &ProjectTexts) -> [(Field, &str); 5] {
-    [
-        (Field::ProjectOverview, &texts.project_overview),
-        (Field::LegalBasis, &texts.legal_basis),
-        (Field::Necessity, &texts.necessity),
-        (Field::Safeguards, &texts.safeguards),
-        (Field::ImplementationPlan, &texts.implementation_plan),
-    ]
-}
-
 /// A long text with its label left of it (2018: label | text across three columns).
-fn labelled_text(b: &mut TableBuilder, label: &'static str, text: &str, path: Path) {
+fn labelled_text(b: &mut TableBuilder, declaration: &Declaration, field: Field) {
     let cells = vec![
-        b.label(label, (0, 1, 1)),
-        b.long_text(label, text, (1, 3, 1), path),
+        label(b, declaration, field, (0, 1, 1)),
+        value(b, declaration, field, (1, 3, 1), Align::Left),
     ];
     b.push_row(RowSpec {
         cells,
@@ -420,13 +372,14 @@ fn labelled_text(b: &mut TableBuilder, label: &'static str, text: &str, path: Pa
 }
 
 /// A long text under its label across the whole width (2020: 「项目概况：」 then the text).
-fn text_under_label(b: &mut TableBuilder, label: &'static str, text: &str, path: Path) {
+fn text_under_label(b: &mut TableBuilder, declaration: &Declaration, field: Field) {
     let grid = b.grid;
     b.grid = &GRID_FULL;
-    let mut title = b.cell(label, label, (0, 1, 1), Align::Left, None);
+    let name = declaration.layout().field_label(field);
+    let mut title = b.cell(name, name, (0, 1, 1), Align::Left, None);
     title.top_aligned = true;
     let header = b.push_header(vec![title]);
-    let cell = b.long_text(label, text, (0, 1, 1), path);
+    let cell = value(b, declaration, field, (0, 1, 1), Align::Left);
     b.push_row(RowSpec {
         cells: vec![cell],
         header: Some(header),
@@ -437,70 +390,50 @@ fn text_under_label(b: &mut TableBuilder, label: &'static str, text: &str, path:
 }
 
 /// The 2020 layout (财政项目支出绩效目标表, sample form `forms-2020.txt`): 申报单位名称 above the
-/// table (see [`super::declaring_unit_line`]); 项目名称/项目类别, the dates, 是否含有政府购买服务/
-/// 绩效类型; the six long texts each under its label; 「本项目上年度市级财政资金使用情况」 and the
-/// money; 「{年度}年绩效目标」 and the target table 一级目标 | 二级目标 | 三级目标 | 指标目标值.
-fn rows_2020(declaration: &Declaration, fields: &Fields2020) -> TableBuilder {
+/// table (printed by the caller); 项目名称/项目类别, the dates, 是否含有政府购买服务/绩效类型; the
+/// six long texts each under its label; 「本项目上年度市级财政资金使用情况」 and the money;
+/// 「{年度}年绩效目标」 and the target table 一级目标 | 二级目标 | 三级目标 | 指标目标值.
+fn rows_2020(declaration: &Declaration) -> TableBuilder {
     let mut b = TableBuilder::new(&GRID_2020);
-    pair_row(
+    pairs(
         &mut b,
-        (
-            Field::ProjectName.label(),
-            &declaration.project_name,
-            field(Field::ProjectName),
-        ),
-        (
-            Field::ProjectCategory.label(),
-            &fields.project_category,
-            field(Field::ProjectCategory),
-        ),
+        declaration,
+        &[
+            Field::ProjectName,
+            Field::ProjectCategory,
+            Field::PlannedStart,
+            Field::PlannedEnd,
+            Field::IncludesGovernmentProcurement,
+            Field::PerformanceType,
+        ],
+        Align::Centre,
     );
-    pair_row(
-        &mut b,
-        (
-            Field::PlannedStart.label(),
-            &date(declaration.planned_start),
-            field(Field::PlannedStart),
-        ),
-        (
-            Field::PlannedEnd.label(),
-            &date(declaration.planned_end),
-            field(Field::PlannedEnd),
-        ),
-    );
-    let procurement = match fields.includes_government_procurement {
-        Some(true) => "是",
-        Some(false) => "否",
-        None => "",
-    };
-    pair_row(
-        &mut b,
-        (
-            Field::IncludesGovernmentProcurement.label(),
-            procurement,
-            field(Field::IncludesGovernmentProcurement),
-        ),
-        (
-            Field::PerformanceType.label(),
-            &fields.performance_type,
-            field(Field::PerformanceType),
-        ),
-    );
-    for (which, text) in texts(&fields.texts) {
-        text_under_label(&mut b, which.label(), text, Path::Field(which));
+    for field in [
+        Field::ProjectOverview,
+        Field::LegalBasis,
+        Field::Necessity,
+        Field::Safeguards,
+        Field::ImplementationPlan,
+        Field::OverallGoal,
+    ] {
+        text_under_label(&mut b, declaration, field);
     }
-    text_under_label(
-        &mut b,
-        "总目标及阶段性目标",
-        &declaration.overall_goal,
-        Path::Field(Field::OverallGoal),
-    );
     heading(
         &mut b,
         "本项目上年度市级财政资金使用情况",
         "本项目上年度市级财政资金使用情况",
     );
-    budget_rows(&mut b, &fields.budget);
+    pairs(
+        &mut b,
+        declaration,
+        &[
+            Field::ProjectBudget,
+            Field::AnnualBudget,
+            Field::PriorYearBudget,
+            Field::PriorYearSpent,
+        ],
+        Align::Right,
+    );
     heading(
         &mut b,
         "绩效目标",
@@ -541,78 +474,55 @@ fn check_boxes(options: &[&str], chosen: &str) -> String {
 
 /// The 2018 layout (上海市财政支出项目绩效目标申报表, sample form `forms-2018.txt`): 申报单位名称
 /// above the table; 项目名称; 项目类型 and 资金用途 as check-box lists; 开始时间/结束时间; four long
-/// texts; the money; 项目当年投入资金构成; 项目实施计划, 项目总目标, 年度绩效目标; 「分解目标」 and the
-/// table 分解目标内容 | 绩效指标 | 指标目标值; 备注.
-fn rows_2018(declaration: &Declaration, fields: &Fields2018) -> TableBuilder {
+/// texts; the money; 项目当年投入资金构成 (`sub_budgets` lines); 项目实施计划, 项目总目标, 年度绩效目标;
+/// 「分解目标」 and the table 分解目标内容 | 绩效指标 | 指标目标值; 备注.
+fn rows_2018(declaration: &Declaration, sub_budgets: usize) -> TableBuilder {
     let mut b = TableBuilder::new(&GRID_2018);
-    let cells = vec![
-        b.label(Field::ProjectName.label(), (0, 1, 1)),
-        b.cell(
-            Field::ProjectName.label(),
-            &declaration.project_name,
-            (1, 3, 1),
-            Align::Left,
-            field(Field::ProjectName),
-        ),
-    ];
-    b.push(cells);
-    for (which, options, chosen) in [
-        (Field::ProjectType, PROJECT_TYPES_2018, &fields.project_type),
-        (Field::FundUse, FUND_USES_2018, &fields.fund_use),
-    ] {
-        let cells = vec![
-            b.label(which.label(), (0, 1, 1)),
-            b.cell(
-                which.label(),
-                &check_boxes(options, chosen),
-                (1, 3, 1),
-                Align::Left,
-                field(which),
-            ),
-        ];
-        b.push(cells);
+    for field in [Field::ProjectName, Field::ProjectType, Field::FundUse] {
+        fields_row(
+            &mut b,
+            declaration,
+            &[(field, (0, 1, 1), (1, 3, 1), Align::Left)],
+        );
     }
-    pair_row(
+    pairs(
         &mut b,
-        (
-            "开始时间",
-            &date(declaration.planned_start),
-            field(Field::PlannedStart),
-        ),
-        (
-            "结束时间",
-            &date(declaration.planned_end),
-            field(Field::PlannedEnd),
-        ),
+        declaration,
+        &[Field::PlannedStart, Field::PlannedEnd],
+        Align::Centre,
     );
-    let [overview, basis, necessity, safeguards, plan] = texts(&fields.texts);
-    for (which, text) in [overview, basis, necessity, safeguards] {
-        labelled_text(&mut b, which.label(), text, Path::Field(which));
+    for field in [
+        Field::ProjectOverview,
+        Field::LegalBasis,
+        Field::Necessity,
+        Field::Safeguards,
+    ] {
+        labelled_text(&mut b, declaration, field);
     }
-    budget_rows(&mut b, &fields.budget);
-    let lines = fields.sub_budgets.len().max(1);
+    pairs(
+        &mut b,
+        declaration,
+        &[
+            Field::ProjectBudget,
+            Field::AnnualBudget,
+            Field::PriorYearBudget,
+            Field::PriorYearSpent,
+        ],
+        Align::Right,
+    );
+    let lines = sub_budgets.max(1);
     let cells = vec![
-        b.label(Field::SubBudgets.label(), (0, 1, lines + 1)),
+        label(&mut b, declaration, Field::SubBudgets, (0, 1, lines + 1)),
         b.label("子项目名称", (1, 2, 1)),
         b.label("预算金额（元）", (3, 1, 1)),
     ];
     let header = b.push_header(cells);
-    if fields.sub_budgets.is_empty() {
+    let subs = declaration.sub_budgets();
+    if subs.is_empty() {
+        let path = Some(Path::Field(Field::SubBudgets));
         let cells = vec![
-            b.cell(
-                "子项目名称",
-                "",
-                (1, 2, 1),
-                Align::Left,
-                field(Field::SubBudgets),
-            ),
-            b.cell(
-                "预算金额",
-                "",
-                (3, 1, 1),
-                Align::Right,
-                field(Field::SubBudgets),
-            ),
+            b.cell("子项目名称", "", (1, 2, 1), Align::Left, path),
+            b.cell("预算金额", "", (3, 1, 1), Align::Right, path),
         ];
         b.push_row(RowSpec {
             cells,
@@ -620,7 +530,7 @@ fn rows_2018(declaration: &Declaration, fields: &Fields2018) -> TableBuilder {
             ..RowSpec::default()
         });
     }
-    for (index, sub) in fields.sub_budgets.iter().enumerate() {
+    for (index, sub) in subs.iter().enumerate() {
         let cells = vec![
             b.cell(
                 "子项目名称",
@@ -637,19 +547,13 @@ fn rows_2018(declaration: &Declaration, fields: &Fields2018) -> TableBuilder {
             ..RowSpec::default()
         });
     }
-    labelled_text(&mut b, plan.0.label(), plan.1, Path::Field(plan.0));
-    labelled_text(
-        &mut b,
-        Field::OverallGoal.label(),
-        &declaration.overall_goal,
-        Path::Field(Field::OverallGoal),
-    );
-    labelled_text(
-        &mut b,
-        "年度绩效目标",
-        &declaration.annual_goal,
-        Path::Field(Field::AnnualGoal),
-    );
+    for field in [
+        Field::ImplementationPlan,
+        Field::OverallGoal,
+        Field::AnnualGoal,
+    ] {
+        labelled_text(&mut b, declaration, field);
+    }
     heading(&mut b, "分解目标", "分解目标");
     b.grid = &GRID_2018_TARGETS;
     let [h1, _, h3, h4] = FormLayout::Y2018.indicator_headers();
@@ -666,18 +570,14 @@ fn rows_2018(declaration: &Declaration, fields: &Fields2018) -> TableBuilder {
         },
     );
     b.grid = &GRID_2018;
-    labelled_text(
-        &mut b,
-        Field::Remarks.label(),
-        &fields.remarks,
-        Path::Field(Field::Remarks),
-    );
+    labelled_text(&mut b, declaration, Field::Remarks);
     b
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{FUND_USES_2018, PROJECT_TYPES_2018};
 
     #[test]
     fn check_boxes_tick_the_chosen_option_only() {
