@@ -403,8 +403,8 @@ fn a_goal_over_many_pages_is_reported() {
 }
 
 /// Lines of a cell on a page: its runs grouped by baseline.
-fn cell_lines(cell: &layout::Cell) -> Vec<(f32, f32, String)> {
-    let mut lines: Vec<(f32, f32, String)> = Vec::new();
+fn cell_lines(cell: &layout::Cell) -> Vec<PrintedLine> {
+    let mut lines: Vec<PrintedLine> = Vec::new();
     for run in &cell.runs {
         match lines
             .iter_mut()
@@ -420,7 +420,11 @@ fn cell_lines(cell: &layout::Cell) -> Vec<(f32, f32, String)> {
     lines
 }
 
-fn goal_cells(laid: &LaidOutForm) -> Vec<(usize, Vec<(f32, f32, String)>)> {
+/// A printed line: baseline, right end, text.
+type PrintedLine = (f32, f32, String);
+
+/// The annual goal's cell on each page: the page number and its lines.
+fn goal_cells(laid: &LaidOutForm) -> Vec<(usize, Vec<PrintedLine>)> {
     laid.pages
         .iter()
         .flat_map(|page| {
@@ -480,7 +484,7 @@ fn goals_are_justified_and_keep_two_lines_of_a_paragraph_on_each_page() {
                 let first = pages[0];
                 if pages.iter().any(|page| *page != first) {
                     split_paragraphs += 1;
-                    for page in pages.iter() {
+                    for page in &pages {
                         let on_page = pages.iter().filter(|q| *q == page).count();
                         assert!(
                             on_page >= 2,

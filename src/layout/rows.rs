@@ -216,12 +216,15 @@ struct IndicatorColumns {
     headers: [&'static str; 4],
 }
 
+/// One row of the target table: level-1 index, level-2 index, level-3 index, level-3 name,
+/// printed value.
+type FlatRow<'a> = (usize, Option<usize>, Option<usize>, &'a str, String);
+
 /// The target table: header, then one row per level-3 indicator; a level-1 or level-2 group
 /// without children still prints one row so the tree's shape shows.
 fn indicator_rows(declaration: &Declaration, b: &mut TableBuilder, columns: &IndicatorColumns) {
     let notation = declaration.layout().target_notation();
-    // (level1 index, level2 index, level3 index, level-3 name, value)
-    let mut flat: Vec<(usize, Option<usize>, Option<usize>, &str, String)> = Vec::new();
+    let mut flat: Vec<FlatRow<'_>> = Vec::new();
     for (i1, level1) in declaration.indicators.iter().enumerate() {
         if level1.children.is_empty() {
             flat.push((i1, None, None, "", String::new()));
