@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 use super::table::{Align, COLUMN_WIDTHS_MM, CellSpec, RowSpec, Span, TableBuilder};
+use super::text::WORD_JOINER;
 
 /// The 2018 form's grid: label | value | label | value (sample form `forms-2018.txt`: four
 /// cells a row, the long texts across the last three).
@@ -459,18 +460,26 @@ fn rows_2020(declaration: &Declaration) -> TableBuilder {
 }
 
 /// A check-box list: every option with ☑ after the chosen one and ☐ after the others; a choice
-/// outside the list is added, ticked, at its end.
+/// outside the list is added, ticked, at its end. Each option is kept on one line with its box
+/// (word joiners between its characters); lines break between options.
 fn check_boxes(options: &[&str], chosen: &str) -> String {
     let chosen = chosen.trim();
+    let item = |option: &str, mark: char| -> String {
+        let mut joined = String::new();
+        for character in option.chars().chain([mark]) {
+            if !joined.is_empty() {
+                joined.push(WORD_JOINER);
+            }
+            joined.push(character);
+        }
+        joined
+    };
     let mut items: Vec<String> = options
         .iter()
-        .map(|option| {
-            let mark = if *option == chosen { '☑' } else { '☐' };
-            format!("{option}{mark}")
-        })
+        .map(|option| item(option, if *option == chosen { '☑' } else { '☐' }))
         .collect();
     if !chosen.is_empty() && !options.contains(&chosen) {
-        items.push(format!("{chosen}☑"));
+        items.push(item(chosen, '☑'));
     }
     items.join("  ")
 }
@@ -584,14 +593,30 @@ mod tests {
 
     #[test]
     fn check_boxes_tick_the_chosen_option_only() {
-        let list = check_boxes(PROJECT_TYPES_2018, "其他经常性项目");
+        let plain = |text: String| text.replace(WORD_JOINER, "");
+        let list = plain(check_boxes(PROJECT_TYPES_2018, "其他经常性项目"));
         assert_eq!(list.matches('☑').count(), 1);
         assert_eq!(list.matches('☐').count(), PROJECT_TYPES_2018.len() - 1);
         assert!(list.contains("其他经常性项目☑"));
         // Nothing chosen: every box empty; a choice outside the list is added, ticked.
         assert_eq!(check_boxes(FUND_USES_2018, "").matches('☑').count(), 0);
-        let other = check_boxes(FUND_USES_2018, "其他");
+        let other = plain(check_boxes(FUND_USES_2018, "其他"));
         assert!(other.ends_with("其他☑"));
+        // Lines break between options only.
+        let mut b = TableBuilder::new(&GRID_2018);
+        let cell = b.cell(
+            "项目类型",
+            &check_boxes(PROJECT_TYPES_2018, "经常性专项业务费"),
+            (1, 3, 1),
+            Align::Left,
+            None,
+        );
+        assert!(cell.lines.len() > 1);
+        for line in &cell.lines {
+            let text: String = line.glyphs.iter().map(|g| g.character).collect();
+            let starts_an_option = PROJECT_TYPES_2018.iter().any(|o| text.starts_with(o));
+            assert!(starts_an_option && text.ends_with('□'), "{text}");
+        }
     }
 
     #[test]

@@ -113,7 +113,13 @@ pub struct Glyph {
     /// A ticked check box (written ☑, printed as □ with a drawn tick: neither bundled face has
     /// ☑ or ☐).
     pub tick: bool,
+    /// Written after a WORD JOINER (U+2060): no line break before it.
+    pub joined: bool,
 }
+
+/// WORD JOINER: written between two characters, forbids a line break between them (UAX #14
+/// class WJ); it prints nothing.
+pub const WORD_JOINER: char = '\u{2060}';
 
 /// The unticked and ticked check boxes a text may contain (2018 项目类型/资金用途).
 pub const CHECK_BOXES: [char; 2] = ['☐', '☑'];
@@ -142,9 +148,14 @@ pub fn resolve(
         Face::Sans => Face::Serif,
     };
     let mut glyphs = Vec::with_capacity(text.len());
+    let mut joined = false;
     for character in text.chars() {
         let character = if character == '\t' { ' ' } else { character };
         if character.is_control() {
+            continue;
+        }
+        if character == WORD_JOINER {
+            joined = true;
             continue;
         }
         if CHECK_BOXES.contains(&character) {
@@ -153,6 +164,7 @@ pub fn resolve(
                 face: preferred,
                 width: char_width(preferred, size, BOX),
                 tick: character == '☑',
+                joined: std::mem::take(&mut joined),
             });
             continue;
         }
@@ -176,6 +188,7 @@ pub fn resolve(
             face,
             width: char_width(face, size, character),
             tick: false,
+            joined: std::mem::take(&mut joined),
         });
     }
     compress_punctuation(&mut glyphs, size);
@@ -239,7 +252,8 @@ fn break_classes(glyphs: &[Glyph]) -> Vec<Break> {
         let (Some(before), Some(after)) = (at(index - 1), at(index)) else {
             continue;
         };
-        let kinsoku = NO_LINE_START.contains(&after) || NO_LINE_END.contains(&before);
+        let joined = glyphs.get(index).is_some_and(|g| g.joined);
+        let kinsoku = joined || NO_LINE_START.contains(&after) || NO_LINE_END.contains(&before);
         // A number and the unit after it: 「31日」, 「90%」, 「1小时」 (any non-space character
         // directly after a digit is taken as its unit or counter).
         let number_unit = is_digit(before)
