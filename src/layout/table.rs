@@ -880,3 +880,40 @@ pub(super) fn signature_block(page: &mut Page, top: f32, warnings: &mut Vec<Layo
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of paragraphs of the given lengths.
+    fn paragraphs(lengths: &[usize]) -> Vec<Line> {
+        lengths
+            .iter()
+            .flat_map(|&n| {
+                (0..n).map(move |i| Line {
+                    glyphs: Vec::new(),
+                    first: i == 0,
+                    last: i + 1 == n,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_break_leaves_two_lines_of_a_paragraph_on_each_side() {
+        let lines = paragraphs(&[5, 5]);
+        // Between paragraphs, or two lines each side: kept.
+        assert_eq!(keep_paragraph_lines(&lines, 0, 5), 5);
+        assert_eq!(keep_paragraph_lines(&lines, 0, 7), 7);
+        // One line of the second paragraph at the bottom (an orphan): it goes on whole.
+        assert_eq!(keep_paragraph_lines(&lines, 0, 6), 5);
+        // One line carried to the next page (a widow): one more goes with it.
+        assert_eq!(keep_paragraph_lines(&lines, 0, 9), 8);
+        // A paragraph of two lines cannot be split: it goes on whole.
+        let lines = paragraphs(&[3, 2]);
+        assert_eq!(keep_paragraph_lines(&lines, 0, 4), 3);
+        // Nothing fits on this page without a lone line: the row moves on.
+        let lines = paragraphs(&[4]);
+        assert_eq!(keep_paragraph_lines(&lines, 0, 1), 0);
+    }
+}

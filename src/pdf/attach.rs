@@ -87,7 +87,7 @@ pub(super) fn embed(
     let catalog = document
         .get_object_mut(catalog)
         .and_then(Object::as_dict_mut)
-        .map_err(|error| PdfError::Write(error.to_string()))?;
+        .map_err(|_| PdfError::Write("登记附件"))?;
     catalog.set("Names", Object::Dictionary(name_dict));
     catalog.set("AF", Object::Array(associated));
     Ok(())

@@ -92,9 +92,10 @@ pub enum PdfError {
     /// A bundled font could not be read (a broken build, not user data).
     #[error("内置字体「{0}」无法读取，无法生成 PDF")]
     Font(&'static str),
-    /// The PDF could not be assembled (a defect, not user data).
-    #[error("无法生成 PDF 文件内容：{0}")]
-    Write(String),
+    /// The PDF could not be assembled (a defect, not user data); says which step failed. The
+    /// library's own (English) message is not shown.
+    #[error("无法生成 PDF 文件内容（{0}时出错），请把这份申报表发给维护人员")]
+    Write(&'static str),
 }
 
 /// Lays out `declarations` and checks them, without writing a PDF: what [`print_to_pdf`] would
@@ -188,7 +189,7 @@ pub fn print_to_pdf_at(
     let mut attachments = Vec::with_capacity(declarations.len());
     for declaration in declarations {
         let text = crate::storage::to_ron_string(declaration)
-            .map_err(|error| PdfError::Write(error.to_string()))?;
+            .map_err(|_| PdfError::Write("附上申报表数据"))?;
         attachments.push(attach::Attachment {
             name: format!("{}.ron", crate::storage::file_stem(declaration)),
             text,
@@ -407,7 +408,7 @@ fn write_document(
     let mut bytes = Vec::new();
     document
         .save_with_options(&mut bytes, save_options)
-        .map_err(|error| PdfError::Write(error.to_string()))?;
+        .map_err(|_| PdfError::Write("写出 PDF"))?;
     Ok(bytes)
 }
 
