@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 pub use attach::{EmbeddedError, embedded_declarations};
 
-use crate::layout::{self, Face, LayoutOptions, LayoutWarningKind, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::layout::{self, Face, LayoutOptions, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use crate::model::Declaration;
 use crate::validate::{self, Severity};
 
@@ -28,21 +28,9 @@ pub struct PrintOptions {
     pub signature_block: bool,
 }
 
-/// What a print warning is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WarningKind {
-    /// A character no bundled font has; it was printed as 〓.
-    MissingGlyph(char),
-    /// An amount wider than its cell, printed in a smaller size so it stays on one line.
-    AmountShrunk,
-    /// An amount too wide for its cell even at the smallest size; it wraps.
-    AmountWraps,
-    /// A long text (a goal, a 2020/2018 text) that runs over this many pages.
-    LongText {
-        /// Pages the text touches.
-        pages: usize,
-    },
-}
+/// What a print warning is about (the layout's own kinds: a missing character, a shrunk or
+/// wrapped amount, a long text).
+pub use crate::layout::LayoutWarningKind as WarningKind;
 
 /// Something that looks wrong in the printed form, found while laying it out (the output is
 /// still written).
@@ -125,12 +113,7 @@ fn lay_out(declarations: &[Declaration], options: &PrintOptions) -> (Vec<Page>, 
                 } else {
                     w.message()
                 },
-                kind: match w.kind {
-                    LayoutWarningKind::MissingGlyph(c) => WarningKind::MissingGlyph(c),
-                    LayoutWarningKind::AmountShrunk => WarningKind::AmountShrunk,
-                    LayoutWarningKind::AmountWraps => WarningKind::AmountWraps,
-                    LayoutWarningKind::LongText { pages } => WarningKind::LongText { pages },
-                },
+                kind: w.kind,
                 field: w.field,
             }));
         check.error_counts.push(
