@@ -13,7 +13,7 @@
 //!   blank half (clreq §3.1.6, 标点挤压);
 //! - a paragraph does not end with a single character on its last line when an earlier break
 //!   leaves room for two;
-//! - justified lines ([`justify`]) spread the remaining width over the gaps between characters.
+//! - justified lines ([`glyph_positions`]) spread the remaining width over the gaps between characters.
 //!
 //! Pure: no I/O, no PDF types.
 
