@@ -752,6 +752,71 @@ fn each_form_is_embedded_as_its_saved_text_in_print_order() {
         embedded_declarations(b"not a pdf"),
         Err(EmbeddedError::NotPdf)
     ));
+    // A PDF without attachments gives none; a damaged attachment is named by its number.
+    assert_eq!(
+        embedded_declarations(&minimal_pdf(None)).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        embedded_declarations(&minimal_pdf(Some(b"\x00garbage"))),
+        Err(EmbeddedError::Damaged(1))
+    );
+    assert!(
+        EmbeddedError::Damaged(1)
+            .to_string()
+            .contains("第 1 个附件"),
+        "a Chinese message"
+    );
+}
+
+/// A one-page PDF written with lopdf, with one embedded file whose Flate stream is `attachment`
+/// (deliberately not valid Flate) when given.
+fn minimal_pdf(attachment: Option<&[u8]>) -> Vec<u8> {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut document = lopdf::Document::with_version("1.7");
+    let pages = document.new_object_id();
+    let mut page = Dictionary::new();
+    page.set("Type", Object::Name(b"Page".to_vec()));
+    page.set("Parent", Object::Reference(pages));
+    let page = document.add_object(page);
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Kids", Object::Array(vec![Object::Reference(page)]));
+    tree.set("Count", Object::Integer(1));
+    document.objects.insert(pages, Object::Dictionary(tree));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages));
+    if let Some(bytes) = attachment {
+        let mut stream_dict = Dictionary::new();
+        stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let mut params = Dictionary::new();
+        params.set("Size", Object::Integer(100));
+        stream_dict.set("Params", Object::Dictionary(params));
+        let file = document.add_object(Stream::new(stream_dict, bytes.to_vec()));
+        let mut ef = Dictionary::new();
+        ef.set("F", Object::Reference(file));
+        let mut spec = Dictionary::new();
+        spec.set("Type", Object::Name(b"Filespec".to_vec()));
+        spec.set("EF", Object::Dictionary(ef));
+        let spec = document.add_object(spec);
+        let mut names = Dictionary::new();
+        names.set(
+            "Names",
+            Object::Array(vec![
+                Object::string_literal("a.ron"),
+                Object::Reference(spec),
+            ]),
+        );
+        let mut name_dict = Dictionary::new();
+        name_dict.set("EmbeddedFiles", Object::Dictionary(names));
+        catalog.set("Names", Object::Dictionary(name_dict));
+    }
+    let catalog = document.add_object(catalog);
+    document.trailer.set("Root", Object::Reference(catalog));
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    bytes
 }
 
 #[test]

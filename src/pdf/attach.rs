@@ -23,7 +23,8 @@ pub enum EmbeddedError {
     /// The bytes are not a PDF that can be read.
     #[error("不是可读取的 PDF 文件")]
     NotPdf,
-    /// An embedded file is damaged (its stream cannot be decompressed) or not UTF-8 text.
+    /// An embedded file is damaged (its stream cannot be decompressed, or not to the size
+    /// recorded with it) or is not UTF-8 text; counted from 1 in the PDF's order.
     #[error("PDF 中的第 {0} 个附件已损坏，无法读取")]
     Damaged(usize),
 }
@@ -100,7 +101,8 @@ pub(super) fn embed(
 ///
 /// # Errors
 /// [`EmbeddedError::NotPdf`] when the bytes cannot be read as a PDF; [`EmbeddedError::Damaged`]
-/// when an embedded file cannot be decompressed or is not UTF-8 text.
+/// when an embedded file cannot be decompressed (to its recorded size) or is not UTF-8 text.
+/// The messages do not name the file: the caller, who read it, adds its name.
 pub fn embedded_declarations(bytes: &[u8]) -> Result<Vec<String>, EmbeddedError> {
     let document = lopdf::Document::load_mem(bytes).map_err(|_| EmbeddedError::NotPdf)?;
     let Ok(catalog) = document.catalog() else {
@@ -138,6 +140,18 @@ pub fn embedded_declarations(bytes: &[u8]) -> Result<Vec<String>, EmbeddedError>
         } else {
             stream.content.clone()
         };
+        // lopdf may decode a broken Flate stream to nothing: the size the writer recorded
+        // (`/Params /Size`, PDF 1.7 §7.11.4.2) tells.
+        let recorded = stream
+            .dict
+            .get(b"Params")
+            .ok()
+            .and_then(|params| resolve_dict(&document, params))
+            .and_then(|params| params.get(b"Size").ok())
+            .and_then(|size| size.as_i64().ok());
+        if recorded.is_some_and(|size| usize::try_from(size).ok() != Some(content.len())) {
+            return Err(damaged());
+        }
         texts.push(String::from_utf8(content).map_err(|_| damaged())?);
     }
     Ok(texts)
