@@ -673,6 +673,31 @@ fn every_cell_showing_a_value_knows_its_field() {
         )),
         Some(level3.name.clone())
     );
+    // A click in the middle of the 年度资金申请总额 cell finds its field; on its label, nothing.
+    let cell = page
+        .cells
+        .iter()
+        .find(|c| c.path == Some(ModelPath::Field(Field::AnnualTotal)))
+        .unwrap();
+    let middle = |c: &layout::Cell| {
+        (
+            layout::Mm(c.rect.x.0 + c.rect.width.0 / 2.0),
+            layout::Mm(c.rect.y.0 + c.rect.height.0 / 2.0),
+        )
+    };
+    let (x, y) = middle(cell);
+    assert_eq!(
+        page.path_at(x, y),
+        Some(ModelPath::Field(Field::AnnualTotal))
+    );
+    let label = page
+        .cells
+        .iter()
+        .find(|c| c.runs.iter().any(|r| r.text == "年度资金申请总额"))
+        .unwrap();
+    let (x, y) = middle(label);
+    assert_eq!(page.path_at(x, y), None);
+    assert_eq!(page.path_at(layout::Mm(5.0), layout::Mm(5.0)), None);
     // Labels have none.
     let label = page
         .cells

@@ -162,6 +162,24 @@ pub struct Page {
     pub rules: Vec<((Mm, Mm), (Mm, Mm))>,
 }
 
+impl Page {
+    /// The part of the declaration shown by the cell under the point (`x`, `y`) of this page,
+    /// for a preview that focuses the field on a click; `None` on a label, a header or outside
+    /// the table.
+    pub fn path_at(&self, x: Mm, y: Mm) -> Option<Path> {
+        let point = Rect {
+            x,
+            y,
+            width: Mm(0.0),
+            height: Mm(0.0),
+        };
+        self.cells
+            .iter()
+            .find(|cell| cell.rect.contains(&point))
+            .and_then(|cell| cell.path)
+    }
+}
+
 /// Choices of what to print besides the form itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LayoutOptions {
