@@ -11,13 +11,16 @@
 //! (docs/form.md §6). Each cell knows the [`Path`] of what it shows, so a preview can map a
 //! click to a field.
 
+mod paginate;
 mod rows;
+mod signature;
 mod table;
 pub mod text;
 
 use crate::model::{Declaration, FormFields, FormLayout, Path};
 
-pub use table::{CELL_PADDING_X, CELL_PADDING_Y, COLUMN_WIDTHS_MM, SIGNATURE_HEIGHT};
+pub use signature::SIGNATURE_HEIGHT;
+pub use table::{CELL_PADDING_X, CELL_PADDING_Y, COLUMN_WIDTHS_MM};
 
 /// A length in millimetres (page geometry). Origin of page coordinates is the top-left corner,
 /// y grows downwards.
@@ -293,12 +296,12 @@ pub fn layout_declaration(
     }
 
     let (head_runs, head_bottom) = running_head(declaration, layout);
-    let frame = table::PageFrame {
+    let frame = paginate::PageFrame {
         first_top: first_top.0,
         next_top: head_bottom.0 + HEAD_GAP.0,
         signature: options.signature_block,
     };
-    let laid = table::paginate(&builder.rows, &frame);
+    let laid = paginate::paginate(&builder.rows, &frame);
     let total = laid.len();
     let mut pages: Vec<Page> = Vec::with_capacity(total);
     for (index, (cells, table_end)) in laid.into_iter().enumerate() {
@@ -316,7 +319,7 @@ pub fn layout_declaration(
             rules: Vec::new(),
         };
         if options.signature_block && number == total {
-            table::signature_block(&mut page, table_end, &mut warnings);
+            signature::signature_block(&mut page, table_end, &mut warnings);
         }
         let footer = format!("第 {number} 页 共 {total} 页");
         page.runs.push(centred_run(
