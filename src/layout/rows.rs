@@ -21,8 +21,8 @@ const GRID_2018: [f32; 4] = [36.0, 49.0, 36.0, 49.0];
 /// The 2018 分解目标 table: 分解目标内容 | 绩效指标 | 指标目标值.
 const GRID_2018_TARGETS: [f32; 3] = [36.0, 67.0, 67.0];
 /// The 2020 form's grid: label | value | label | value (sample form `forms-2020.txt`: 「项目名称：
-/// … 项目类别：…」 pairs on a line).
-const GRID_2020: [f32; 4] = [36.0, 49.0, 36.0, 49.0];
+/// … 项目类别：…」 pairs on a line); label columns wide enough for 是否含有政府购买服务.
+const GRID_2020: [f32; 4] = [40.0, 45.0, 40.0, 45.0];
 /// The 2020 target table: 一级目标 | 二级目标 | 三级目标 | 指标目标值.
 const GRID_2020_TARGETS: [f32; 4] = [30.0, 32.0, 68.0, 40.0];
 /// One column across the whole width: headings and the 2020 long texts.
