@@ -15,13 +15,9 @@ use super::cells::{read_date, read_money};
 use super::text::html_to_text;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
-    CurrentFields, Declaration, Field, FormFields, FormLayout, Funding, Level1Indicator,
-    Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue, Yuan,
+    COST_LEVEL1, CurrentFields, Declaration, Field, FormFields, FormLayout, Funding,
+    Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue, Yuan,
 };
-
-/// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
-/// (sample form `forms-2023.txt`, 机关服务费 and 信息化运维项目), so its level is told by its column.
-const COST_LABEL: &str = "成本指标";
 
 /// 服务对象满意度: the standard 服务对象满意度指标 written without 指标 (sample form `forms-2023.txt`,
 /// 信息化运维项目); kept as written.
@@ -347,7 +343,9 @@ enum LabelKind {
 /// 成本指标 and 服务对象满意度. Nothing else is a label, since level-3 names can end in 指标 or
 /// 满意度 too (管理人员满意度).
 fn label_kind(key: &str) -> Option<LabelKind> {
-    if key == COST_LABEL {
+    // 成本指标 is a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
+    // (sample form `forms-2023.txt`, 机关服务费 and 信息化运维项目): its level is told by its column.
+    if key == COST_LEVEL1 {
         Some(LabelKind::Cost)
     } else if STANDARD_SCHEME.iter().any(|(level1, _)| *level1 == key) {
         Some(LabelKind::Level1)

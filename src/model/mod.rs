@@ -18,7 +18,7 @@ pub use fields::{
     FieldKind, FieldSpec, MoneySum, SumCheck, SumParts, SumState, parse_yes_no, yes_no_text,
 };
 pub use indicator::{
-    IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
+    COST_LEVEL1, IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
     is_standard_level2, standard_level2_names,
 };
 pub use money::{MoneyParseError, Yuan, format_yuan, parse_yuan};
