@@ -28,8 +28,8 @@ use super::legacy::{Warnings, is_decoration, is_year_line, money_cell, title_lin
 use super::text::html_to_text;
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, Field, FieldKind, FieldSpec, Fields2018, FormFields, FormLayout, Level1Indicator,
-    Level2Indicator, Level3Indicator, SubBudget, TargetValue,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
+    Level3Indicator, SubBudget, TargetValue,
 };
 
 /// A row label of the 2018 form: a field of the field table, or a label of the form's structure.
@@ -125,16 +125,7 @@ struct Reader {
 /// Every field comes in; what cannot be placed becomes a warning with its line. Never panics.
 pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
     let mut reader = Reader {
-        declaration: Declaration {
-            fiscal_year,
-            project_name: String::new(),
-            form: FormFields::Y2018(Fields2018::default()),
-            planned_start: None,
-            planned_end: None,
-            overall_goal: String::new(),
-            annual_goal: String::new(),
-            indicators: Vec::new(),
-        },
+        declaration: Declaration::empty(FormLayout::Y2018, fiscal_year),
         warnings: Warnings::default(),
         section: Section::Header,
         pending: Vec::new(),
@@ -543,6 +534,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FormFields;
 
     fn lines(text: &str) -> Vec<Line<'_>> {
         text.lines()

@@ -22,8 +22,8 @@ use super::cells::read_field;
 use super::legacy::{Warnings, is_year_line, title_line_rest};
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, Field, FieldKind, FieldSpec, Fields2020, FormFields, FormLayout, Level1Indicator,
-    Level2Indicator, Level3Indicator, TargetValue,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
+    Level3Indicator, TargetValue,
 };
 
 /// The labelled fields of the 2020 form's upper part: the field table's fields of the layout
@@ -75,16 +75,7 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         .unwrap_or(lines.len());
     let (header_lines, table_lines) = lines.split_at(table_start);
     let segments = segment_header(header_lines, &mut warnings);
-    let mut declaration = Declaration {
-        fiscal_year,
-        project_name: String::new(),
-        form: FormFields::Y2020(Fields2020::default()),
-        planned_start: None,
-        planned_end: None,
-        overall_goal: String::new(),
-        annual_goal: String::new(),
-        indicators: Vec::new(),
-    };
+    let mut declaration = Declaration::empty(FormLayout::Y2020, fiscal_year);
     let mut seen: Vec<Field> = Vec::new();
     for segment in &segments {
         if seen.contains(&segment.spec.field) {
