@@ -4,6 +4,8 @@
 //! byte-identical; and a property test over arbitrary declarations of every layout shows that
 //! export → import is the identity.
 
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 use std::path::Path;
 
 use jixiao::export::to_tsv;
