@@ -148,14 +148,15 @@ fn indicator_header(cells: &[Cell<'_>]) -> Option<Columns> {
 /// The goal columns of a 「项目总目标 … 年度总体目标」 label row, or `None` when `cells` is not
 /// one. The overall-goal label may carry the project's period: `项目总目标 (2023年 -2023年)`.
 fn goal_columns(cells: &[Cell<'_>]) -> Option<GoalColumns> {
+    let layout = FormLayout::Current;
     let mut columns = GoalColumns::default();
     for cell in cells {
         let key = squeeze(cell.text);
-        if let Some(rest) = key.strip_prefix("项目总目标")
+        if let Some(rest) = key.strip_prefix(layout.field_label(Field::OverallGoal))
             && (rest.is_empty() || rest.starts_with(['(', '（']))
         {
             columns.overall = Some(cell.column);
-        } else if key == "年度总体目标" {
+        } else if key == layout.field_label(Field::AnnualGoal) {
             columns.annual = Some(cell.column);
         }
     }
@@ -669,11 +670,11 @@ impl FormReader {
                     (Some(_), None) => true,
                     _ => false,
                 };
-                let goal = if overall {
-                    "项目总目标"
+                let goal = FormLayout::Current.field_label(if overall {
+                    Field::OverallGoal
                 } else {
-                    "年度总体目标"
-                };
+                    Field::AnnualGoal
+                });
                 self.warn(
                     number,
                     format!(
@@ -765,7 +766,11 @@ impl FormReader {
         if !self.goal_labels_read {
             self.warn(
                 title_number,
-                "未找到「项目总目标」「年度总体目标」栏，目标留空".to_owned(),
+                format!(
+                    "未找到「{}」「{}」栏，目标留空",
+                    FormLayout::Current.field_label(Field::OverallGoal),
+                    FormLayout::Current.field_label(Field::AnnualGoal)
+                ),
             );
         }
         if !self.indicator_header_read && self.tree.indicators.is_empty() {

@@ -168,7 +168,7 @@ impl Reader {
         self.flush_pending();
         if self.section != Section::Remarks {
             let missing = if matches!(self.section, Section::Targets) {
-                "备注"
+                FormLayout::Y2018.field_label(Field::Remarks)
             } else {
                 "分解目标表"
             };
