@@ -1,9 +1,11 @@
 //! Import of the current layout (财政项目支出绩效目标申报表, 2023 onward; sample forms `forms-2026.txt` and
 //! `forms-2023.txt`): one form as tab-separated rows of cells, as the online system's export copies out.
 //!
-//! Depends on the model and the text helpers only. Reading is label-driven and survives the
-//! extraction damage of docs/form.md §7: the header and money cells are found by their labels (the
-//! cell after a label is its value, possibly blank); goal columns come from the 「项目总目标 …
+//! Depends on the model (its field table) and the shared cell tokenizer and text helpers only.
+//! Reading is label-driven and survives the extraction damage of docs/form.md §7: the header and
+//! money cells are found by their labels from the field table (the cell after a label is its
+//! value, possibly blank), and 其他资金, printed in both money blocks, by its column (a row may
+//! carry one side only); a field not found is reported on the line of its printed row; goal columns come from the 「项目总目标 …
 //! 年度总体目标」 label row; indicator rows are read by peeling the known level-1/level-2 labels
 //! off the front of the row's non-empty cells, wherever they sit, so merged cells that drift one
 //! to three columns, spare empty columns, rows starting in column 0, repeated page headers and

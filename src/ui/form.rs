@@ -492,13 +492,16 @@ fn sub_budgets_ui(
 }
 
 fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.columns(2, |columns| {
-        for (column, field, text) in [
-            (0, Field::OverallGoal, &declaration.overall_goal),
-            (1, Field::AnnualGoal, &declaration.annual_goal),
-        ] {
+    // The goals the layout prints, as it labels them (2020: only 总目标及阶段性目标).
+    let layout = declaration.layout();
+    let goals: Vec<(Field, &str)> = [Field::OverallGoal, Field::AnnualGoal]
+        .into_iter()
+        .filter_map(|field| declaration.text(field).map(|text| (field, text)))
+        .collect();
+    ui.columns(goals.len().max(1), |columns| {
+        for (column, (field, text)) in goals.into_iter().enumerate() {
             if let Some(ui) = columns.get_mut(column) {
-                let label = ui.label(RichText::new(field.label()).strong());
+                let label = ui.label(RichText::new(layout.field_label(field)).strong());
                 let width = ui.available_width();
                 cx.text_field(ui, field, text, true, width)
                     .labelled_by(label.id);
