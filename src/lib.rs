@@ -8,8 +8,10 @@
 //! - [`import`]: text and table extractions of existing forms into declarations;
 //! - [`library`]: the indicator library: completion, placement, misplaced rows (model only);
 //! - [`projects`]: a folder of projects (summary, totals) and the library built from folders;
-//! - [`compare`]: what changed between two versions of a declaration, each change takeable (model only);
-//! - [`export`]: the tab-separated text of a declaration, for spreadsheets and the online system;
+//! - [`compare`]: what changed between two versions of a declaration, each change takeable
+//!   (model only);
+//! - [`export`]: the exact tab-separated text of a declaration, for spreadsheets and the online
+//!   system (read back by [`import`]);
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
 //! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
 //! - [`fonts`]: the one place font bytes are loaded, for the window and the PDF;

@@ -67,6 +67,7 @@ fn a_field_change_is_one_change_by_its_label() {
     let change = only(&diff(&old, &new)).clone();
     let Change::Field {
         field,
+        label,
         old: before,
         new: after,
     } = &change
@@ -74,7 +75,7 @@ fn a_field_change_is_one_change_by_its_label() {
         panic!("{change:?}");
     };
     assert_eq!(*field, Field::AnnualTotal);
-    assert_eq!(field.label(), "年度资金申请总额");
+    assert_eq!(*label, "年度资金申请总额");
     assert_eq!(before.to_string(), "1,139,000.00");
     assert_eq!(after.to_string(), "1,200,000.00");
     assert_takes_over(&old, &new);
@@ -314,9 +315,9 @@ fn the_2023_and_2026_operations_projects() {
     let changes = diff(&old, &new);
     let field = |wanted: Field| {
         changes.iter().find_map(|c| match c {
-            Change::Field { field, old, new } if *field == wanted => {
-                Some((old.to_string(), new.to_string()))
-            }
+            Change::Field {
+                field, old, new, ..
+            } if *field == wanted => Some((old.to_string(), new.to_string())),
             _ => None,
         })
     };

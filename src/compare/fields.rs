@@ -1,22 +1,21 @@
-//! Section one, field by field: which fields each layout has, reading a field's value and
-//! writing it back, for comparing two declarations and taking a change over.
+//! Section one, field by field, through the field table (`model::fields`): which fields each
+//! layout has, how a change names them, reading a field's value and writing it back.
 
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::model::{
-    Declaration, Field, FormFields, FormLayout, SubBudget, Yuan, format_date, format_yuan,
+    Declaration, Field, FieldKind, FormLayout, SubBudget, Yuan, format_date, format_yuan,
+    yes_no_text,
 };
 
 /// The value of one section-one field, typed as the form holds it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldValue {
     /// 年度.
     Year(i32),
-    /// Text (names, choices, long texts).
+    /// Text (names, choices, check boxes, long texts).
     Text(String),
     /// An amount in 元; `None` when blank.
     Amount(Option<Yuan>),
@@ -39,8 +38,7 @@ impl fmt::Display for FieldValue {
             Self::Text(text) => f.write_str(text),
             Self::Amount(Some(amount)) => f.write_str(&format_yuan(*amount)),
             Self::Date(Some(date)) => f.write_str(&format_date(*date)),
-            Self::YesNo(Some(true)) => f.write_str("是"),
-            Self::YesNo(Some(false)) => f.write_str("否"),
+            Self::YesNo(Some(yes)) => f.write_str(yes_no_text(Some(*yes))),
             Self::Amount(None) | Self::Date(None) | Self::YesNo(None) => f.write_str(BLANK),
             Self::SubBudgets(lines) if lines.is_empty() => f.write_str(BLANK),
             Self::SubBudgets(lines) => {
@@ -57,286 +55,81 @@ impl fmt::Display for FieldValue {
     }
 }
 
-/// The fields every layout has, compared first.
-const COMMON: &[Field] = &[
-    Field::FiscalYear,
-    Field::ProjectName,
-    Field::PlannedStart,
-    Field::PlannedEnd,
-];
-
-/// The current layout's own section-one fields, in printed order (docs/form.md §1).
-const CURRENT: &[Field] = &[
-    Field::ProjectNature,
-    Field::ProjectCategory,
-    Field::CompetentDepartment,
-    Field::ImplementingUnit,
-    Field::ProjectTotal,
-    Field::ProjectFiscal,
-    Field::ProjectOther,
-    Field::AnnualTotal,
-    Field::AnnualAppropriation,
-    Field::AnnualCarryover,
-    Field::AnnualOther,
-];
-
-/// The 2020 layout's own fields (docs/form.md §6).
-const Y2020: &[Field] = &[
-    Field::DeclaringUnit,
-    Field::ProjectCategory,
-    Field::IncludesGovernmentProcurement,
-    Field::PerformanceType,
-    Field::ProjectOverview,
-    Field::LegalBasis,
-    Field::Necessity,
-    Field::Safeguards,
-    Field::ImplementationPlan,
-    Field::ProjectBudget,
-    Field::AnnualBudget,
-    Field::PriorYearBudget,
-    Field::PriorYearSpent,
-];
-
-/// The 2018 layout's own fields (docs/form.md §6).
-const Y2018: &[Field] = &[
-    Field::DeclaringUnit,
-    Field::ProjectType,
-    Field::FundUse,
-    Field::ProjectOverview,
-    Field::LegalBasis,
-    Field::Necessity,
-    Field::Safeguards,
-    Field::ProjectBudget,
-    Field::AnnualBudget,
-    Field::PriorYearBudget,
-    Field::PriorYearSpent,
-    Field::SubBudgets,
-    Field::ImplementationPlan,
-    Field::Remarks,
-];
-
-/// The fields compared one by one on `layout` (goals and indicators are compared apart), in
-/// printed order.
+/// The fields compared one by one on `layout`, in the table's order: every section-one field
+/// but the goals, which are compared paragraph by paragraph.
 pub(super) fn fields_of(layout: FormLayout) -> impl Iterator<Item = Field> {
-    let own = match layout {
-        FormLayout::Current => CURRENT,
-        FormLayout::Y2020 => Y2020,
-        FormLayout::Y2018 => Y2018,
-    };
-    COMMON.iter().chain(own).copied()
+    layout
+        .fields()
+        .iter()
+        .map(|spec| spec.field)
+        .filter(|field| !matches!(field, Field::OverallGoal | Field::AnnualGoal))
 }
 
-/// The label a change to `field` is shown with: the printed label (`Field::label`), and for
-/// the two 其他资金 of the current layout, which block it is in.
-pub(super) fn label_of(field: Field) -> String {
-    match field {
-        Field::ProjectOther => format!("{}（项目资金）", field.label()),
-        Field::AnnualOther => format!("{}（年度资金）", field.label()),
-        _ => field.label().to_owned(),
-    }
+/// How a change names `field` on `layout`: the table's name for messages (the two 其他资金 of
+/// the current layout told apart, `其他资金（项目资金）`).
+pub(super) fn label_of(layout: FormLayout, field: Field) -> &'static str {
+    layout.field_name(field)
 }
 
 /// The value of `field` in `declaration`; `None` when its layout has no such field.
 pub(super) fn read(declaration: &Declaration, field: Field) -> Option<FieldValue> {
-    use FieldValue as V;
-    Some(match (field, &declaration.form) {
-        (Field::FiscalYear, _) => V::Year(declaration.fiscal_year),
-        (Field::ProjectName, _) => V::Text(declaration.project_name.clone()),
-        (Field::PlannedStart, _) => V::Date(declaration.planned_start),
-        (Field::PlannedEnd, _) => V::Date(declaration.planned_end),
-        (Field::OverallGoal, _) => V::Text(declaration.overall_goal.clone()),
-        (Field::AnnualGoal, _) => V::Text(declaration.annual_goal.clone()),
-        (_, FormFields::Current(fields)) => {
-            let funding = &fields.funding;
-            match field {
-                Field::ProjectNature => V::Text(fields.project_nature.clone()),
-                Field::ProjectCategory => V::Text(fields.project_category.clone()),
-                Field::CompetentDepartment => V::Text(fields.competent_department.clone()),
-                Field::ImplementingUnit => V::Text(fields.implementing_unit.clone()),
-                Field::ProjectTotal => V::Amount(funding.project_total),
-                Field::ProjectFiscal => V::Amount(funding.project_fiscal),
-                Field::ProjectOther => V::Amount(funding.project_other),
-                Field::AnnualTotal => V::Amount(funding.annual_total),
-                Field::AnnualAppropriation => V::Amount(funding.annual_appropriation),
-                Field::AnnualCarryover => V::Amount(funding.annual_carryover),
-                Field::AnnualOther => V::Amount(funding.annual_other),
-                _ => return None,
-            }
+    let spec = declaration.layout().field(field)?;
+    Some(match spec.kind {
+        FieldKind::Year => FieldValue::Year(declaration.fiscal_year),
+        FieldKind::Date => FieldValue::Date(declaration.date(field)),
+        FieldKind::Money => FieldValue::Amount(declaration.amount(field)),
+        FieldKind::YesNo => FieldValue::YesNo(declaration.yes_no(field)),
+        FieldKind::BudgetLines => FieldValue::SubBudgets(declaration.sub_budgets().to_vec()),
+        FieldKind::Text | FieldKind::LongText | FieldKind::Choice(_) | FieldKind::CheckBox(_) => {
+            FieldValue::Text(declaration.text(field)?.to_owned())
         }
-        (_, FormFields::Y2020(fields)) => match field {
-            Field::DeclaringUnit => V::Text(fields.declaring_unit.clone()),
-            Field::ProjectCategory => V::Text(fields.project_category.clone()),
-            Field::IncludesGovernmentProcurement => {
-                V::YesNo(fields.includes_government_procurement)
-            }
-            Field::PerformanceType => V::Text(fields.performance_type.clone()),
-            _ => read_legacy(field, &fields.texts, &fields.budget)?,
-        },
-        (_, FormFields::Y2018(fields)) => match field {
-            Field::DeclaringUnit => V::Text(fields.declaring_unit.clone()),
-            Field::ProjectType => V::Text(fields.project_type.clone()),
-            Field::FundUse => V::Text(fields.fund_use.clone()),
-            Field::SubBudgets => V::SubBudgets(fields.sub_budgets.clone()),
-            Field::Remarks => V::Text(fields.remarks.clone()),
-            _ => read_legacy(field, &fields.texts, &fields.budget)?,
-        },
-    })
-}
-
-/// The long texts and money the 2020 and 2018 layouts share.
-fn read_legacy(
-    field: Field,
-    texts: &crate::model::ProjectTexts,
-    budget: &crate::model::LegacyBudget,
-) -> Option<FieldValue> {
-    use FieldValue as V;
-    Some(match field {
-        Field::ProjectOverview => V::Text(texts.project_overview.clone()),
-        Field::LegalBasis => V::Text(texts.legal_basis.clone()),
-        Field::Necessity => V::Text(texts.necessity.clone()),
-        Field::Safeguards => V::Text(texts.safeguards.clone()),
-        Field::ImplementationPlan => V::Text(texts.implementation_plan.clone()),
-        Field::ProjectBudget => V::Amount(budget.project_budget),
-        Field::AnnualBudget => V::Amount(budget.annual_budget),
-        Field::PriorYearBudget => V::Amount(budget.prior_year_budget),
-        Field::PriorYearSpent => V::Amount(budget.prior_year_spent),
-        _ => return None,
     })
 }
 
 /// Writes `value` into `field` of `declaration`. `false` (and nothing written) when the layout
 /// has no such field or the value is of another type.
 pub(super) fn write(declaration: &mut Declaration, field: Field, value: &FieldValue) -> bool {
-    use FieldValue as V;
-    match (field, value) {
-        (Field::FiscalYear, V::Year(year)) => declaration.fiscal_year = *year,
-        (Field::ProjectName, V::Text(text)) => declaration.project_name.clone_from(text),
-        (Field::PlannedStart, V::Date(date)) => declaration.planned_start = *date,
-        (Field::PlannedEnd, V::Date(date)) => declaration.planned_end = *date,
-        (Field::OverallGoal, V::Text(text)) => declaration.overall_goal.clone_from(text),
-        (Field::AnnualGoal, V::Text(text)) => declaration.annual_goal.clone_from(text),
-        _ => return write_form(&mut declaration.form, field, value),
-    }
-    true
-}
-
-/// [`write`] for the fields only one layout has.
-fn write_form(form: &mut FormFields, field: Field, value: &FieldValue) -> bool {
-    use FieldValue as V;
-    match form {
-        FormFields::Current(fields) => {
-            let funding = &mut fields.funding;
-            let slot = match (field, value) {
-                (Field::ProjectNature, V::Text(_)) => &mut fields.project_nature,
-                (Field::ProjectCategory, V::Text(_)) => &mut fields.project_category,
-                (Field::CompetentDepartment, V::Text(_)) => &mut fields.competent_department,
-                (Field::ImplementingUnit, V::Text(_)) => &mut fields.implementing_unit,
-                (_, V::Amount(amount)) => {
-                    let slot = match field {
-                        Field::ProjectTotal => &mut funding.project_total,
-                        Field::ProjectFiscal => &mut funding.project_fiscal,
-                        Field::ProjectOther => &mut funding.project_other,
-                        Field::AnnualTotal => &mut funding.annual_total,
-                        Field::AnnualAppropriation => &mut funding.annual_appropriation,
-                        Field::AnnualCarryover => &mut funding.annual_carryover,
-                        Field::AnnualOther => &mut funding.annual_other,
-                        _ => return false,
-                    };
-                    *slot = *amount;
-                    return true;
+    match value {
+        FieldValue::Year(year) => {
+            let is_year = declaration
+                .layout()
+                .field(field)
+                .is_some_and(|spec| spec.kind == FieldKind::Year);
+            if is_year {
+                declaration.fiscal_year = *year;
+            }
+            is_year
+        }
+        FieldValue::Text(text) => declaration.set_text(field, text),
+        FieldValue::Amount(amount) => declaration.set_amount(field, *amount),
+        FieldValue::Date(date) => declaration.set_date(field, *date),
+        FieldValue::YesNo(yes) => match declaration.yes_no_mut(field) {
+            Some(slot) => {
+                *slot = *yes;
+                true
+            }
+            None => false,
+        },
+        FieldValue::SubBudgets(lines) => {
+            let is_lines = declaration
+                .layout()
+                .field(field)
+                .is_some_and(|spec| spec.kind == FieldKind::BudgetLines);
+            match declaration.sub_budgets_mut() {
+                Some(slot) if is_lines => {
+                    slot.clone_from(lines);
+                    true
                 }
-                _ => return false,
-            };
-            if let V::Text(text) = value {
-                slot.clone_from(text);
+                _ => false,
             }
-            true
         }
-        FormFields::Y2020(fields) => match (field, value) {
-            (Field::DeclaringUnit, V::Text(text)) => {
-                fields.declaring_unit.clone_from(text);
-                true
-            }
-            (Field::ProjectCategory, V::Text(text)) => {
-                fields.project_category.clone_from(text);
-                true
-            }
-            (Field::IncludesGovernmentProcurement, V::YesNo(yes)) => {
-                fields.includes_government_procurement = *yes;
-                true
-            }
-            (Field::PerformanceType, V::Text(text)) => {
-                fields.performance_type.clone_from(text);
-                true
-            }
-            _ => write_legacy(field, value, &mut fields.texts, &mut fields.budget),
-        },
-        FormFields::Y2018(fields) => match (field, value) {
-            (Field::DeclaringUnit, V::Text(text)) => {
-                fields.declaring_unit.clone_from(text);
-                true
-            }
-            (Field::ProjectType, V::Text(text)) => {
-                fields.project_type.clone_from(text);
-                true
-            }
-            (Field::FundUse, V::Text(text)) => {
-                fields.fund_use.clone_from(text);
-                true
-            }
-            (Field::SubBudgets, V::SubBudgets(lines)) => {
-                fields.sub_budgets.clone_from(lines);
-                true
-            }
-            (Field::Remarks, V::Text(text)) => {
-                fields.remarks.clone_from(text);
-                true
-            }
-            _ => write_legacy(field, value, &mut fields.texts, &mut fields.budget),
-        },
-    }
-}
-
-/// [`write`] for the long texts and money the 2020 and 2018 layouts share.
-fn write_legacy(
-    field: Field,
-    value: &FieldValue,
-    texts: &mut crate::model::ProjectTexts,
-    budget: &mut crate::model::LegacyBudget,
-) -> bool {
-    use FieldValue as V;
-    match (field, value) {
-        (_, V::Text(text)) => {
-            let slot = match field {
-                Field::ProjectOverview => &mut texts.project_overview,
-                Field::LegalBasis => &mut texts.legal_basis,
-                Field::Necessity => &mut texts.necessity,
-                Field::Safeguards => &mut texts.safeguards,
-                Field::ImplementationPlan => &mut texts.implementation_plan,
-                _ => return false,
-            };
-            slot.clone_from(text);
-            true
-        }
-        (_, V::Amount(amount)) => {
-            let slot = match field {
-                Field::ProjectBudget => &mut budget.project_budget,
-                Field::AnnualBudget => &mut budget.annual_budget,
-                Field::PriorYearBudget => &mut budget.prior_year_budget,
-                Field::PriorYearSpent => &mut budget.prior_year_spent,
-                _ => return false,
-            };
-            *slot = *amount;
-            true
-        }
-        _ => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fields2018, Fields2020};
+    use crate::model::{Fields2018, Fields2020, FormFields};
 
     /// Every field a layout lists can be read, and writing back what was read changes nothing.
     #[test]
@@ -379,16 +172,28 @@ mod tests {
             Field::AnnualTotal,
             &FieldValue::Text("x".into())
         ));
+        assert!(!write(
+            &mut declaration,
+            Field::ProjectName,
+            &FieldValue::Year(2027)
+        ));
         assert_eq!(read(&declaration, Field::Remarks), None);
     }
 
     #[test]
-    fn values_print_as_on_the_form() {
+    fn values_and_labels_print_as_on_the_form() {
         let amount = crate::model::parse_yuan("1139000").ok();
         assert_eq!(FieldValue::Amount(amount).to_string(), "1,139,000.00");
         assert_eq!(FieldValue::Amount(None).to_string(), "（空）");
         assert_eq!(FieldValue::YesNo(Some(false)).to_string(), "否");
-        assert_eq!(label_of(Field::AnnualOther), "其他资金（年度资金）");
-        assert_eq!(label_of(Field::AnnualTotal), "年度资金申请总额");
+        assert_eq!(
+            label_of(FormLayout::Current, Field::AnnualOther),
+            "其他资金（年度资金）"
+        );
+        assert_eq!(
+            label_of(FormLayout::Current, Field::AnnualTotal),
+            "年度资金申请总额"
+        );
+        assert_eq!(label_of(FormLayout::Y2018, Field::PlannedStart), "开始时间");
     }
 }

@@ -4,7 +4,6 @@
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::ApplyError;
-use super::fields::{FieldValue, read, write};
 use crate::model::{Declaration, Field};
 
 /// One paragraph of a goal added, removed or changed.
@@ -12,6 +11,8 @@ use crate::model::{Declaration, Field};
 pub struct GoalChange {
     /// [`Field::OverallGoal`] or [`Field::AnnualGoal`].
     pub goal: Field,
+    /// How the new version's layout names the goal (2020: 总目标及阶段性目标).
+    pub label: &'static str,
     /// 1-based number of the paragraph in the old text; `None` when it was added.
     pub old_number: Option<usize>,
     /// 1-based number of the paragraph in the new text; `None` when it was removed.
@@ -40,7 +41,7 @@ fn paragraphs(text: &str) -> Vec<&str> {
 /// The paragraph changes turning `old` into `new` (the texts of `goal`), in the order of the
 /// text. Paragraphs are matched as a shortest edit (Myers); a run of removed paragraphs facing
 /// a run of added ones is paired up as changed paragraphs.
-pub(super) fn diff(goal: Field, old: &str, new: &str) -> Vec<GoalChange> {
+pub(super) fn diff(goal: Field, label: &'static str, old: &str, new: &str) -> Vec<GoalChange> {
     let old_paragraphs = paragraphs(old);
     let new_paragraphs = paragraphs(new);
     let get = |list: &[&str], index: usize| list.get(index).map(|p| (*p).to_owned());
@@ -52,6 +53,7 @@ pub(super) fn diff(goal: Field, old: &str, new: &str) -> Vec<GoalChange> {
             .and_then(|index| get(&new_paragraphs, index));
         changes.push(GoalChange {
             goal,
+            label,
             old_number: old_index.map(|i| i + 1),
             new_number: new_index.map(|i| i + 1),
             old: old_index.and_then(|i| get(&old_paragraphs, i)),
@@ -118,12 +120,15 @@ impl GoalChange {
     /// # Errors
     /// [`ApplyError::NotFound`] when the paragraph to change or remove is not in the goal.
     pub(super) fn apply(&self, declaration: &mut Declaration) -> Result<(), ApplyError> {
-        let Some(FieldValue::Text(text)) = read(declaration, self.goal) else {
-            return Err(ApplyError::NotFound(self.goal.label().to_owned()));
+        // The goals are fields of every declaration (the 2020 layout leaves 年度总体目标 empty),
+        // so they are reached directly rather than through the layout's field table.
+        let text = match self.goal {
+            Field::OverallGoal => &mut declaration.overall_goal,
+            _ => &mut declaration.annual_goal,
         };
-        let mut list: Vec<String> = paragraphs(&text).into_iter().map(str::to_owned).collect();
+        let mut list: Vec<String> = paragraphs(text).into_iter().map(str::to_owned).collect();
         let not_found = |paragraph: &str| {
-            ApplyError::NotFound(format!("{}中的段落「{paragraph}」", self.goal.label()))
+            ApplyError::NotFound(format!("{}中的段落「{paragraph}」", self.label))
         };
         match (&self.old, &self.new) {
             (Some(old), Some(new)) => {
@@ -146,7 +151,7 @@ impl GoalChange {
             }
             (None, None) => {}
         }
-        write(declaration, self.goal, &FieldValue::Text(list.join("\n")));
+        *text = list.join("\n");
         Ok(())
     }
 }
@@ -163,7 +168,7 @@ mod tests {
 
     fn apply_all(old: &str, new: &str) -> String {
         let mut declaration = goal_of(old);
-        for change in diff(Field::AnnualGoal, old, new) {
+        for change in diff(Field::AnnualGoal, Field::AnnualGoal.label(), old, new) {
             change.apply(&mut declaration).unwrap();
         }
         declaration.annual_goal
@@ -171,7 +176,12 @@ mod tests {
 
     #[test]
     fn one_changed_paragraph_is_one_change() {
-        let changes = diff(Field::AnnualGoal, "甲\n乙\n丙", "甲\n乙二\n丙");
+        let changes = diff(
+            Field::AnnualGoal,
+            Field::AnnualGoal.label(),
+            "甲\n乙\n丙",
+            "甲\n乙二\n丙",
+        );
         assert_eq!(changes.len(), 1);
         let change = &changes[0];
         assert_eq!((change.old_number, change.new_number), (Some(2), Some(2)));
@@ -191,12 +201,26 @@ mod tests {
         ] {
             assert_eq!(apply_all(old, new), new, "{old:?} → {new:?}");
         }
-        assert!(diff(Field::AnnualGoal, "甲\n乙", "甲\n乙").is_empty());
+        assert!(
+            diff(
+                Field::AnnualGoal,
+                Field::AnnualGoal.label(),
+                "甲\n乙",
+                "甲\n乙"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn an_added_paragraph_goes_after_its_neighbour_in_a_changed_text() {
-        let change = diff(Field::AnnualGoal, "甲\n丙", "甲\n乙\n丙").remove(0);
+        let change = diff(
+            Field::AnnualGoal,
+            Field::AnnualGoal.label(),
+            "甲\n丙",
+            "甲\n乙\n丙",
+        )
+        .remove(0);
         assert_eq!(change.after.as_deref(), Some("甲"));
         // The user's text gained a paragraph at the front meanwhile: 乙 still goes after 甲.
         let mut declaration = goal_of("前言\n甲\n丙");
@@ -206,7 +230,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_that_is_gone_is_named_in_the_error() {
-        let change = diff(Field::AnnualGoal, "甲\n乙", "甲").remove(0);
+        let change = diff(Field::AnnualGoal, Field::AnnualGoal.label(), "甲\n乙", "甲").remove(0);
         let mut declaration = goal_of("甲");
         let error = change.apply(&mut declaration).unwrap_err();
         assert!(error.to_string().contains("「乙」"), "{error}");

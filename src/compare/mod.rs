@@ -42,6 +42,8 @@ pub enum Change {
     Field {
         /// Which field.
         field: Field,
+        /// How the new version's layout names it (`年度资金申请总额`, `其他资金（年度资金）`).
+        label: &'static str,
         /// Its value in the old version.
         old: FieldValue,
         /// Its value in the new version.
@@ -86,6 +88,7 @@ pub fn diff(old: &Declaration, new: &Declaration) -> Vec<Change> {
         if old_value != new_value {
             changes.push(Change::Field {
                 field,
+                label: fields::label_of(new.layout(), field),
                 old: old_value,
                 new: new_value,
             });
@@ -96,8 +99,9 @@ pub fn diff(old: &Declaration, new: &Declaration) -> Vec<Change> {
             Field::OverallGoal => (&old.overall_goal, &new.overall_goal),
             _ => (&old.annual_goal, &new.annual_goal),
         };
+        let label = fields::label_of(new.layout(), goal);
         changes.extend(
-            goals::diff(goal, old_text, new_text)
+            goals::diff(goal, label, old_text, new_text)
                 .into_iter()
                 .map(Change::Goal),
         );
@@ -124,11 +128,13 @@ impl Change {
                 declaration.form = (**form).clone();
                 Ok(())
             }
-            Self::Field { field, new, .. } => {
+            Self::Field {
+                field, label, new, ..
+            } => {
                 if fields::write(declaration, *field, new) {
                     Ok(())
                 } else {
-                    Err(ApplyError::NoSuchField(fields::label_of(*field)))
+                    Err(ApplyError::NoSuchField((*label).to_owned()))
                 }
             }
             Self::Goal(change) => change.apply(declaration),
@@ -198,10 +204,10 @@ impl Change {
         };
         match self {
             Self::Layout { .. } => "版式".to_owned(),
-            Self::Field { field, .. } => fields::label_of(*field),
+            Self::Field { label, .. } => (*label).to_owned(),
             Self::Goal(change) => {
                 let number = change.new_number.or(change.old_number).unwrap_or(1);
-                format!("{} 第{number}段", change.goal.label())
+                format!("{} 第{number}段", change.label)
             }
             Self::Indicator(change) => match change {
                 I::GroupRemoved { group, .. } => group_label(group, group.shown_old()),

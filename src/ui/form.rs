@@ -9,13 +9,12 @@ use egui::{DragValue, Grid, RichText, Ui};
 
 use crate::model::{
     Declaration, FUND_USES_2018, Field, FormFields, PROJECT_CATEGORIES, PROJECT_NATURES,
-    PROJECT_TYPES_2018, Yuan, format_yuan,
+    PROJECT_TYPES_2018, SumState, Yuan, format_yuan,
 };
 use crate::validate::MAX_TEXT_CHARS_2018;
 
 use super::command::EditCommand;
 
-use super::edit;
 use super::tree;
 use super::widgets::{ERROR_COLOR, FormCx, choice_menu};
 
@@ -62,7 +61,7 @@ fn labelled_text(
     width: f32,
 ) {
     let label = ui.label(field.label());
-    let current = edit::text(declaration, field).unwrap_or_default();
+    let current = declaration.text(field).unwrap_or_default();
     cx.text_field(ui, field, current, false, width)
         .labelled_by(label.id);
 }
@@ -76,7 +75,7 @@ fn labelled_choice(
     choices: &[&str],
 ) {
     let label = ui.label(field.label());
-    let current = edit::text(declaration, field).unwrap_or_default();
+    let current = declaration.text(field).unwrap_or_default();
     ui.horizontal(|ui| {
         cx.text_field(ui, field, current, false, 150.0)
             .labelled_by(label.id);
@@ -187,7 +186,7 @@ fn money_cell(
     scope: &str,
 ) {
     let label = ui.label(field.label());
-    let response = cx.money_field(ui, field, edit::amount(declaration, field), MONEY_WIDTH);
+    let response = cx.money_field(ui, field, declaration.amount(field), MONEY_WIDTH);
     // Two cells read 其他资金: name them apart for screen readers and tests.
     if matches!(field, Field::ProjectOther | Field::AnnualOther) {
         let _ = response.accessible_name(format!("{}{scope}", field.label()));
@@ -198,10 +197,24 @@ fn money_cell(
 
 /// The live check of a total against its parts, with the one-click fix.
 fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Field, parts: &str) {
-    let Some(sum) = edit::sum_of_parts(declaration, total) else {
+    // The field table's sum, as the rule checks it: blank parts count as 0.
+    let Some(money_sum) = declaration.layout().sum_of(total) else {
         return;
     };
-    let current = edit::amount(declaration, total);
+    let (current, sum) = match money_sum.state(declaration) {
+        SumState::Matches(sum) => (Some(sum), sum),
+        SumState::Differs {
+            total,
+            parts: Some(sum),
+        } => (Some(total), sum),
+        SumState::TotalBlank { parts: Some(sum) } => (None, sum),
+        // Nothing to compare, or a sum too large to compute.
+        SumState::Unchecked
+        | SumState::Differs { parts: None, .. }
+        | SumState::TotalBlank { .. } => {
+            return;
+        }
+    };
     ui.horizontal_wrapped(|ui| {
         let status = match current {
             Some(value) if value == sum => {
@@ -236,7 +249,7 @@ pub fn cost_control_total(declaration: &Declaration) -> Option<Yuan> {
     let amounts: Vec<Yuan> = declaration
         .indicators
         .iter()
-        .filter(|level1| level1.name == "成本指标")
+        .filter(|level1| level1.name == crate::model::COST_LEVEL1)
         .flat_map(|level1| &level1.children)
         .flat_map(|level2| &level2.children)
         .filter_map(|level3| match &level3.target {
@@ -256,7 +269,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     let Some(total) = cost_control_total(declaration) else {
         return;
     };
-    let annual = edit::amount(declaration, Field::AnnualTotal);
+    let annual = declaration.amount(Field::AnnualTotal);
     match annual {
         Some(annual) if total > annual => ui.colored_label(
             ERROR_COLOR,
@@ -394,7 +407,7 @@ fn long_text_ui(
     field: Field,
     limit_chars: Option<usize>,
 ) {
-    let text = edit::text(declaration, field).unwrap_or_default();
+    let text = declaration.text(field).unwrap_or_default();
     let label = ui
         .horizontal(|ui| {
             let label = ui.label(RichText::new(field.label()).strong());
@@ -479,13 +492,16 @@ fn sub_budgets_ui(
 }
 
 fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.columns(2, |columns| {
-        for (column, field, text) in [
-            (0, Field::OverallGoal, &declaration.overall_goal),
-            (1, Field::AnnualGoal, &declaration.annual_goal),
-        ] {
+    // The goals the layout prints, as it labels them (2020: only 总目标及阶段性目标).
+    let layout = declaration.layout();
+    let goals: Vec<(Field, &str)> = [Field::OverallGoal, Field::AnnualGoal]
+        .into_iter()
+        .filter_map(|field| declaration.text(field).map(|text| (field, text)))
+        .collect();
+    ui.columns(goals.len().max(1), |columns| {
+        for (column, (field, text)) in goals.into_iter().enumerate() {
             if let Some(ui) = columns.get_mut(column) {
-                let label = ui.label(RichText::new(field.label()).strong());
+                let label = ui.label(RichText::new(layout.field_label(field)).strong());
                 let width = ui.available_width();
                 cx.text_field(ui, field, text, true, width)
                     .labelled_by(label.id);
