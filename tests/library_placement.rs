@@ -6,7 +6,10 @@
 //! Run with `cargo test --test library_placement -- --nocapture` to see the rates and misses.
 
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
-#![allow(clippy::print_stdout, reason = "the rates and misses are the report of this measurement")]
+#![allow(
+    clippy::print_stdout,
+    reason = "the rates and misses are the report of this measurement"
+)]
 
 use std::path::Path;
 
