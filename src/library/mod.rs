@@ -20,7 +20,10 @@ mod place;
 mod text;
 
 pub use complete::{Completion, MatchKind};
-pub use place::{MisplacedRow, RankedPlacement, SimilarIndicator, move_level3};
+pub use place::{
+    MISPLACED_MIN_SCORE, MISPLACED_RATIO, MisplacedRow, RankedPlacement, SimilarIndicator,
+    move_level3,
+};
 
 use std::collections::HashMap;
 
