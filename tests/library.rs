@@ -394,3 +394,17 @@ fn the_sample_forms_are_silent_but_for_rows_worth_a_look() {
         assert!(Library::standard().misplaced_rows(&declaration).is_empty());
     }
 }
+
+/// The editor builds the library on a thread and shares it with the frame.
+#[test]
+fn the_library_can_be_built_on_a_thread_and_shared() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<Library>();
+    let built = std::thread::spawn(library_of_examples).join().unwrap();
+    let shared = std::sync::Arc::new(built);
+    let reader = std::sync::Arc::clone(&shared);
+    let names = std::thread::spawn(move || reader.complete("myd", 3).len())
+        .join()
+        .unwrap();
+    assert_eq!(names, 3);
+}
