@@ -1,0 +1,389 @@
+//! The file flows: new, open, save, save as, import, print to PDF, roll over to a new year, and
+//! the recovery copy. Files are read and written through [`crate::storage`] only (atomic saves);
+//! dialogs through [`FileDialogs`](super::super::dialogs::FileDialogs).
+
+use std::fmt::Write as _;
+use std::path::{Path as FsPath, PathBuf};
+
+use chrono::Datelike as _;
+use eframe::egui;
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+
+use crate::import::{ImportWarning, import_text};
+use crate::model::Declaration;
+use crate::pdf::{PrintOptions, print_to_pdf};
+use crate::storage;
+
+use super::super::command::AppCommand;
+use super::super::dialogs::{DialogOutcome, DialogPurpose};
+use super::prompt::{Continuation, Prompt};
+use super::{
+    EditorApp, MAX_RECENT_FILES, RECOVERY_FILE, RECOVERY_INTERVAL_S, RECOVERY_SOURCE_FILE,
+};
+
+impl EditorApp {
+    /// Asks 保存 / 不保存 / 取消 when there are unsaved changes, else continues at once.
+    pub(super) fn continue_after_unsaved(&mut self, then: Continuation) {
+        if self.is_modified() {
+            self.prompt = Some(Prompt::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, then: Continuation) {
+        match then {
+            Continuation::Close => {
+                self.allowed_to_close = true;
+                self.continuation = Some(Continuation::Close);
+            }
+            Continuation::New => {
+                let next_year = chrono::Local::now().year() + 1;
+                self.replace_document(Declaration::new_current(next_year), None, true);
+                self.status = "已新建".to_owned();
+            }
+            Continuation::Open => {
+                let folder = self
+                    .path
+                    .as_deref()
+                    .and_then(FsPath::parent)
+                    .map(FsPath::to_owned);
+                match self
+                    .dialogs
+                    .pick(DialogPurpose::OpenDeclaration, "", folder.as_deref())
+                {
+                    DialogOutcome::Picked(path) => self.open(&path),
+                    DialogOutcome::Cancelled => {}
+                    DialogOutcome::Unavailable => {
+                        self.ask_for_path(DialogPurpose::OpenDeclaration, None);
+                    }
+                }
+            }
+            Continuation::OpenRecent(index) => {
+                if let Some(path) = self.recent_files.get(index).cloned() {
+                    self.open(&path);
+                }
+            }
+            Continuation::RollOver(fiscal_year) => {
+                let rolled = crate::model::roll_over(&self.document, fiscal_year);
+                self.replace_document(rolled, None, false);
+                self.status = format!(
+                    "已转为{fiscal_year}年度申报表：请填写金额，核对日期和指标值后另存为新文件"
+                );
+            }
+            Continuation::ImportText => {
+                match self.dialogs.pick(DialogPurpose::ImportText, "", None) {
+                    DialogOutcome::Picked(path) => self.import(&path),
+                    DialogOutcome::Cancelled => {}
+                    DialogOutcome::Unavailable => {
+                        self.ask_for_path(DialogPurpose::ImportText, None);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn ask_for_path(&mut self, purpose: DialogPurpose, then: Option<Continuation>) {
+        let text = match purpose {
+            DialogPurpose::SaveDeclaration => self.suggested_file_name(),
+            _ => String::new(),
+        };
+        self.prompt = Some(Prompt::TypePath {
+            purpose,
+            text,
+            then,
+        });
+    }
+
+    pub(super) fn suggested_file_name(&self) -> String {
+        format!("{}.ron", storage::file_stem(&self.document))
+    }
+
+    /// Opens a declaration file; on failure shows why and leaves the current one alone.
+    pub fn open(&mut self, path: &FsPath) {
+        match storage::load(path) {
+            Ok(document) => {
+                self.replace_document(document, Some(path.to_owned()), true);
+                self.remember_recent(path);
+                self.status = format!("已打开 {}", path.display());
+            }
+            Err(error) => self.show_message("无法打开文件", error.to_string()),
+        }
+    }
+
+    pub(super) fn import(&mut self, path: &FsPath) {
+        let text = match storage::read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.show_message("无法导入", error.to_string());
+                return;
+            }
+        };
+        let report = import_text(&text);
+        let mut declarations = report.declarations;
+        match declarations.len() {
+            0 => self.show_message(
+                "未找到申报表",
+                format!("在 {} 中没有找到可识别的申报表。", path.display()),
+            ),
+            1 => {
+                let document = declarations.remove(0);
+                self.replace_document(document, None, false);
+                self.show_import_warnings(&report.warnings, 0);
+            }
+            found => {
+                self.status = format!("在 {} 中找到 {found} 张申报表", path.display());
+                self.prompt = Some(Prompt::PickImported(declarations, report.warnings));
+            }
+        }
+    }
+
+    /// After an import: lists what the importer could not place in form `form`, if anything.
+    pub(super) fn show_import_warnings(&mut self, warnings: &[ImportWarning], form: usize) {
+        /// More lines than this are summarised by their count.
+        const SHOWN: usize = 20;
+        let mine: Vec<&ImportWarning> = warnings
+            .iter()
+            .filter(|warning| warning.form.is_none_or(|index| index == form))
+            .collect();
+        if mine.is_empty() {
+            return;
+        }
+        let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
+        for warning in mine.iter().take(SHOWN) {
+            let _infallible = writeln!(text, "{warning}");
+        }
+        if mine.len() > SHOWN {
+            let _infallible = write!(text, "……另有 {} 处", mine.len() - SHOWN);
+        }
+        self.show_message("导入完成", text);
+    }
+
+    /// 打印 PDF…: asks where, then prints.
+    pub(super) fn print(&mut self) {
+        let name = format!("{}.pdf", storage::file_stem(&self.document));
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(FsPath::parent)
+            .map(FsPath::to_owned);
+        match self
+            .dialogs
+            .pick(DialogPurpose::SavePdf, &name, folder.as_deref())
+        {
+            DialogOutcome::Picked(path) => self.print_to(&path),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => self.ask_for_path(DialogPurpose::SavePdf, None),
+        }
+    }
+
+    /// Prints the declaration to a PDF at `path` (atomic write) and offers to open it.
+    pub fn print_to(&mut self, path: &FsPath) {
+        let path = if path.extension().is_none() {
+            path.with_extension("pdf")
+        } else {
+            path.to_owned()
+        };
+        let options = PrintOptions {
+            signature_block: self.signature_block,
+        };
+        let printed = match print_to_pdf(std::slice::from_ref(&self.document), &options) {
+            Ok(printed) => printed,
+            Err(error) => {
+                self.show_message("无法打印", error.to_string());
+                return;
+            }
+        };
+        if let Err(error) = storage::write_atomic(&path, &printed.bytes) {
+            self.show_message("无法保存 PDF", error.to_string());
+            return;
+        }
+        self.status = format!("已打印到 {}", path.display());
+        self.prompt = Some(Prompt::PdfWritten {
+            path,
+            page_count: printed.page_count,
+            warnings: printed
+                .warnings
+                .into_iter()
+                .map(|warning| warning.message)
+                .collect(),
+        });
+    }
+
+    /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
+    pub(super) fn save_then(&mut self, then: Continuation) {
+        if self.save(Some(then)) {
+            self.proceed(then);
+        }
+    }
+
+    /// Saves to the current file, or asks for one. Returns whether it was saved.
+    pub(super) fn save(&mut self, then: Option<Continuation>) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(then),
+        }
+    }
+
+    pub(super) fn save_as(&mut self, then: Option<Continuation>) -> bool {
+        let name = self.suggested_file_name();
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(FsPath::parent)
+            .map(FsPath::to_owned);
+        match self
+            .dialogs
+            .pick(DialogPurpose::SaveDeclaration, &name, folder.as_deref())
+        {
+            DialogOutcome::Picked(path) => self.save_to(&path),
+            DialogOutcome::Cancelled => false,
+            DialogOutcome::Unavailable => {
+                self.ask_for_path(DialogPurpose::SaveDeclaration, then);
+                false
+            }
+        }
+    }
+
+    pub(super) fn save_to(&mut self, path: &FsPath) -> bool {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path.to_owned()
+        };
+        match storage::save(&path, &self.document) {
+            Ok(()) => {
+                self.saved = Some(self.document.clone());
+                self.remember_recent(&path);
+                self.status = format!("已保存到 {}", path.display());
+                self.path = Some(path);
+                self.remove_recovery();
+                true
+            }
+            Err(error) => {
+                self.show_message("保存失败", error.to_string());
+                false
+            }
+        }
+    }
+
+    pub(super) fn replace_document(
+        &mut self,
+        document: Declaration,
+        path: Option<PathBuf>,
+        saved: bool,
+    ) {
+        self.saved = saved.then(|| document.clone());
+        self.document = document;
+        self.path = path;
+        self.undoer = Undoer::with_settings(UndoSettings {
+            max_undos: 200,
+            ..UndoSettings::default()
+        });
+        self.selected = None;
+        self.focus = None;
+        self.recovery_written = None;
+        self.revalidate();
+        self.pending
+            .retain(|command| !matches!(command, AppCommand::Undo | AppCommand::Redo));
+        self.status.clear();
+        self.forget_texts = true;
+    }
+
+    pub(super) fn remember_recent(&mut self, path: &FsPath) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent_files.retain(|known| *known != path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(MAX_RECENT_FILES);
+    }
+
+    pub(super) fn use_typed_path(
+        &mut self,
+        purpose: DialogPurpose,
+        path: &FsPath,
+        then: Option<Continuation>,
+    ) {
+        match purpose {
+            DialogPurpose::OpenDeclaration => self.open(path),
+            DialogPurpose::ImportText => self.import(path),
+            DialogPurpose::SaveDeclaration => {
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.proceed(then);
+                }
+            }
+            DialogPurpose::SavePdf => self.print_to(path),
+        }
+    }
+
+    pub(super) fn offer_recovery(&mut self) {
+        let Some(file) = self.recovery_file() else {
+            return;
+        };
+        if !file.exists() {
+            return;
+        }
+        match storage::load(&file) {
+            Ok(declaration) => {
+                let source = self
+                    .recovery_dir
+                    .as_ref()
+                    .and_then(|dir| std::fs::read_to_string(dir.join(RECOVERY_SOURCE_FILE)).ok())
+                    .map(|text| PathBuf::from(text.trim()))
+                    .filter(|path| !path.as_os_str().is_empty());
+                self.prompt = Some(Prompt::Recovery(Box::new(declaration), source));
+            }
+            Err(error) => {
+                self.status = format!("恢复副本无法读取，已忽略：{error}");
+            }
+        }
+    }
+
+    /// Writes the recovery copy now if the declaration has unsaved changes not yet copied.
+    pub(super) fn write_recovery(&mut self, time: f64) {
+        self.recovery_time = time;
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        if !self.is_modified() || self.recovery_written.as_ref() == Some(&self.document) {
+            return;
+        }
+        if let Err(error) = std::fs::create_dir_all(&dir) {
+            self.status = format!("无法创建恢复副本文件夹：{error}（{}）", dir.display());
+            return;
+        }
+        let source = self
+            .path
+            .as_deref()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        let written = storage::save(&dir.join(RECOVERY_FILE), &self.document).and_then(|()| {
+            storage::write_atomic(&dir.join(RECOVERY_SOURCE_FILE), source.as_bytes())
+        });
+        match written {
+            Ok(()) => self.recovery_written = Some(self.document.clone()),
+            Err(error) => self.status = format!("恢复副本写入失败：{error}"),
+        }
+    }
+
+    /// The periodic recovery copy: [`RECOVERY_INTERVAL_S`] after the first unsaved change, then
+    /// every [`RECOVERY_INTERVAL_S`] while changes stay unsaved.
+    pub(super) fn autosave(&mut self, time: f64) {
+        if !self.is_modified() {
+            // The clock starts again at the next change.
+            self.recovery_time = time;
+        } else if time - self.recovery_time >= RECOVERY_INTERVAL_S {
+            self.write_recovery(time);
+        }
+    }
+
+    pub(super) fn remove_recovery(&mut self) {
+        if let Some(dir) = &self.recovery_dir {
+            for name in [RECOVERY_FILE, RECOVERY_SOURCE_FILE] {
+                let _ignored_when_absent = std::fs::remove_file(dir.join(name));
+            }
+        }
+        self.recovery_written = None;
+    }
+}
