@@ -537,10 +537,16 @@ fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
     let recent: Vec<PathBuf> =
         eframe::get_value(&storage, jixiao::ui::app::RECENT_FILES_KEY).unwrap();
     assert_eq!(recent, [std::fs::canonicalize(example()).unwrap()]);
+    let mut keys: Vec<&str> = storage.0.keys().map(String::as_str).collect();
+    keys.sort_unstable();
     assert_eq!(
-        storage.0.len(),
-        2,
-        "only the recent files and the signature-block choice, never the document"
+        keys,
+        [
+            jixiao::ui::app::RECENT_FILES_KEY,
+            jixiao::ui::app::SIGNATURE_BLOCK_KEY,
+            jixiao::ui::app::VIEW_KEY
+        ],
+        "only the recent files, the signature-block choice and the view, never the document"
     );
     assert_eq!(
         eframe::get_value::<bool>(&storage, jixiao::ui::app::SIGNATURE_BLOCK_KEY),

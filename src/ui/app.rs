@@ -23,17 +23,23 @@ use crate::model::{Declaration, IndicatorPath, Path};
 use crate::storage;
 use crate::validate::{Finding, validate};
 
-use super::command::{AppCommand, EditCommand};
+use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
 use super::dialogs::FileDialogs;
 use super::edit;
 use super::findings::findings_ui;
 use super::form::form_ui;
+use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, forget_edit_texts, markers};
 
 pub use prompt::{Continuation, Prompt};
 
 /// How often a recovery copy is written while there are unsaved changes, in seconds.
 pub const RECOVERY_INTERVAL_S: f64 = 30.0;
+/// One step of 放大 / 缩小 (Ctrl +/−), as a zoom factor.
+const ZOOM_STEP: f32 = 0.1;
+/// The smallest and largest zoom factors offered.
+const MIN_ZOOM: f32 = 0.5;
+const MAX_ZOOM: f32 = 3.0;
 /// Recent files remembered in the preferences.
 pub const MAX_RECENT_FILES: usize = 8;
 
@@ -78,6 +84,46 @@ pub struct EditorApp {
     pending_recent: Option<usize>,
     later: Vec<Prompt>,
     signature_block: bool,
+    view: ViewPreferences,
+    /// Whether the view (theme, zoom) has been applied to the egui context yet.
+    view_applied: bool,
+}
+
+/// How the window looks, remembered between sessions: theme, zoom, which side panels are open
+/// and the indicator table's column widths.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewPreferences {
+    /// 浅色 / 深色 / 跟随系统.
+    pub theme: ThemeChoice,
+    /// egui's zoom factor (1.0 = 100 %), changed with Ctrl +/−/0.
+    pub zoom_factor: f32,
+    /// The side panels the user has hidden.
+    pub hidden_panels: Vec<SidePanel>,
+    /// The indicator table's column widths as fractions of the table's width (一级, 二级, 三级;
+    /// the value column takes the rest); empty for the defaults.
+    pub column_fractions: Vec<f32>,
+}
+
+impl Default for ViewPreferences {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::default(),
+            zoom_factor: 1.0,
+            hidden_panels: SidePanel::ALL
+                .into_iter()
+                .filter(|panel| !panel.open_by_default())
+                .collect(),
+            column_fractions: Vec::new(),
+        }
+    }
+}
+
+impl ViewPreferences {
+    /// Whether `panel` is shown.
+    pub fn is_open(&self, panel: SidePanel) -> bool {
+        !self.hidden_panels.contains(&panel)
+    }
 }
 
 impl EditorApp {
@@ -111,6 +157,8 @@ impl EditorApp {
             pending_recent: None,
             later: Vec::new(),
             signature_block: false,
+            view: ViewPreferences::default(),
+            view_applied: false,
         };
         app.revalidate();
         app.offer_recovery();
@@ -145,6 +193,24 @@ impl EditorApp {
     pub fn with_signature_block(mut self, signature_block: bool) -> Self {
         self.signature_block = signature_block;
         self
+    }
+
+    /// How the window looks (theme, zoom, panels, column widths; remembered between sessions).
+    #[must_use]
+    pub fn with_view(mut self, view: ViewPreferences) -> Self {
+        self.view = view;
+        self.view_applied = false;
+        self
+    }
+
+    /// How the window looks now.
+    pub fn view(&self) -> &ViewPreferences {
+        &self.view
+    }
+
+    /// Whether printing adds the signature block.
+    pub fn signature_block(&self) -> bool {
+        self.signature_block
     }
 
     /// The declaration being edited.
@@ -207,6 +273,15 @@ impl EditorApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let time = ui.input(|input| input.time);
+        if !std::mem::replace(&mut self.view_applied, true) {
+            theme::apply(&ctx, self.view.theme);
+            ctx.set_zoom_factor(self.view.zoom_factor);
+            // Ctrl +/−/0 and Ctrl+Q are this app's commands (视图 and 文件 menus).
+            ctx.options_mut(|options| {
+                options.zoom_with_keyboard = false;
+                options.quit_shortcuts.clear();
+            });
+        }
         if std::mem::take(&mut self.forget_texts) {
             forget_edit_texts(&ctx);
         }
@@ -232,12 +307,22 @@ impl EditorApp {
                 }
             });
         });
-        egui::Panel::right("findings")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
-                finding_clicked = findings_ui(ui, &self.document, &self.findings);
-            });
+        for panel in SidePanel::ALL {
+            if !self.view.is_open(panel) {
+                continue;
+            }
+            let (default_width, min_width) = panel.widths();
+            let max_width = (ui.available_width() * 0.5).max(min_width);
+            egui::Panel::right(panel.id())
+                .resizable(true)
+                .default_size(default_width)
+                .size_range(min_width..=max_width)
+                .show(ui, |ui| {
+                    if let Some(path) = self.side_panel_ui(ui, panel) {
+                        finding_clicked = Some(path);
+                    }
+                });
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| {
             egui::ScrollArea::both()
                 .id_salt("form")
@@ -337,6 +422,13 @@ impl EditorApp {
         changed
     }
 
+    /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
+    fn side_panel_ui(&self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
+        match panel {
+            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings),
+        }
+    }
+
     fn revalidate(&mut self) {
         self.findings = validate(&self.document);
         self.markers = markers(&self.findings);
@@ -385,6 +477,47 @@ impl EditorApp {
                     self.revalidate();
                 }
             }
+            AppCommand::ToggleSignatureBlock => self.signature_block = !self.signature_block,
+            AppCommand::Quit => self.continue_after_unsaved(Continuation::Close),
+            AppCommand::CheckAll => {
+                self.revalidate();
+                let errors = self
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.severity == crate::validate::Severity::Error)
+                    .count();
+                self.status = if errors == 0 {
+                    "检查完毕：没有错误".to_owned()
+                } else {
+                    format!("检查完毕：有 {errors} 个错误，见右侧检查结果")
+                };
+                self.view
+                    .hidden_panels
+                    .retain(|panel| *panel != SidePanel::Findings);
+            }
+            AppCommand::TogglePanel(panel) => {
+                if self.view.is_open(panel) {
+                    self.view.hidden_panels.push(panel);
+                } else {
+                    self.view.hidden_panels.retain(|hidden| *hidden != panel);
+                }
+            }
+            AppCommand::ZoomIn | AppCommand::ZoomOut | AppCommand::ZoomReset => {
+                let zoom = match command {
+                    AppCommand::ZoomIn => self.view.zoom_factor + ZOOM_STEP,
+                    AppCommand::ZoomOut => self.view.zoom_factor - ZOOM_STEP,
+                    _ => 1.0,
+                };
+                // Steps of 10 %, as in browsers and WPS.
+                let zoom = ((zoom * 10.0).round() / 10.0).clamp(MIN_ZOOM, MAX_ZOOM);
+                ctx.set_zoom_factor(zoom);
+                self.view.zoom_factor = zoom;
+                self.status = format!("界面缩放 {:.0}%", self.view.zoom_factor * 100.0);
+            }
+            AppCommand::Theme(choice) => {
+                self.view.theme = choice;
+                theme::apply(ctx, choice);
+            }
         }
     }
 }
@@ -411,6 +544,8 @@ fn open_with_system(path: &FsPath) -> std::io::Result<()> {
 pub const RECENT_FILES_KEY: &str = "jixiao.recent_files";
 /// Preference key of 打印时附签章栏 in eframe's storage.
 pub const SIGNATURE_BLOCK_KEY: &str = "jixiao.signature_block";
+/// Preference key of the [`ViewPreferences`] in eframe's storage.
+pub const VIEW_KEY: &str = "jixiao.view";
 
 impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -421,6 +556,7 @@ impl eframe::App for EditorApp {
         // Preferences only: the document is never written here.
         eframe::set_value(storage, RECENT_FILES_KEY, &self.recent_files);
         eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
+        eframe::set_value(storage, VIEW_KEY, &self.view);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -8,7 +8,7 @@ use crate::model::{Declaration, IndicatorPath, Path};
 use crate::validate::{Finding, Severity};
 
 use super::edit;
-use super::widgets::{ERROR_COLOR, WARNING_COLOR};
+use super::theme;
 
 /// Draws the panel; returns the path of the finding clicked this frame.
 pub fn findings_ui(ui: &mut Ui, declaration: &Declaration, findings: &[Finding]) -> Option<Path> {
@@ -58,8 +58,8 @@ fn finding_row_ui(
     row_height: f32,
 ) -> bool {
     let color = match finding.severity {
-        Severity::Error => ERROR_COLOR,
-        Severity::Warning => WARNING_COLOR,
+        Severity::Error => theme::error_color(ui.visuals()),
+        Severity::Warning => theme::warning_color(ui.visuals()),
         Severity::Info => ui.visuals().text_color(),
     };
     let text = format!("{}　{}", finding.severity.label(), finding.message);

@@ -16,13 +16,12 @@ use crate::validate::MAX_TEXT_CHARS_2018;
 use super::command::EditCommand;
 
 use super::edit;
+use super::theme;
 use super::tree;
-use super::widgets::{ERROR_COLOR, FormCx, choice_menu};
+use super::widgets::{FormCx, choice_menu};
 
 /// Width of a money cell, in points.
 const MONEY_WIDTH: f32 = 150.0;
-/// Colour of a sum that matches.
-const OK_COLOR: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
 
 /// Draws the whole form: title, section one for the declaration's layout, goals, tree.
 pub fn form_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
@@ -206,7 +205,7 @@ fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Fi
         let status = match current {
             Some(value) if value == sum => {
                 ui.colored_label(
-                    OK_COLOR,
+                    theme::ok_color(ui.visuals()),
                     format!("{parts} = {}，与{}一致", format_yuan(sum), total.label()),
                 );
                 return;
@@ -221,7 +220,7 @@ fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Fi
             ),
             None => format!("{parts} = {}，{}未填", format_yuan(sum), total.label()),
         };
-        ui.colored_label(ERROR_COLOR, status);
+        ui.colored_label(theme::error_color(ui.visuals()), status);
         if ui
             .button(format!("将{}设为 {}", total.label(), format_yuan(sum)))
             .clicked()
@@ -259,7 +258,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     let annual = edit::amount(declaration, Field::AnnualTotal);
     match annual {
         Some(annual) if total > annual => ui.colored_label(
-            ERROR_COLOR,
+            theme::error_color(ui.visuals()),
             format!(
                 "成本指标控制数合计 {} 元，超过年度资金申请总额 {} 元",
                 format_yuan(total),
@@ -267,7 +266,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
             ),
         ),
         Some(annual) => ui.colored_label(
-            OK_COLOR,
+            theme::ok_color(ui.visuals()),
             format!(
                 "成本指标控制数合计 {} 元，未超过年度资金申请总额 {} 元",
                 format_yuan(total),
@@ -402,7 +401,7 @@ fn long_text_ui(
                 let count = text.chars().count();
                 let note = format!("{count}/{limit} 字");
                 if count > limit {
-                    ui.colored_label(ERROR_COLOR, note);
+                    ui.colored_label(theme::error_color(ui.visuals()), note);
                 } else {
                     ui.weak(note);
                 }

@@ -12,6 +12,7 @@ pub mod dialogs;
 pub mod edit;
 pub mod findings;
 pub mod form;
+pub mod theme;
 pub mod tree;
 pub mod widgets;
 
@@ -22,7 +23,7 @@ use chrono::Datelike as _;
 use crate::model::Declaration;
 use crate::storage;
 
-pub use app::{AppConfig, EditorApp, Prompt};
+pub use app::{AppConfig, EditorApp, Prompt, ViewPreferences};
 pub use command::{AppCommand, EditCommand};
 pub use dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs};
 
@@ -106,12 +107,17 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
                 .storage
                 .and_then(|storage| eframe::get_value(storage, app::SIGNATURE_BLOCK_KEY))
                 .unwrap_or_default();
+            let view: ViewPreferences = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::VIEW_KEY))
+                .unwrap_or_default();
             let app = match &initial {
                 Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
                 None => EditorApp::new(config, initial_declaration(), None)
                     .with_status("示例申报表（内置）：修改后请「另存为」"),
             }
-            .with_signature_block(signature_block);
+            .with_signature_block(signature_block)
+            .with_view(view);
             Ok(Box::new(FirstFrameProbe {
                 app,
                 started,

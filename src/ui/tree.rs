@@ -16,7 +16,8 @@ use crate::model::{
 
 use super::command::{EditCommand, TreeAction};
 use super::edit;
-use super::widgets::{ERROR_COLOR, EditText, FormCx, choice_menu, path_id};
+use super::theme;
+use super::widgets::{EditText, FormCx, choice_menu, path_id};
 
 /// Height of one table row, in points.
 pub const ROW_HEIGHT: f32 = 30.0;
@@ -482,7 +483,7 @@ fn target_ui(
                     .id(id)
                     .desired_width(70.0)
                     .align(egui::Align2::RIGHT_CENTER)
-                    .text_color_opt((!number_ok).then_some(ERROR_COLOR)),
+                    .text_color_opt((!number_ok).then_some(theme::error_color(ui.visuals()))),
             );
             let parsed = TargetNumber::parse(text.trim());
             if response.changed()

@@ -10,7 +10,7 @@ use eframe::egui;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use egui::{Color32, Id, Response, Stroke, TextEdit, Ui};
+use egui::{Id, Response, Stroke, TextEdit, Ui};
 
 use crate::model::{
     Field, IndicatorPath, MoneyParseError, Path, Yuan, format_date, format_yuan, parse_date,
@@ -19,11 +19,7 @@ use crate::model::{
 use crate::validate::{Finding, Severity};
 
 use super::command::EditCommand;
-
-/// Outline colour of a field with an error.
-pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
-/// Outline colour of a field with a warning.
-pub const WARNING_COLOR: Color32 = Color32::from_rgb(0xe0, 0x9a, 0x10);
+use super::theme;
 
 /// The egui id of the widget that edits `path` (the same in every frame and every view).
 pub fn path_id(path: Path) -> Id {
@@ -103,8 +99,8 @@ impl FormCx<'_> {
         }
         if let Some(marker) = self.markers.get(&path) {
             let color = match marker.severity {
-                Some(Severity::Error) => Some(ERROR_COLOR),
-                Some(Severity::Warning) => Some(WARNING_COLOR),
+                Some(Severity::Error) => Some(theme::error_color(ui.visuals())),
+                Some(Severity::Warning) => Some(theme::warning_color(ui.visuals())),
                 _ => None,
             };
             if let Some(color) = color {
@@ -190,7 +186,7 @@ impl FormCx<'_> {
                 .desired_width(width)
                 .min_size(egui::vec2(width, 0.0))
                 .align(egui::Align2::RIGHT_CENTER)
-                .text_color_opt(invalid.then_some(ERROR_COLOR)),
+                .text_color_opt(invalid.then_some(theme::error_color(ui.visuals()))),
         );
         let mut change = None;
         if response.changed() {
@@ -250,7 +246,7 @@ impl FormCx<'_> {
         }
         self.finish(ui, path, response);
         if !valid {
-            ui.colored_label(ERROR_COLOR, "日期应写作 YYYY-MM-DD");
+            ui.colored_label(theme::error_color(ui.visuals()), "日期应写作 YYYY-MM-DD");
         }
     }
 }

@@ -7,9 +7,75 @@
 use eframe::egui;
 use egui::Ui;
 
-use super::super::command::{AppCommand, TreeAction};
+use super::super::command::{AppCommand, SidePanel, ThemeChoice, TreeAction};
 use super::super::edit;
 use super::EditorApp;
+
+/// One entry of a menu.
+#[derive(Clone, Copy, Debug)]
+enum Entry {
+    /// A command, with its shortcut; a check mark when it is an on/off choice.
+    Command(AppCommand),
+    /// A line between groups.
+    Separator,
+    /// 最近打开 ▸ the recent files.
+    RecentFiles,
+}
+
+/// The menu bar: each menu's title and entries, in order. A new command goes into one of these.
+const MENUS: &[(&str, &[Entry])] = &[
+    (
+        "文件",
+        &[
+            Entry::Command(AppCommand::New),
+            Entry::Command(AppCommand::Open),
+            Entry::RecentFiles,
+            Entry::Separator,
+            Entry::Command(AppCommand::Save),
+            Entry::Command(AppCommand::SaveAs),
+            Entry::Separator,
+            Entry::Command(AppCommand::ImportText),
+            Entry::Command(AppCommand::RollOver),
+            Entry::Separator,
+            Entry::Command(AppCommand::PrintPdf),
+            Entry::Command(AppCommand::ToggleSignatureBlock),
+            Entry::Separator,
+            Entry::Command(AppCommand::Quit),
+        ],
+    ),
+    (
+        "编辑",
+        &[
+            Entry::Command(AppCommand::Undo),
+            Entry::Command(AppCommand::Redo),
+            Entry::Separator,
+            Entry::Command(AppCommand::CheckAll),
+        ],
+    ),
+    (
+        "视图",
+        &[
+            Entry::Command(AppCommand::TogglePanel(SidePanel::Findings)),
+            Entry::Separator,
+            Entry::Command(AppCommand::ZoomIn),
+            Entry::Command(AppCommand::ZoomOut),
+            Entry::Command(AppCommand::ZoomReset),
+            Entry::Separator,
+            Entry::Command(AppCommand::Theme(ThemeChoice::System)),
+            Entry::Command(AppCommand::Theme(ThemeChoice::Light)),
+            Entry::Command(AppCommand::Theme(ThemeChoice::Dark)),
+        ],
+    ),
+];
+
+/// The buttons beside the menus.
+const TOOLBAR: &[AppCommand] = &[
+    AppCommand::Save,
+    AppCommand::PrintPdf,
+    AppCommand::Undo,
+    AppCommand::Redo,
+    AppCommand::CheckAll,
+];
 
 impl EditorApp {
     pub(super) fn consume_shortcuts(&mut self, ctx: &egui::Context) {
@@ -56,54 +122,54 @@ impl EditorApp {
 
     pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                for command in [
-                    AppCommand::New,
-                    AppCommand::Open,
-                    AppCommand::Save,
-                    AppCommand::SaveAs,
-                    AppCommand::ImportText,
-                    AppCommand::RollOver,
-                ] {
-                    self.command_button(ui, command);
-                }
-                ui.separator();
-                self.command_button(ui, AppCommand::PrintPdf);
-                ui.checkbox(&mut self.signature_block, "打印时附签章栏")
-                    .on_hover_text("在表格后加上 填报单位（盖章）、单位负责人、财务负责人、填报人、联系电话、填报日期");
-                ui.separator();
-                ui.menu_button("最近打开", |ui| {
-                    if self.recent_files.is_empty() {
-                        ui.label("（无）");
-                    }
-                    for (index, path) in self.recent_files.clone().iter().enumerate() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.pending_recent = Some(index);
-                            ui.close();
+            for (title, entries) in MENUS {
+                ui.menu_button(*title, |ui| {
+                    for entry in *entries {
+                        match entry {
+                            Entry::Command(command) => self.command_button(ui, *command),
+                            Entry::Separator => {
+                                ui.separator();
+                            }
+                            Entry::RecentFiles => self.recent_files_menu_ui(ui),
                         }
                     }
                 });
-            });
-            ui.menu_button("编辑", |ui| {
-                self.command_button(ui, AppCommand::Undo);
-                self.command_button(ui, AppCommand::Redo);
-            });
+            }
             ui.separator();
-            for command in [
-                AppCommand::Save,
-                AppCommand::PrintPdf,
-                AppCommand::Undo,
-                AppCommand::Redo,
-            ] {
-                let enabled = self.command_enabled(command);
+            for command in TOOLBAR {
+                let enabled = self.command_enabled(*command);
                 let response = ui
                     .add_enabled(enabled, egui::Button::new(command.label()))
-                    .on_hover_text(shortcut_hint(ui.ctx(), command));
+                    .on_hover_text(shortcut_hint(ui.ctx(), *command));
                 if response.clicked() {
-                    self.pending.push(command);
+                    self.pending.push(*command);
                 }
             }
         });
+    }
+
+    fn recent_files_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button("最近打开", |ui| {
+            if self.recent_files.is_empty() {
+                ui.label("（无）");
+            }
+            for (index, path) in self.recent_files.iter().enumerate() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.pending_recent = Some(index);
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Whether a command that is an on/off choice is on now (`None` for plain commands).
+    fn command_checked(&self, command: AppCommand) -> Option<bool> {
+        match command {
+            AppCommand::ToggleSignatureBlock => Some(self.signature_block),
+            AppCommand::TogglePanel(panel) => Some(self.view.is_open(panel)),
+            AppCommand::Theme(choice) => Some(self.view.theme == choice),
+            _ => None,
+        }
     }
 
     pub(super) fn command_enabled(&self, command: AppCommand) -> bool {
@@ -119,11 +185,17 @@ impl EditorApp {
             .shortcut()
             .map(|shortcut| ui.ctx().format_shortcut(&shortcut))
             .unwrap_or_default();
+        let button = match self.command_checked(command) {
+            // An on/off choice: a check mark in front, as office menus show it.
+            Some(checked) => {
+                egui::Button::new((if checked { "√ " } else { "　 " }, command.label()))
+                    .selected(checked)
+            }
+            None => egui::Button::new(command.label()),
+        }
+        .shortcut_text(shortcut);
         let response = ui
-            .add_enabled(
-                self.command_enabled(command),
-                egui::Button::new(command.label()).shortcut_text(shortcut),
-            )
+            .add_enabled(self.command_enabled(command), button)
             .on_hover_text(command.tooltip());
         if response.clicked() {
             self.pending.push(command);

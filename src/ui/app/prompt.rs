@@ -293,7 +293,7 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
             ui.heading("PDF 已生成");
             ui.label(format!("共 {page_count} 页，已保存到 {}", path.display()));
             for warning in warnings {
-                ui.colored_label(super::super::widgets::WARNING_COLOR, warning);
+                ui.colored_label(super::super::theme::warning_color(ui.visuals()), warning);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
