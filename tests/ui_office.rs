@@ -30,7 +30,6 @@ struct FakeDialogs {
     asked: Rc<RefCell<Vec<Asked>>>,
 }
 
-#[allow(dead_code, reason = "used by the chooser tests")]
 impl FakeDialogs {
     fn answer(&self, outcome: DialogOutcome) {
         self.answers.borrow_mut().push_back(outcome);
@@ -172,4 +171,154 @@ fn quit_is_in_the_file_menu_and_asks_about_unsaved_changes() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     harness.run();
     assert!(matches!(harness.state().prompt(), Some(Prompt::Unsaved(_))));
+}
+
+/// The focused text field.
+fn focused_field<'a>(harness: &'a Harness<'_, EditorApp>) -> egui_kittest::Node<'a> {
+    harness.get_by(|node| {
+        matches!(
+            node.role(),
+            egui::accesskit::Role::TextInput | egui::accesskit::Role::MultilineTextInput
+        ) && node.is_focused()
+    })
+}
+
+/// A window on a copy of the bundled example in `folder` (so that saves land there), with the
+/// system's file dialogs missing.
+fn on_copy_without_system_dialogs(
+    folder: &Path,
+    dialogs: &FakeDialogs,
+) -> Harness<'static, EditorApp> {
+    let copy = folder.join("示例.ron");
+    std::fs::copy(example(), &copy).expect("a copy of the example");
+    let config = AppConfig {
+        dialogs: Box::new(dialogs.clone()),
+        recovery_dir: None,
+        recent_files: Vec::new(),
+    };
+    let app = EditorApp::new_on_file(config, &copy, jixiao::ui::initial_declaration());
+    harness_for(app, egui::vec2(1366.0, 768.0))
+}
+
+#[test]
+fn without_a_system_dialog_the_built_in_chooser_is_driven_by_keys() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = on_copy_without_system_dialogs(temp.path(), &dialogs);
+
+    // 另存为: the chooser opens titled 另存为, in the form's folder, its file name field focused
+    // and holding the form's file name.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert_eq!(
+        harness.state().chooser(),
+        Some(DialogPurpose::SaveDeclarationAs)
+    );
+    harness.get_by_label("💾  另存为");
+    assert_eq!(focused_field(&harness).value().as_deref(), Some("示例.ron"));
+
+    // Type a new name and press Enter: saved there; the status bar and the title say where.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("修订稿".to_owned()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    let saved = temp.path().join("修订稿.ron");
+    assert!(harness.state().chooser().is_none());
+    assert_eq!(
+        jixiao::storage::load(&saved).unwrap().project_name,
+        "党建服务工作经费"
+    );
+    let folder = std::path::absolute(temp.path()).unwrap();
+    harness.get_by_label_contains(&format!("已保存到 {}", saved.display()));
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .contains(&folder.display().to_string()),
+        "{}",
+        harness.state().window_title()
+    );
+
+    // Into an existing file: it asks first.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("示例.ron".to_owned()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::ConfirmOverwrite { .. })
+    ));
+    harness.get_by_label("文件已存在");
+    harness.get_by_label("替换").click();
+    harness.run();
+    assert!(harness.state().prompt().is_none());
+    let replaced = std::path::absolute(temp.path().join("示例.ron")).unwrap();
+    assert_eq!(harness.state().path(), Some(replaced.as_path()));
+
+    // Esc closes it without saving anything.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert!(harness.state().chooser().is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().chooser().is_none());
+
+    // An empty name gets a message and the chooser stays.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("请输入文件名");
+    assert!(harness.state().chooser().is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+
+    // 打印为 PDF: the name comes from the form's file, and the PDF goes where Enter says.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    assert_eq!(harness.state().chooser(), Some(DialogPurpose::SavePdf));
+    harness.get_by_label("💾  打印为 PDF");
+    assert_eq!(focused_field(&harness).value().as_deref(), Some("示例.pdf"));
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::PdfWritten { .. })
+    ));
+    assert!(
+        std::fs::read(temp.path().join("示例.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    harness.get_by_label("关闭").click();
+    harness.run();
+
+    // 打开: starts in the last folder used; a typed name opens that file.
+    dialogs.answer(DialogOutcome::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert_eq!(
+        harness.state().chooser(),
+        Some(DialogPurpose::OpenDeclaration)
+    );
+    // egui_file puts a folder sign before the title.
+    harness.get_by_label("📂  打开");
+    harness.get_by_label_contains("修订稿.ron");
+    harness.event(egui::Event::Text("修订稿.ron".to_owned()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().path(),
+        Some(std::path::absolute(&saved).unwrap().as_path())
+    );
 }

@@ -14,8 +14,10 @@ mod menu;
 mod prompt;
 
 use eframe::egui;
+use std::collections::HashSet;
 use std::path::{Path as FsPath, PathBuf};
 
+use chrono::Datelike as _;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use egui::{Ui, ViewportCommand};
 
@@ -23,18 +25,21 @@ use crate::model::{Declaration, IndicatorPath, Path};
 use crate::storage;
 use crate::validate::{Finding, validate};
 
+use super::chooser::{Chooser, ChooserOutcome};
 use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
-use super::dialogs::FileDialogs;
+use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
 use super::findings::findings_ui;
 use super::form::form_ui;
 use super::theme;
-use super::widgets::{FormCx, FormOutput, Markers, forget_edit_texts, markers};
+use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
 
 pub use prompt::{Continuation, Prompt};
 
 /// How often a recovery copy is written while there are unsaved changes, in seconds.
 pub const RECOVERY_INTERVAL_S: f64 = 30.0;
+/// Below this window width (points), side panels shrink to a strip so the form keeps its room.
+pub const NARROW_WINDOW_WIDTH: f32 = 900.0;
 /// One step of 放大 / 缩小 (Ctrl +/−), as a zoom factor.
 const ZOOM_STEP: f32 = 0.1;
 /// The smallest and largest zoom factors offered.
@@ -87,6 +92,16 @@ pub struct EditorApp {
     view: ViewPreferences,
     /// Whether the view (theme, zoom) has been applied to the egui context yet.
     view_applied: bool,
+    /// On a new blank form, the fields the user has touched so far: a required field not in it
+    /// shows 待填写 rather than an error. `None` for any other form, and after 检查全部.
+    fresh: Option<HashSet<Path>>,
+    /// The built-in file chooser, open when the system shows no file dialog, and what to do
+    /// after a save chosen in it.
+    chooser: Option<(Chooser, Option<Continuation>)>,
+    /// The folder a file was last opened from or saved to (remembered between sessions).
+    last_folder: Option<PathBuf>,
+    /// On the first start, whether the window still has to be fitted to the screen.
+    fit_to_screen: bool,
 }
 
 /// How the window looks, remembered between sessions: theme, zoom, which side panels are open
@@ -159,6 +174,10 @@ impl EditorApp {
             signature_block: false,
             view: ViewPreferences::default(),
             view_applied: false,
+            fresh: None,
+            chooser: None,
+            last_folder: None,
+            fit_to_screen: false,
         };
         app.revalidate();
         app.offer_recovery();
@@ -203,6 +222,26 @@ impl EditorApp {
         self
     }
 
+    /// The folder a file was last opened from or saved to (where the built-in chooser starts).
+    #[must_use]
+    pub fn with_last_folder(mut self, folder: Option<PathBuf>) -> Self {
+        self.last_folder = folder;
+        self
+    }
+
+    /// On the first start (no window size remembered), maximizes the window when it does not fit
+    /// the screen it opened on.
+    #[must_use]
+    pub fn with_fit_to_screen(mut self, fit: bool) -> Self {
+        self.fit_to_screen = fit;
+        self
+    }
+
+    /// Whether the built-in file chooser is open, and for what.
+    pub fn chooser(&self) -> Option<DialogPurpose> {
+        self.chooser.as_ref().map(|(chooser, _)| chooser.purpose())
+    }
+
     /// How the window looks now.
     pub fn view(&self) -> &ViewPreferences {
         &self.view
@@ -243,7 +282,8 @@ impl EditorApp {
         &self.recent_files
     }
 
-    /// The window title: file name (or 未命名), a ● when unsaved, and the app name.
+    /// The window title: file name (or 未命名), a ● when unsaved, the folder it is in, and the
+    /// app name.
     pub fn window_title(&self) -> String {
         let name = self
             .path
@@ -254,7 +294,13 @@ impl EditorApp {
                 |name| name.to_string_lossy().into_owned(),
             );
         let mark = if self.is_modified() { " ●" } else { "" };
-        format!("{name}{mark} — Jixiao 绩效目标申报表")
+        match self.path.as_deref().and_then(FsPath::parent) {
+            Some(folder) if !folder.as_os_str().is_empty() => format!(
+                "{name}{mark} — {} — Jixiao 绩效目标申报表",
+                folder.display()
+            ),
+            _ => format!("{name}{mark} — Jixiao 绩效目标申报表"),
+        }
     }
 
     /// Queues an app command, run after the current frame (menus, shortcuts, tests).
@@ -285,7 +331,10 @@ impl EditorApp {
         if std::mem::take(&mut self.forget_texts) {
             forget_edit_texts(&ctx);
         }
-        if self.prompt.is_none() {
+        if self.fit_to_screen {
+            self.fit_window(&ctx);
+        }
+        if self.prompt.is_none() && self.chooser.is_none() {
             self.consume_shortcuts(&ctx);
             self.tree_shortcuts(&ctx, time);
         }
@@ -307,8 +356,17 @@ impl EditorApp {
                 }
             });
         });
+        // A narrow window keeps its width for the form: open panels shrink to a strip along the
+        // edge, and a click on the strip shows the panel over the form.
+        let narrow = ui.available_width() < NARROW_WINDOW_WIDTH;
         for panel in SidePanel::ALL {
             if !self.view.is_open(panel) {
+                continue;
+            }
+            if narrow {
+                if let Some(path) = self.panel_strip_ui(ui, panel) {
+                    finding_clicked = Some(path);
+                }
                 continue;
             }
             let (default_width, min_width) = panel.widths();
@@ -324,20 +382,25 @@ impl EditorApp {
                 });
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::both()
+            // Only up and down: the form reflows to the window's width.
+            egui::ScrollArea::vertical()
                 .id_salt("form")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    // Room on the right for the scroll bar, which floats over the content.
+                    ui.set_max_width(ui.available_width() - 14.0);
                     let mut cx = FormCx {
                         markers: &self.markers,
                         focus: &mut self.focus,
                         selected: self.selected,
                         out: &mut output,
+                        column_fractions: &mut self.view.column_fractions,
                     };
                     form_ui(ui, &mut cx, &self.document);
                 });
         });
         self.prompt_ui(&ctx);
+        self.chooser_ui(&ctx);
 
         // After the frame: apply what the widgets asked for.
         if let Some(path) = finding_clicked {
@@ -352,12 +415,26 @@ impl EditorApp {
         if let Some(path) = output.delete_request {
             self.prompt = Some(Prompt::ConfirmDelete(path));
         }
+        let commands = std::mem::take(&mut self.pending);
+        if !output.edits.is_empty() || !commands.is_empty() {
+            // The status bar tells the outcome of the last action only.
+            self.status.clear();
+        }
+        if let Some(touched) = self.fresh.as_mut() {
+            let before = touched.len();
+            touched.extend(output.touched.iter().copied());
+            if touched.len() != before {
+                self.markers = markers(&self.findings, |finding| self.is_pending(finding));
+            }
+        }
+        if let Some(from) = output.enter_from {
+            self.focus_after_enter(&ctx, &output.inputs, from);
+        }
         let changed = self.apply_all(&output.edits, time);
         self.undoer.feed_state(time, &self.document);
         if changed {
             self.revalidate();
         }
-        let commands = std::mem::take(&mut self.pending);
         let prompt_before = self.prompt.as_ref().map(std::mem::discriminant);
         if changed || !commands.is_empty() {
             // Show the outcome (new document, prompt, status) in the next frame right away.
@@ -422,16 +499,139 @@ impl EditorApp {
         changed
     }
 
+    /// Draws the built-in chooser, if open, and uses what it picked.
+    fn chooser_ui(&mut self, ctx: &egui::Context) {
+        let Some((mut chooser, then)) = self.chooser.take() else {
+            return;
+        };
+        match chooser.ui(ctx) {
+            ChooserOutcome::Open => self.chooser = Some((chooser, then)),
+            ChooserOutcome::Cancelled => ctx.request_repaint(),
+            ChooserOutcome::Picked(path) => {
+                self.chosen(chooser.purpose(), &path, then);
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    /// First start: once the screen's size is known, a window that does not fit it (a small
+    /// office screen, or large scaling) is maximized, so nothing is off screen.
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        let (monitor, outer) = ctx.input(|input| {
+            let viewport = input.viewport();
+            (viewport.monitor_size, viewport.outer_rect)
+        });
+        let (Some(monitor), Some(outer)) = (monitor, outer) else {
+            // Not known yet (or never, on some platforms): try again next frame, for a while.
+            if ctx.input(|input| input.time) > 2.0 {
+                self.fit_to_screen = false;
+            }
+            return;
+        };
+        self.fit_to_screen = false;
+        if outer.width() > monitor.x * 0.95 || outer.height() > monitor.y * 0.9 {
+            ctx.send_viewport_cmd(ViewportCommand::Maximized(true));
+        }
+    }
+
+    /// Enter was pressed in the input `from`: the next input in the form's order gets the focus
+    /// (scrolled to when it is a field), or, after the last row drawn, the next row's name.
+    fn focus_after_enter(
+        &mut self,
+        ctx: &egui::Context,
+        inputs: &[(egui::Id, Option<Path>)],
+        from: egui::Id,
+    ) {
+        let Some(index) = inputs.iter().position(|(id, _)| *id == from) else {
+            return;
+        };
+        match inputs.get(index + 1) {
+            Some((_, Some(path))) => self.focus = Some(*path),
+            Some((id, None)) => ctx.memory_mut(|memory| memory.request_focus(*id)),
+            None => {
+                if let Some((_, Some(Path::Indicator(path, _)))) = inputs.get(index) {
+                    self.focus = super::tree::next_row_name(&self.document, *path);
+                }
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Whether `finding` is shown as 待填写: a required field of a new blank form that the user
+    /// has not touched yet (see [`PENDING_RULES`]).
+    pub fn is_pending(&self, finding: &Finding) -> bool {
+        self.fresh.as_ref().is_some_and(|touched| {
+            PENDING_RULES.contains(&finding.rule) && !touched.contains(&finding.path)
+        })
+    }
+
+    /// A side panel in a narrow window: a strip along the edge with the panel's name (and the
+    /// number of errors); clicking it shows the panel over the form until closed.
+    fn panel_strip_ui(&mut self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
+        let overlay_id = egui::Id::unique(("jixiao.panel_overlay", panel));
+        let mut overlay_open = ui
+            .data(|data| data.get_temp::<bool>(overlay_id))
+            .unwrap_or(false);
+        let errors = self
+            .findings
+            .iter()
+            .filter(|finding| {
+                finding.severity == crate::validate::Severity::Error && !self.is_pending(finding)
+            })
+            .count();
+        egui::Panel::right((panel.id(), "strip"))
+            .resizable(false)
+            .exact_size(30.0)
+            .show(ui, |ui| {
+                let title: String = match panel {
+                    SidePanel::Findings => "检查结果".chars().map(|c| format!("{c}\n")).collect(),
+                };
+                let text = if errors > 0 {
+                    format!("{title}\n{errors}")
+                } else {
+                    title
+                };
+                let response = ui
+                    .add(egui::Button::new(text).frame(false))
+                    .on_hover_text(format!("显示{}", panel.menu_label()));
+                let response = response.accessible_name(panel.menu_label());
+                if response.clicked() {
+                    overlay_open = !overlay_open;
+                }
+            });
+        let mut clicked = None;
+        if overlay_open {
+            let (default_width, _) = panel.widths();
+            let mut still_open = true;
+            egui::Window::new(panel.menu_label())
+                .id(overlay_id.with("window"))
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-36.0, 36.0))
+                .default_width(default_width)
+                .default_height(ui.available_height() * 0.8)
+                .collapsible(false)
+                .resizable(true)
+                .open(&mut still_open)
+                .show(ui.ctx(), |ui| {
+                    clicked = self.side_panel_ui(ui, panel);
+                });
+            overlay_open = still_open && clicked.is_none();
+        }
+        ui.data_mut(|data| data.insert_temp(overlay_id, overlay_open));
+        clicked
+    }
+
     /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
     fn side_panel_ui(&self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
         match panel {
-            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings),
+            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings, &|finding| {
+                self.is_pending(finding)
+            }),
         }
     }
 
     fn revalidate(&mut self) {
         self.findings = validate(&self.document);
-        self.markers = markers(&self.findings);
+        self.markers = markers(&self.findings, |finding| self.is_pending(finding));
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -453,8 +653,10 @@ impl EditorApp {
             AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
             AppCommand::PrintPdf => self.print(),
             AppCommand::RollOver => {
+                // The coming year, or the year after the form's when that is later.
+                let coming = chrono::Local::now().year().saturating_add(1);
                 self.prompt = Some(Prompt::RollOver {
-                    fiscal_year: self.document.fiscal_year.saturating_add(1),
+                    fiscal_year: self.document.fiscal_year.saturating_add(1).max(coming),
                 });
             }
             AppCommand::Save => {
@@ -468,6 +670,7 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.status = "已撤销".to_owned();
                 }
             }
             AppCommand::Redo => {
@@ -475,11 +678,13 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.status = "已重做".to_owned();
                 }
             }
             AppCommand::ToggleSignatureBlock => self.signature_block = !self.signature_block,
             AppCommand::Quit => self.continue_after_unsaved(Continuation::Close),
             AppCommand::CheckAll => {
+                self.fresh = None;
                 self.revalidate();
                 let errors = self
                     .findings
@@ -546,6 +751,8 @@ pub const RECENT_FILES_KEY: &str = "jixiao.recent_files";
 pub const SIGNATURE_BLOCK_KEY: &str = "jixiao.signature_block";
 /// Preference key of the [`ViewPreferences`] in eframe's storage.
 pub const VIEW_KEY: &str = "jixiao.view";
+/// Preference key of the folder a file was last opened from or saved to.
+pub const LAST_FOLDER_KEY: &str = "jixiao.last_folder";
 
 impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -557,6 +764,7 @@ impl eframe::App for EditorApp {
         eframe::set_value(storage, RECENT_FILES_KEY, &self.recent_files);
         eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
         eframe::set_value(storage, VIEW_KEY, &self.view);
+        eframe::set_value(storage, LAST_FOLDER_KEY, &self.last_folder);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

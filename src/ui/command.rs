@@ -30,6 +30,9 @@ pub enum EditCommand {
     /// [`Field::ProjectTotal`] = 财政资金 + 其他资金, and on the 2018 layout
     /// [`Field::AnnualBudget`] = the sum of the sub-budget lines.
     SetTotalFromParts(Field),
+    /// When exactly one part of a total is blank (see [`crate::ui::edit::blank_part_fill`]),
+    /// fills it with the total minus the other parts; otherwise does nothing.
+    FillBlankPart(Field),
     /// Inserts an empty node at this path (its depth says the level; an index past the end
     /// appends).
     AddIndicator(IndicatorPath),
@@ -66,6 +69,7 @@ impl EditCommand {
             Self::SetField(..) | Self::SetFiscalYear(_) | Self::SetDate(..) => "修改栏目",
             Self::SetAmount(..) => "修改金额",
             Self::SetTotalFromParts(_) => "按分项合计设置总额",
+            Self::FillBlankPart(_) => "按总额补齐空着的分项",
             Self::AddIndicator(_) => "添加指标",
             Self::RenameIndicator(..) => "修改指标名称",
             Self::SetTarget(..) => "修改指标值",

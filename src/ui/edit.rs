@@ -46,6 +46,25 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             }
             None
         }
+        EditCommand::FillBlankPart(total) => {
+            if let Some((part, amount)) = blank_part_fill(declaration, *total) {
+                match part {
+                    Part::Field(field) => {
+                        if let Some(slot) = amount_slot(declaration, field) {
+                            *slot = Some(amount);
+                        }
+                    }
+                    Part::SubBudget(index) => {
+                        if let FormFields::Y2018(fields) = &mut declaration.form
+                            && let Some(line) = fields.sub_budgets.get_mut(index)
+                        {
+                            line.amount = Some(amount);
+                        }
+                    }
+                }
+            }
+            None
+        }
         EditCommand::AddIndicator(path) => add(declaration, *path),
         EditCommand::RenameIndicator(path, name) => {
             if let Some(slot) = name_slot(declaration, *path) {
@@ -131,6 +150,46 @@ pub fn sum_of_parts(declaration: &Declaration, total: Field) -> Option<Yuan> {
         return None;
     }
     values.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
+}
+
+/// A part of a total: an amount field, or (2018) a line of 项目当年投入资金构成 by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// An amount field, e.g. 上年结转资金.
+    Field(Field),
+    /// A sub-budget line (2018), by index.
+    SubBudget(usize),
+}
+
+/// The one-click fix that fills a blank part: when `total` is filled and exactly one of its
+/// parts ([`parts_of`], or the 2018 sub-budget lines) is blank, that part and the amount that
+/// makes the parts add up to the total (total − the other parts). `None` when the total is
+/// blank, when no part or several are blank, or when the difference would be negative.
+pub fn blank_part_fill(declaration: &Declaration, total: Field) -> Option<(Part, Yuan)> {
+    let total_amount = amount(declaration, total)?;
+    let parts: Vec<(Part, Option<Yuan>)> = match (&declaration.form, total) {
+        (FormFields::Y2018(fields), Field::AnnualBudget) => fields
+            .sub_budgets
+            .iter()
+            .enumerate()
+            .map(|(index, line)| (Part::SubBudget(index), line.amount))
+            .collect(),
+        _ => parts_of(total)
+            .iter()
+            .map(|part| (Part::Field(*part), amount(declaration, *part)))
+            .collect(),
+    };
+    let mut blanks = parts.iter().filter(|(_, value)| value.is_none());
+    let (blank, _) = blanks.next()?;
+    if blanks.next().is_some() {
+        return None;
+    }
+    let others = parts
+        .iter()
+        .filter_map(|(_, value)| *value)
+        .try_fold(Yuan::ZERO, Yuan::checked_add)?;
+    let difference = total_amount.checked_sub(others)?;
+    (difference >= Yuan::ZERO).then_some((*blank, difference))
 }
 
 /// One amount in 元: the current layout's 项目资金（元）, or the older layouts' 项目总预算 …

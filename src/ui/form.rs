@@ -1,165 +1,297 @@
 //! The form view: the declaration laid out like the paper form, section one then section two.
 //!
-//! Each layout has its own section-one renderer ([`current_section_one_ui`],
-//! [`legacy_section_one_ui`]); section two (the goals and the indicator tree) is shared. Reads
-//! the declaration, pushes commands; never changes the model itself.
+//! Section one is a grid of label + field cells that reflows into as many columns as the window
+//! has room for (three on a wide window, one on a narrow one), so no field ever lies beyond the
+//! window's right edge. Each layout lists its own cells ([`current_section_one_ui`],
+//! [`legacy_section_one_ui`]) and speaks its own words ([`Terms`]); section two (the goals and the
+//! indicator table) is shared. Reads the declaration, pushes commands; never changes the model.
 
 use eframe::egui;
-use egui::{DragValue, Grid, RichText, Ui};
+use egui::{Align, Layout, RichText, Ui, vec2};
 
 use crate::model::{
     Declaration, FUND_USES_2018, Field, FormFields, PROJECT_CATEGORIES, PROJECT_NATURES,
-    PROJECT_TYPES_2018, Yuan, format_yuan,
+    PROJECT_TYPES_2018, Path, Yuan, format_yuan,
 };
 use crate::validate::MAX_TEXT_CHARS_2018;
 
 use super::command::EditCommand;
-
 use super::edit;
+use super::terms::Terms;
 use super::theme;
 use super::tree;
-use super::widgets::{FormCx, choice_menu};
+use super::widgets::{FormCx, Input, Lines, choice_menu};
 
-/// Width of a money cell, in points.
-const MONEY_WIDTH: f32 = 150.0;
+/// The narrowest a label + field cell of section one gets before the grid drops a column, in
+/// points.
+const MIN_CELL_WIDTH: f32 = 290.0;
+/// The most columns section one uses.
+const MAX_COLUMNS: usize = 3;
+/// Room between cells, in points.
+const CELL_GAP: f32 = 16.0;
+/// The widest a money or date field grows, in points (wider reads worse).
+const MAX_SHORT_FIELD_WIDTH: f32 = 180.0;
+/// The width of a ▼ menu button beside a field, in points.
+const MENU_BUTTON_WIDTH: f32 = 22.0;
 
 /// Draws the whole form: title, section one for the declaration's layout, goals, tree.
 pub fn form_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     let layout = declaration.layout();
+    let terms = Terms::of(layout);
     ui.vertical_centered(|ui| {
         ui.heading(RichText::new(layout.title()).strong());
         ui.label(layout.year_line(declaration.fiscal_year));
     });
-    ui.add_space(6.0);
-    section("一、项目基本信息与资金", ui, |ui| match &declaration.form {
+    ui.add_space(4.0);
+    let [first, second] = terms.sections(declaration.fiscal_year);
+    theme::section_heading_ui(ui, &first);
+    match &declaration.form {
         FormFields::Current(_) => current_section_one_ui(ui, cx, declaration),
         FormFields::Y2020(_) | FormFields::Y2018(_) => legacy_section_one_ui(ui, cx, declaration),
-    });
-    ui.add_space(8.0);
-    section("二、项目绩效目标", ui, |ui| {
-        goals_ui(ui, cx, declaration);
-        ui.add_space(6.0);
-        tree::tree_ui(ui, cx, declaration);
-    });
-}
-
-fn section(title: &str, ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(title).strong());
-        ui.separator();
-        add_contents(ui);
-    });
-}
-
-/// A label cell followed by a text field labelled by it.
-fn labelled_text(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    width: f32,
-) {
-    let label = ui.label(field.label());
-    let current = edit::text(declaration, field).unwrap_or_default();
-    cx.text_field(ui, field, current, false, width)
-        .labelled_by(label.id);
-}
-
-/// A label cell followed by an editable combo box (free text plus `choices`).
-fn labelled_choice(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    choices: &[&str],
-) {
-    let label = ui.label(field.label());
-    let current = edit::text(declaration, field).unwrap_or_default();
-    ui.horizontal(|ui| {
-        cx.text_field(ui, field, current, false, 150.0)
-            .labelled_by(label.id);
-        if let Some(choice) = choice_menu(ui, &format!("选择{}", field.label()), choices) {
-            cx.out.edits.push(EditCommand::SetField(field, choice));
-        }
-    });
-}
-
-fn fiscal_year_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    let label = ui.label(Field::FiscalYear.label());
-    let mut year = declaration.fiscal_year;
-    let response = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.05));
-    if response.changed() && year != declaration.fiscal_year {
-        cx.out.edits.push(EditCommand::SetFiscalYear(year));
     }
-    cx.finish(ui, Field::FiscalYear.into(), response.labelled_by(label.id));
-}
-
-fn dates_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    let label = ui.label(Field::PlannedStart.label());
-    ui.vertical(|ui| cx.date_field(ui, Field::PlannedStart, declaration.planned_start));
-    relabel(ui, Field::PlannedStart, label.id);
-    let label = ui.label(Field::PlannedEnd.label());
-    ui.vertical(|ui| cx.date_field(ui, Field::PlannedEnd, declaration.planned_end));
-    relabel(ui, Field::PlannedEnd, label.id);
-}
-
-/// Names the widget of `field` by a visible label drawn before it.
-fn relabel(ui: &Ui, field: Field, label: egui::Id) {
-    let id = super::widgets::path_id(field.into());
-    ui.ctx().accesskit_node_builder(id, |node| {
-        node.clear_label();
-        node.push_labelled_by(label.accesskit_id());
-    });
-}
-
-/// Section one of the current layout: header fields and the seven amounts, with live sums.
-pub fn current_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    Grid::new("section_one_header")
-        .num_columns(6)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            labelled_text(ui, cx, declaration, Field::ProjectName, 260.0);
-            labelled_choice(ui, cx, declaration, Field::ProjectNature, PROJECT_NATURES);
-            labelled_choice(
-                ui,
-                cx,
-                declaration,
-                Field::ProjectCategory,
-                PROJECT_CATEGORIES,
-            );
-            ui.end_row();
-            labelled_text(ui, cx, declaration, Field::CompetentDepartment, 260.0);
-            labelled_text(ui, cx, declaration, Field::ImplementingUnit, 180.0);
-            fiscal_year_ui(ui, cx, declaration);
-            ui.end_row();
-            dates_ui(ui, cx, declaration);
-            ui.end_row();
-        });
+    ui.add_space(10.0);
+    theme::section_heading_ui(ui, &second);
+    goals_ui(ui, cx, declaration, terms);
     ui.add_space(6.0);
-    ui.label(RichText::new("项目资金（元）").strong());
-    Grid::new("section_one_money")
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let rows: [(Option<Field>, Field); 4] = [
-                (Some(Field::ProjectTotal), Field::AnnualTotal),
-                (Some(Field::ProjectFiscal), Field::AnnualAppropriation),
-                (None, Field::AnnualCarryover),
-                (Some(Field::ProjectOther), Field::AnnualOther),
-            ];
-            for (project, annual) in rows {
-                match project {
-                    Some(field) => money_cell(ui, cx, declaration, field, "（项目）"),
-                    None => {
-                        ui.label("");
-                        ui.label("");
-                    }
-                }
-                money_cell(ui, cx, declaration, annual, "（年度）");
-                ui.end_row();
+    theme::subheading_ui(ui, terms.tree_heading());
+    tree::tree_ui(ui, cx, declaration);
+}
+
+/// One cell of section one: a label and the widget that edits its field.
+#[derive(Clone, Copy, Debug)]
+enum Cell {
+    /// A text field (wraps when long).
+    Text(Field),
+    /// A text field with a ▼ menu of usual values (free text stays allowed).
+    Choice(Field, &'static [&'static str]),
+    /// 年度, typed.
+    Year,
+    /// A date.
+    Date(Field),
+    /// An amount in 元; the text names the two 其他资金 cells apart (for screen readers).
+    Money(Field, &'static str),
+    /// 是否含有政府购买服务 (2020): 是 / 否 / 未填.
+    Procurement,
+    /// An empty place that keeps the money rows aligned.
+    Blank,
+}
+
+impl Cell {
+    fn label(self, terms: Terms) -> &'static str {
+        match self {
+            Self::Text(field)
+            | Self::Choice(field, _)
+            | Self::Date(field)
+            | Self::Money(field, _) => terms.label(field),
+            Self::Year => Field::FiscalYear.label(),
+            Self::Procurement => Field::IncludesGovernmentProcurement.label(),
+            Self::Blank => "",
+        }
+    }
+}
+
+/// How many columns of cells fit `width` points.
+fn columns_for(width: f32) -> usize {
+    let fit = ((width + CELL_GAP) / (MIN_CELL_WIDTH + CELL_GAP)).floor();
+    // `fit` is a small non-negative whole number here.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "see above"
+    )]
+    let fit = fit.max(1.0) as usize;
+    fit.clamp(1, MAX_COLUMNS)
+}
+
+/// Lays out `cells` in rows of `columns`, each cell a right-aligned label then its field.
+fn cells_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    cells: &[Cell],
+    columns: usize,
+) {
+    let terms = Terms::of(declaration.layout());
+    let width = ui.available_width();
+    #[expect(clippy::cast_precision_loss, reason = "at most three columns")]
+    let cell_width = ((width - CELL_GAP * (columns as f32 - 1.0)) / columns as f32).floor();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let label_width = cells
+        .iter()
+        .map(|cell| {
+            ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(
+                        cell.label(terms).to_owned(),
+                        font.clone(),
+                        egui::Color32::WHITE,
+                    )
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0_f32, f32::max)
+        .min(cell_width * 0.45)
+        .ceil();
+    let spacing = ui.spacing().item_spacing.x;
+    let field_width = (cell_width - label_width - spacing).max(40.0);
+    for row in cells.chunks(columns) {
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = CELL_GAP;
+            for cell in row {
+                ui.allocate_ui_with_layout(
+                    vec2(cell_width, 0.0),
+                    Layout::left_to_right(Align::Min),
+                    |ui| {
+                        ui.spacing_mut().item_spacing.x = spacing;
+                        ui.set_width(cell_width);
+                        let label = ui
+                            .allocate_ui_with_layout(
+                                vec2(label_width, ui.spacing().interact_size.y),
+                                Layout::right_to_left(Align::Center),
+                                |ui| {
+                                    ui.set_width(label_width);
+                                    ui.label(cell.label(terms))
+                                },
+                            )
+                            .inner;
+                        cell_ui(ui, cx, declaration, *cell, field_width, label.id);
+                    },
+                );
             }
         });
+        ui.add_space(2.0);
+    }
+}
+
+/// The widget of one cell, labelled by `label`.
+fn cell_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    cell: Cell,
+    width: f32,
+    label: egui::Id,
+) {
+    match cell {
+        Cell::Text(field) => {
+            let current = edit::text(declaration, field).unwrap_or_default();
+            cx.text_field(ui, field, current, Lines::Wrap, width)
+                .labelled_by(label);
+        }
+        Cell::Choice(field, choices) => {
+            let current = edit::text(declaration, field).unwrap_or_default();
+            let width =
+                width.min(ui.available_width()) - MENU_BUTTON_WIDTH - ui.spacing().item_spacing.x;
+            cx.text_field(ui, field, current, Lines::Wrap, width)
+                .labelled_by(label);
+            if let Some(choice) = choice_menu(ui, &format!("选择{}", field.label()), choices) {
+                cx.out.edits.push(EditCommand::SetField(field, choice));
+            }
+        }
+        Cell::Year => {
+            cx.year_field(ui, declaration.fiscal_year, width.min(80.0))
+                .labelled_by(label);
+        }
+        Cell::Date(field) => {
+            let current = match field {
+                Field::PlannedStart => declaration.planned_start,
+                _ => declaration.planned_end,
+            };
+            ui.vertical(|ui| {
+                cx.date_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH))
+                    .labelled_by(label);
+            });
+        }
+        Cell::Money(field, name) => {
+            let response = cx.money_field(
+                ui,
+                field,
+                edit::amount(declaration, field),
+                width.min(MAX_SHORT_FIELD_WIDTH),
+            );
+            if name.is_empty() {
+                let _ = response.labelled_by(label);
+            } else {
+                let _ = response.accessible_name(name);
+            }
+        }
+        Cell::Procurement => {
+            if let FormFields::Y2020(fields) = &declaration.form {
+                let current = fields.includes_government_procurement;
+                for (value, text) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")] {
+                    if ui.radio(current == value, text).clicked() && current != value {
+                        cx.out
+                            .edits
+                            .push(EditCommand::SetGovernmentProcurement(value));
+                    }
+                }
+            }
+        }
+        Cell::Blank => {}
+    }
+}
+
+/// Section one of the current layout: the header cells, 项目资金（元） with its two sides
+/// (the whole project; this year) side by side when there is room, and the live sums.
+pub fn current_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
+    let columns = columns_for(ui.available_width());
+    cells_ui(
+        ui,
+        cx,
+        declaration,
+        &[
+            Cell::Text(Field::ProjectName),
+            Cell::Choice(Field::ProjectNature, PROJECT_NATURES),
+            Cell::Choice(Field::ProjectCategory, PROJECT_CATEGORIES),
+            Cell::Text(Field::CompetentDepartment),
+            Cell::Text(Field::ImplementingUnit),
+            Cell::Year,
+            Cell::Date(Field::PlannedStart),
+            Cell::Date(Field::PlannedEnd),
+        ],
+        columns,
+    );
+    ui.add_space(6.0);
+    theme::subheading_ui(ui, "项目资金（元）");
+    let money_columns = columns.min(2);
+    let project_other = Cell::Money(Field::ProjectOther, "其他资金（项目）");
+    let annual_other = Cell::Money(Field::AnnualOther, "其他资金（年度）");
+    if money_columns == 2 {
+        // As printed: the whole project on the left, this year on the right.
+        cells_ui(
+            ui,
+            cx,
+            declaration,
+            &[
+                Cell::Money(Field::ProjectTotal, ""),
+                Cell::Money(Field::AnnualTotal, ""),
+                Cell::Money(Field::ProjectFiscal, ""),
+                Cell::Money(Field::AnnualAppropriation, ""),
+                Cell::Blank,
+                Cell::Money(Field::AnnualCarryover, ""),
+                project_other,
+                annual_other,
+            ],
+            2,
+        );
+    } else {
+        cells_ui(
+            ui,
+            cx,
+            declaration,
+            &[
+                Cell::Money(Field::AnnualTotal, ""),
+                Cell::Money(Field::AnnualAppropriation, ""),
+                Cell::Money(Field::AnnualCarryover, ""),
+                annual_other,
+                Cell::Money(Field::ProjectTotal, ""),
+                Cell::Money(Field::ProjectFiscal, ""),
+                project_other,
+            ],
+            1,
+        );
+    }
     ui.add_space(4.0);
     sum_ui(
         ui,
@@ -178,54 +310,52 @@ pub fn current_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &De
     cost_control_ui(ui, declaration);
 }
 
-fn money_cell(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    scope: &str,
-) {
-    let label = ui.label(field.label());
-    let response = cx.money_field(ui, field, edit::amount(declaration, field), MONEY_WIDTH);
-    // Two cells read 其他资金: name them apart for screen readers and tests.
-    if matches!(field, Field::ProjectOther | Field::AnnualOther) {
-        let _ = response.accessible_name(format!("{}{scope}", field.label()));
-    } else {
-        let _ = response.labelled_by(label.id);
-    }
-}
-
-/// The live check of a total against its parts, with the one-click fix.
+/// The live check of a total against its parts, with the one-click fixes: set the total to the
+/// sum, or, when exactly one part is blank, fill that part with the difference.
 fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Field, parts: &str) {
     let Some(sum) = edit::sum_of_parts(declaration, total) else {
         return;
     };
     let current = edit::amount(declaration, total);
+    let total_label = Terms::of(declaration.layout()).label(total);
     ui.horizontal_wrapped(|ui| {
         let status = match current {
             Some(value) if value == sum => {
                 ui.colored_label(
                     theme::ok_color(ui.visuals()),
-                    format!("{parts} = {}，与{}一致", format_yuan(sum), total.label()),
+                    format!("{parts} = {}，与{total_label}一致", format_yuan(sum)),
                 );
                 return;
             }
             Some(value) => format!(
-                "{parts} = {}，与{} {} 不符（总额{} {}）",
+                "{parts} = {}，与{total_label} {} 不符（总额{} {}）",
                 format_yuan(sum),
-                total.label(),
                 format_yuan(value),
                 if value < sum { "少" } else { "多" },
                 format_yuan((value - sum).abs())
             ),
-            None => format!("{parts} = {}，{}未填", format_yuan(sum), total.label()),
+            None => format!("{parts} = {}，{total_label}未填", format_yuan(sum)),
         };
         ui.colored_label(theme::error_color(ui.visuals()), status);
         if ui
-            .button(format!("将{}设为 {}", total.label(), format_yuan(sum)))
+            .button(format!("将{total_label}设为 {}", format_yuan(sum)))
+            .on_hover_text("总额按各分项之和填写")
             .clicked()
         {
             cx.out.edits.push(EditCommand::SetTotalFromParts(total));
+        }
+        if let Some((part, amount)) = edit::blank_part_fill(declaration, total) {
+            let part_label = match part {
+                edit::Part::Field(field) => Terms::of(declaration.layout()).label(field).to_owned(),
+                edit::Part::SubBudget(index) => format!("子项目{}预算金额", index + 1),
+            };
+            if ui
+                .button(format!("将{part_label}设为 {}", format_yuan(amount)))
+                .on_hover_text("唯一空着的分项按总额与其他分项之差填写")
+                .clicked()
+            {
+                cx.out.edits.push(EditCommand::FillBlankPart(total));
+            }
         }
     });
 }
@@ -279,42 +409,27 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
 
 /// Section one of the 2020 and 2018 layouts (docs/form.md §6): the header, 是否含有政府购买服务
 /// (2020) or the 项目类型 / 资金用途 check boxes as radio buttons (2018), the long texts, the
-/// budget block and, on 2018, the sub-budget lines with their live sum and one-click total.
+/// budget block and, on 2018, the sub-budget lines with their live sum and one-click fixes.
 pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     ui.label(RichText::new(declaration.layout().label()).italics());
-    Grid::new("legacy_header")
-        .num_columns(4)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            labelled_text(ui, cx, declaration, Field::DeclaringUnit, 260.0);
-            labelled_text(ui, cx, declaration, Field::ProjectName, 260.0);
-            ui.end_row();
-            if let FormFields::Y2020(fields) = &declaration.form {
-                labelled_choice(ui, cx, declaration, Field::ProjectCategory, PROJECT_NATURES);
-                labelled_text(ui, cx, declaration, Field::PerformanceType, 200.0);
-                ui.end_row();
-                ui.label(Field::IncludesGovernmentProcurement.label());
-                ui.horizontal(|ui| {
-                    for (value, label) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")]
-                    {
-                        if ui
-                            .radio(fields.includes_government_procurement == value, label)
-                            .clicked()
-                            && fields.includes_government_procurement != value
-                        {
-                            cx.out
-                                .edits
-                                .push(EditCommand::SetGovernmentProcurement(value));
-                        }
-                    }
-                });
-                ui.end_row();
-            }
-            dates_ui(ui, cx, declaration);
-            ui.end_row();
-            fiscal_year_ui(ui, cx, declaration);
-            ui.end_row();
-        });
+    let columns = columns_for(ui.available_width());
+    let mut cells = vec![
+        Cell::Text(Field::DeclaringUnit),
+        Cell::Text(Field::ProjectName),
+    ];
+    if matches!(declaration.form, FormFields::Y2020(_)) {
+        cells.extend([
+            Cell::Choice(Field::ProjectCategory, PROJECT_NATURES),
+            Cell::Text(Field::PerformanceType),
+            Cell::Procurement,
+        ]);
+    }
+    cells.extend([
+        Cell::Year,
+        Cell::Date(Field::PlannedStart),
+        Cell::Date(Field::PlannedEnd),
+    ]);
+    cells_ui(ui, cx, declaration, &cells, columns);
     if let FormFields::Y2018(fields) = &declaration.form {
         radio_row(
             ui,
@@ -337,25 +452,18 @@ pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Dec
         long_text_ui(ui, cx, declaration, field, limit);
     }
     ui.add_space(6.0);
-    Grid::new("legacy_budget")
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for (index, field) in [
-                Field::ProjectBudget,
-                Field::AnnualBudget,
-                Field::PriorYearBudget,
-                Field::PriorYearSpent,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                money_cell(ui, cx, declaration, field, "");
-                if index % 2 == 1 {
-                    ui.end_row();
-                }
-            }
-        });
+    cells_ui(
+        ui,
+        cx,
+        declaration,
+        &[
+            Cell::Money(Field::ProjectBudget, ""),
+            Cell::Money(Field::AnnualBudget, ""),
+            Cell::Money(Field::PriorYearBudget, ""),
+            Cell::Money(Field::PriorYearSpent, ""),
+        ],
+        columns.min(2),
+    );
     if let FormFields::Y2018(fields) = &declaration.form {
         sub_budgets_ui(ui, cx, declaration, &fields.sub_budgets);
         long_text_ui(ui, cx, declaration, Field::Remarks, None);
@@ -385,7 +493,7 @@ fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choi
     });
 }
 
-/// A long text of the older layouts, with its length against the 2018 system's limit.
+/// A long text (Enter starts a new line), with its length against the 2018 system's limit.
 fn long_text_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
@@ -394,9 +502,10 @@ fn long_text_ui(
     limit_chars: Option<usize>,
 ) {
     let text = edit::text(declaration, field).unwrap_or_default();
+    let label = Terms::of(declaration.layout()).label(field);
     let label = ui
         .horizontal(|ui| {
-            let label = ui.label(RichText::new(field.label()).strong());
+            let label = ui.label(RichText::new(label).strong());
             if let Some(limit) = limit_chars {
                 let count = text.chars().count();
                 let note = format!("{count}/{limit} 字");
@@ -410,12 +519,12 @@ fn long_text_ui(
         })
         .inner;
     let width = ui.available_width();
-    cx.text_field(ui, field, text, true, width)
+    cx.text_field(ui, field, text, Lines::Paragraphs(2), width)
         .labelled_by(label);
 }
 
 /// 项目当年投入资金构成 (2018): editable lines, their live sum against 项目当年预算 and the
-/// one-click total.
+/// one-click fixes.
 fn sub_budgets_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
@@ -424,32 +533,36 @@ fn sub_budgets_ui(
 ) {
     ui.add_space(6.0);
     ui.label(RichText::new(Field::SubBudgets.label()).strong());
+    let money_width = MAX_SHORT_FIELD_WIDTH.min(ui.available_width() * 0.3);
     for (index, line) in lines.iter().enumerate() {
         ui.horizontal(|ui| {
+            let name_width =
+                (ui.available_width() - money_width - 60.0 - 2.0 * ui.spacing().item_spacing.x)
+                    .clamp(80.0, 320.0);
             let mut name = line.name.clone();
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut name)
-                        .id(egui::Id::unique(("jixiao.sub_budget_name", index)))
-                        .desired_width(300.0)
-                        .hint_text("子项目名称"),
+            let output = cx.input_ui(
+                ui,
+                &Input::with_id(
+                    egui::Id::unique(("jixiao.sub_budget_name", index)),
+                    name_width,
                 )
+                .hint("子项目名称"),
+                &mut name,
+            );
+            let _ = output
+                .response
                 .accessible_name(format!("子项目{}名称", index + 1));
-            if response.changed() {
+            if output.changed {
                 cx.out.edits.push(EditCommand::SetSubBudget(
                     index,
                     crate::model::SubBudget {
-                        name,
+                        name: output.text,
                         amount: line.amount,
                     },
                 ));
             }
-            let (response, change) = cx.money_input(
-                ui,
-                crate::model::Path::SubBudget(index),
-                line.amount,
-                MONEY_WIDTH,
-            );
+            let (response, change) =
+                cx.money_input(ui, Path::SubBudget(index), line.amount, money_width);
             let _ = response.accessible_name(format!("子项目{}预算金额", index + 1));
             if let Some(amount) = change {
                 cx.out.edits.push(EditCommand::SetSubBudget(
@@ -477,20 +590,28 @@ fn sub_budgets_ui(
     );
 }
 
-fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.columns(2, |columns| {
-        for (column, field, text) in [
-            (0, Field::OverallGoal, &declaration.overall_goal),
-            (1, Field::AnnualGoal, &declaration.annual_goal),
-        ] {
-            if let Some(ui) = columns.get_mut(column) {
-                let label = ui.label(RichText::new(field.label()).strong());
-                let width = ui.available_width();
-                cx.text_field(ui, field, text, true, width)
-                    .labelled_by(label.id);
+/// The goal boxes the layout has, side by side when there is room.
+fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, terms: Terms) {
+    let goals = terms.goals();
+    let side_by_side = goals.len() > 1 && ui.available_width() >= 2.0 * MIN_CELL_WIDTH;
+    let goal_ui = |ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, label: &str| {
+        let label = ui.label(RichText::new(label).strong());
+        let text = edit::text(declaration, field).unwrap_or_default();
+        let width = ui.available_width();
+        cx.text_field(ui, field, text, Lines::Paragraphs(3), width)
+            .labelled_by(label.id);
+    };
+    if side_by_side {
+        ui.columns(goals.len(), |columns| {
+            for (ui, (field, label)) in columns.iter_mut().zip(goals) {
+                goal_ui(ui, cx, *field, label);
             }
+        });
+    } else {
+        for (field, label) in goals {
+            goal_ui(ui, cx, *field, label);
         }
-    });
+    }
 }
 
 #[cfg(test)]
@@ -514,5 +635,13 @@ mod tests {
         output.children = vec![Level3Indicator::new("补贴", TargetValue::parse("=500(元)"))];
         declaration.indicators[1].children.push(output);
         assert_eq!(cost_control_total(&declaration), parse_yuan("9000.50").ok());
+    }
+
+    #[test]
+    fn section_one_drops_columns_as_the_window_narrows() {
+        assert_eq!(columns_for(1060.0), 3);
+        assert_eq!(columns_for(700.0), 2);
+        assert_eq!(columns_for(560.0), 1);
+        assert_eq!(columns_for(100.0), 1);
     }
 }

@@ -136,3 +136,13 @@ pub fn section_heading_ui(ui: &mut Ui, title: &str) {
     );
     ui.add_space(4.0);
 }
+
+/// A heading inside a section (「项目资金（元）」, 「绩效指标」): bold, in the heading colour.
+pub fn subheading_ui(ui: &mut Ui, title: &str) {
+    let color = if ui.visuals().dark_mode {
+        Color32::from_rgb(0x9c, 0xc4, 0xf2)
+    } else {
+        Color32::from_rgb(0x1f, 0x3f, 0x6e)
+    };
+    ui.label(RichText::new(title).strong().color(color));
+}

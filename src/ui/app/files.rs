@@ -14,6 +14,7 @@ use crate::model::Declaration;
 use crate::pdf::{PrintOptions, print_to_pdf};
 use crate::storage;
 
+use super::super::chooser::{self, Chooser};
 use super::super::command::AppCommand;
 use super::super::dialogs::{DialogOutcome, DialogPurpose};
 use super::prompt::{Continuation, Prompt};
@@ -40,24 +41,13 @@ impl EditorApp {
             Continuation::New => {
                 let next_year = chrono::Local::now().year() + 1;
                 self.replace_document(Declaration::new_current(next_year), None, true);
+                // Nothing filled in yet: empty required fields say 待填写, not 错误.
+                self.fresh = Some(std::collections::HashSet::new());
+                self.revalidate();
                 self.status = "已新建".to_owned();
             }
             Continuation::Open => {
-                let folder = self
-                    .path
-                    .as_deref()
-                    .and_then(FsPath::parent)
-                    .map(FsPath::to_owned);
-                match self
-                    .dialogs
-                    .pick(DialogPurpose::OpenDeclaration, "", folder.as_deref())
-                {
-                    DialogOutcome::Picked(path) => self.open(&path),
-                    DialogOutcome::Cancelled => {}
-                    DialogOutcome::Unavailable => {
-                        self.ask_for_path(DialogPurpose::OpenDeclaration, None);
-                    }
-                }
+                let _opened = self.choose_path(DialogPurpose::OpenDeclaration, None);
             }
             Continuation::OpenRecent(index) => {
                 if let Some(path) = self.recent_files.get(index).cloned() {
@@ -72,51 +62,141 @@ impl EditorApp {
                 );
             }
             Continuation::ImportText => {
-                match self.dialogs.pick(DialogPurpose::ImportText, "", None) {
-                    DialogOutcome::Picked(path) => self.import(&path),
-                    DialogOutcome::Cancelled => {}
-                    DialogOutcome::Unavailable => {
-                        self.ask_for_path(DialogPurpose::ImportText, None);
-                    }
-                }
+                let _imported = self.choose_path(DialogPurpose::ImportText, None);
             }
         }
     }
 
-    pub(super) fn ask_for_path(&mut self, purpose: DialogPurpose, then: Option<Continuation>) {
-        let text = match purpose {
-            DialogPurpose::SaveDeclaration => self.suggested_file_name(),
-            _ => String::new(),
-        };
-        self.prompt = Some(Prompt::TypePath {
-            purpose,
-            text,
-            then,
-        });
+    /// Asks where (the system's dialog, or the built-in chooser when the system shows none)
+    /// and uses the path for `purpose` (see [`Self::use_path`]). Returns whether that was done
+    /// now: with the built-in chooser it happens in a later frame, followed by `then`.
+    pub(super) fn choose_path(
+        &mut self,
+        purpose: DialogPurpose,
+        then: Option<Continuation>,
+    ) -> bool {
+        let name = self.suggested_name(purpose);
+        let folder = self.start_folder(purpose);
+        match self.dialogs.pick(purpose, &name, Some(&folder)) {
+            DialogOutcome::Picked(path) => self.use_path(purpose, &path, None),
+            DialogOutcome::Cancelled => false,
+            DialogOutcome::Unavailable => {
+                self.chooser = Some((Chooser::new(purpose, &folder, &name), then));
+                false
+            }
+        }
     }
 
-    pub(super) fn suggested_file_name(&self) -> String {
-        format!("{}.ron", storage::file_stem(&self.document))
+    /// The built-in chooser picked `path`: a save into an existing file asks first.
+    pub(super) fn chosen(
+        &mut self,
+        purpose: DialogPurpose,
+        path: &FsPath,
+        then: Option<Continuation>,
+    ) {
+        let target = match purpose {
+            DialogPurpose::SaveDeclaration | DialogPurpose::SaveDeclarationAs => {
+                with_extension(path, "ron")
+            }
+            DialogPurpose::SavePdf => with_extension(path, "pdf"),
+            DialogPurpose::OpenDeclaration | DialogPurpose::ImportText => path.to_owned(),
+        };
+        if !purpose.is_open() && target.exists() && self.path.as_deref() != Some(target.as_path()) {
+            self.prompt = Some(Prompt::ConfirmOverwrite {
+                purpose,
+                path: target,
+                then,
+            });
+        } else {
+            let _used = self.use_path(purpose, &target, then);
+        }
+    }
+
+    /// Uses a chosen path: opens, imports, saves (then goes on with `then`) or prints. Returns
+    /// whether it succeeded.
+    pub(super) fn use_path(
+        &mut self,
+        purpose: DialogPurpose,
+        path: &FsPath,
+        then: Option<Continuation>,
+    ) -> bool {
+        if let Some(folder) = path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            self.last_folder =
+                Some(std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned()));
+        }
+        match purpose {
+            DialogPurpose::OpenDeclaration => self.open(path),
+            DialogPurpose::ImportText => self.import(path),
+            DialogPurpose::SaveDeclaration | DialogPurpose::SaveDeclarationAs => {
+                let saved = self.save_to(path);
+                if saved && let Some(then) = then {
+                    self.proceed(then);
+                }
+                saved
+            }
+            DialogPurpose::SavePdf => self.print_to(path),
+        }
+    }
+
+    /// The file name a dialog suggests: the form's own file name (or one made from its year and
+    /// project name), with the purpose's extension; nothing when opening.
+    fn suggested_name(&self, purpose: DialogPurpose) -> String {
+        let stem = self
+            .path
+            .as_deref()
+            .and_then(FsPath::file_stem)
+            .map_or_else(
+                || storage::file_stem(&self.document),
+                |stem| stem.to_string_lossy().into_owned(),
+            );
+        match purpose {
+            DialogPurpose::SaveDeclaration | DialogPurpose::SaveDeclarationAs => {
+                format!("{stem}.ron")
+            }
+            DialogPurpose::SavePdf => format!("{stem}.pdf"),
+            DialogPurpose::OpenDeclaration | DialogPurpose::ImportText => String::new(),
+        }
+    }
+
+    /// Where a dialog starts: the form's own folder when saving or printing it, else the last
+    /// folder used, else the user's documents folder.
+    fn start_folder(&self, purpose: DialogPurpose) -> PathBuf {
+        let own = self
+            .path
+            .as_deref()
+            .and_then(FsPath::parent)
+            .filter(|_| !purpose.is_open());
+        chooser::start_folder(own.or(self.last_folder.as_deref()))
     }
 
     /// Opens a declaration file; on failure shows why and leaves the current one alone.
-    pub fn open(&mut self, path: &FsPath) {
+    /// Returns whether it was opened.
+    pub fn open(&mut self, path: &FsPath) -> bool {
         match storage::load(path) {
             Ok(document) => {
-                self.replace_document(document, Some(path.to_owned()), true);
-                self.remember_recent(path);
+                let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+                self.replace_document(document, Some(path.clone()), true);
+                self.remember_recent(&path);
                 self.status = format!("已打开 {}", path.display());
+                true
             }
-            Err(error) => self.show_message("无法打开文件", error.to_string()),
+            Err(error) => {
+                self.show_message("无法打开文件", error.to_string());
+                false
+            }
         }
     }
 
-    pub(super) fn import(&mut self, path: &FsPath) {
+    /// Imports a text extraction of existing forms; returns whether it was read.
+    pub(super) fn import(&mut self, path: &FsPath) -> bool {
         let text = match storage::read_text(path) {
             Ok(text) => text,
             Err(error) => {
                 self.show_message("无法导入", error.to_string());
-                return;
+                return false;
             }
         };
         let report = import_text(&text);
@@ -136,6 +216,7 @@ impl EditorApp {
                 self.prompt = Some(Prompt::PickImported(declarations, report.warnings));
             }
         }
+        true
     }
 
     /// After an import: lists what the importer could not place in form `form`, if anything.
@@ -159,31 +240,17 @@ impl EditorApp {
         self.show_message("导入完成", text);
     }
 
-    /// 打印 PDF…: asks where, then prints.
+    /// 打印 PDF…: asks where (the form's file name with `.pdf` suggested), then prints.
     pub(super) fn print(&mut self) {
-        let name = format!("{}.pdf", storage::file_stem(&self.document));
-        let folder = self
-            .path
-            .as_deref()
-            .and_then(FsPath::parent)
-            .map(FsPath::to_owned);
-        match self
-            .dialogs
-            .pick(DialogPurpose::SavePdf, &name, folder.as_deref())
-        {
-            DialogOutcome::Picked(path) => self.print_to(&path),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(DialogPurpose::SavePdf, None),
-        }
+        let _printed = self.choose_path(DialogPurpose::SavePdf, None);
     }
 
-    /// Prints the declaration to a PDF at `path` (atomic write) and offers to open it.
-    pub fn print_to(&mut self, path: &FsPath) {
-        let path = if path.extension().is_none() {
-            path.with_extension("pdf")
-        } else {
-            path.to_owned()
-        };
+    /// Prints the declaration to a PDF at `path` (atomic write) and offers to open it. Returns
+    /// whether the PDF was written.
+    pub fn print_to(&mut self, path: &FsPath) -> bool {
+        // Never a PDF into a declaration's `.ron` file (or any other kind of file).
+        let path = with_extension(path, "pdf");
+        let path = std::path::absolute(&path).unwrap_or(path);
         let options = PrintOptions {
             signature_block: self.signature_block,
         };
@@ -191,12 +258,12 @@ impl EditorApp {
             Ok(printed) => printed,
             Err(error) => {
                 self.show_message("无法打印", error.to_string());
-                return;
+                return false;
             }
         };
         if let Err(error) = storage::write_atomic(&path, &printed.bytes) {
             self.show_message("无法保存 PDF", error.to_string());
-            return;
+            return false;
         }
         self.status = format!("已打印到 {}", path.display());
         self.prompt = Some(Prompt::PdfWritten {
@@ -208,6 +275,7 @@ impl EditorApp {
                 .map(|warning| warning.message)
                 .collect(),
         });
+        true
     }
 
     /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
@@ -225,32 +293,21 @@ impl EditorApp {
         }
     }
 
+    /// 另存为 (or 保存 of a form that has no file yet): asks where, then saves.
     pub(super) fn save_as(&mut self, then: Option<Continuation>) -> bool {
-        let name = self.suggested_file_name();
-        let folder = self
-            .path
-            .as_deref()
-            .and_then(FsPath::parent)
-            .map(FsPath::to_owned);
-        match self
-            .dialogs
-            .pick(DialogPurpose::SaveDeclaration, &name, folder.as_deref())
-        {
-            DialogOutcome::Picked(path) => self.save_to(&path),
-            DialogOutcome::Cancelled => false,
-            DialogOutcome::Unavailable => {
-                self.ask_for_path(DialogPurpose::SaveDeclaration, then);
-                false
-            }
-        }
+        let purpose = if self.path.is_some() {
+            DialogPurpose::SaveDeclarationAs
+        } else {
+            DialogPurpose::SaveDeclaration
+        };
+        self.choose_path(purpose, then)
     }
 
     pub(super) fn save_to(&mut self, path: &FsPath) -> bool {
-        let path = if path.extension().is_none() {
-            path.with_extension("ron")
-        } else {
-            path.to_owned()
-        };
+        // A declaration is a `.ron` file (a save never replaces a printed form or a text).
+        let path = with_extension(path, "ron");
+        // The status bar and the title say where the file is, not just its name.
+        let path = std::path::absolute(&path).unwrap_or(path);
         match storage::save(&path, &self.document) {
             Ok(()) => {
                 self.saved = Some(self.document.clone());
@@ -283,6 +340,7 @@ impl EditorApp {
         self.selected = None;
         self.focus = None;
         self.recovery_written = None;
+        self.fresh = None;
         self.revalidate();
         self.pending
             .retain(|command| !matches!(command, AppCommand::Undo | AppCommand::Redo));
@@ -295,26 +353,6 @@ impl EditorApp {
         self.recent_files.retain(|known| *known != path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(MAX_RECENT_FILES);
-    }
-
-    pub(super) fn use_typed_path(
-        &mut self,
-        purpose: DialogPurpose,
-        path: &FsPath,
-        then: Option<Continuation>,
-    ) {
-        match purpose {
-            DialogPurpose::OpenDeclaration => self.open(path),
-            DialogPurpose::ImportText => self.import(path),
-            DialogPurpose::SaveDeclaration => {
-                if self.save_to(path)
-                    && let Some(then) = then
-                {
-                    self.proceed(then);
-                }
-            }
-            DialogPurpose::SavePdf => self.print_to(path),
-        }
     }
 
     pub(super) fn offer_recovery(&mut self) {
@@ -385,5 +423,50 @@ impl EditorApp {
             }
         }
         self.recovery_written = None;
+    }
+}
+
+/// `path` ending in `.{extension}`: as it is when it already does (in any case), with the
+/// extension added when it has none, and with it appended when it names another kind of file
+/// (`表.ron` printed becomes `表.ron.pdf`, never a PDF inside a `.ron`).
+pub(super) fn with_extension(path: &FsPath, extension: &str) -> PathBuf {
+    match path.extension().and_then(std::ffi::OsStr::to_str) {
+        Some(current) if current.eq_ignore_ascii_case(extension) => path.to_owned(),
+        None => path.with_extension(extension),
+        Some(_) => {
+            let mut named = path.as_os_str().to_owned();
+            named.push(".");
+            named.push(extension);
+            PathBuf::from(named)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gets_its_kind_of_extension_and_keeps_another_one() {
+        assert_eq!(
+            with_extension(FsPath::new("表"), "pdf"),
+            PathBuf::from("表.pdf")
+        );
+        assert_eq!(
+            with_extension(FsPath::new("表.PDF"), "pdf"),
+            PathBuf::from("表.PDF")
+        );
+        assert_eq!(
+            with_extension(FsPath::new("表.ron"), "pdf"),
+            PathBuf::from("表.ron.pdf")
+        );
+        assert_eq!(
+            with_extension(FsPath::new("表.ron"), "ron"),
+            PathBuf::from("表.ron")
+        );
+        assert_eq!(
+            with_extension(FsPath::new("计划v1.2"), "ron"),
+            PathBuf::from("计划v1.2.ron")
+        );
     }
 }

@@ -47,12 +47,12 @@ pub enum Prompt {
     ConfirmDelete(IndicatorPath),
     /// A recovery copy from a session that did not close cleanly.
     Recovery(Box<Declaration>, Option<PathBuf>),
-    /// No file dialog could be shown: type a path.
-    TypePath {
-        /// What the path is for.
+    /// The built-in chooser named an existing file to save into: replace it?
+    ConfirmOverwrite {
+        /// What the file is for.
         purpose: DialogPurpose,
-        /// The text typed so far.
-        text: String,
+        /// The existing file.
+        path: PathBuf,
         /// What to do after a save.
         then: Option<Continuation>,
     },
@@ -146,15 +146,15 @@ impl EditorApp {
                     self.show_message("无法打开 PDF", format!("{error}（{}）", path.display()));
                 }
             }
-            (Answer::Typed(text), Prompt::TypePath { purpose, then, .. }) => {
-                self.prompt = Some(Prompt::TypePath {
+            (
+                Answer::Confirm,
+                Prompt::ConfirmOverwrite {
                     purpose,
-                    text,
+                    path,
                     then,
-                });
-            }
-            (Answer::UsePath(text), Prompt::TypePath { purpose, then, .. }) => {
-                self.use_typed_path(purpose, &PathBuf::from(text.trim()), then);
+                },
+            ) => {
+                let _used = self.use_path(purpose, &path, then);
             }
             (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
                 let picked = declarations.into_iter().nth(index);
@@ -184,10 +184,6 @@ enum Answer {
     Discard,
     /// 确定删除 / 恢复.
     Confirm,
-    /// The typed path changed.
-    Typed(String),
-    /// Use this typed path.
-    UsePath(String),
     /// The imported form at this index.
     Pick(usize),
     /// The roll-over year changed.
@@ -260,25 +256,25 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::TypePath { purpose, text, .. } => {
-            ui.heading(purpose.title());
-            ui.label("无法打开系统的文件对话框，请直接输入文件路径：");
-            let mut typed = text.clone();
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut typed)
-                        .desired_width(420.0)
-                        .hint_text("文件路径"),
-                )
-                .accessible_name("文件路径");
-            let entered =
-                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-            if typed != *text {
-                answer = Some(Answer::Typed(typed.clone()));
-            }
+        Prompt::ConfirmOverwrite { path, .. } => {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            ui.heading("文件已存在");
+            ui.add(
+                egui::Label::new(format!(
+                    "「{name}」已经存在（{}）。要替换它吗？",
+                    path.parent()
+                        .map(|folder| folder.display().to_string())
+                        .unwrap_or_default()
+                ))
+                .wrap(),
+            );
+            ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if (ui.button("确定").clicked() || entered) && !typed.trim().is_empty() {
-                    answer = Some(Answer::UsePath(typed.clone()));
+                if ui.button("替换").clicked() {
+                    answer = Some(Answer::Confirm);
                 }
                 if ui.button("取消").clicked() {
                     answer = Some(Answer::Dismiss);
