@@ -6,6 +6,7 @@
 //! the importer or the printer: everything else depends on it.
 
 mod date;
+mod fields;
 mod indicator;
 mod money;
 mod path;
@@ -13,6 +14,9 @@ mod rollover;
 mod target;
 
 pub use date::{format_date, parse_date};
+pub use fields::{
+    FieldKind, FieldSpec, MoneySum, SumCheck, SumParts, SumState, parse_yes_no, yes_no_text,
+};
 pub use indicator::{
     IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
     is_standard_level2, standard_level2_names,

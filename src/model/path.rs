@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::IndicatorPath;
 
 /// A single field of a declaration (all layouts). Each has a stable identifier (for the command
-/// line and JSON) and the label printed on the form.
+/// line and JSON); its label, kind and place on each layout are in the field table
+/// (`model::fields`, [`crate::model::FormLayout::fields`], [`Field::label`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     /// 年度.
@@ -116,46 +117,6 @@ impl Field {
             Self::OverallGoal => "overall_goal",
             Self::AnnualGoal => "annual_goal",
             Self::Indicators => "indicators",
-        }
-    }
-
-    /// The label as printed on the current layout (older layouts print their own wording where it
-    /// differs; see the printer).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::FiscalYear => "年度",
-            Self::ProjectName => "项目名称",
-            Self::ProjectNature => "项目性质",
-            Self::ProjectCategory => "项目类别",
-            Self::CompetentDepartment => "主管部门",
-            Self::ImplementingUnit => "实施单位",
-            Self::DeclaringUnit => "申报单位名称",
-            Self::ProjectType => "项目类型",
-            Self::FundUse => "资金用途",
-            Self::IncludesGovernmentProcurement => "是否含有政府购买服务",
-            Self::PerformanceType => "绩效类型",
-            Self::PlannedStart => "计划开始日期",
-            Self::PlannedEnd => "计划完成日期",
-            Self::ProjectTotal => "项目资金总额",
-            Self::ProjectFiscal => "其中：财政资金",
-            Self::ProjectOther | Self::AnnualOther => "其他资金",
-            Self::AnnualTotal => "年度资金申请总额",
-            Self::AnnualAppropriation => "其中：当年财政拨款",
-            Self::AnnualCarryover => "上年结转资金",
-            Self::ProjectOverview => "项目概况",
-            Self::LegalBasis => "立项依据",
-            Self::Necessity => "项目设立的必要性",
-            Self::Safeguards => "保证项目实施的制度、措施",
-            Self::ImplementationPlan => "项目实施计划",
-            Self::ProjectBudget => "项目总预算（元）",
-            Self::AnnualBudget => "项目当年预算（元）",
-            Self::PriorYearBudget => "同名项目上年预算额（元）",
-            Self::PriorYearSpent => "同名项目上年预算执行数（元）",
-            Self::SubBudgets => "项目当年投入资金构成",
-            Self::Remarks => "备注",
-            Self::OverallGoal => "项目总目标",
-            Self::AnnualGoal => "年度总体目标",
-            Self::Indicators => "绩效指标",
         }
     }
 }
