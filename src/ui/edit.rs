@@ -5,7 +5,7 @@
 
 use crate::model::{
     Declaration, Field, Fields2018, Fields2020, FormFields, IndicatorPath, Level1Indicator,
-    Level2Indicator, Level3Indicator, ProjectTexts, SubBudget, Yuan,
+    Level2Indicator, Level3Indicator, ProjectTexts, SubBudget, SumParts, Yuan,
 };
 
 use super::command::{EditCommand, TreeAction};
@@ -162,21 +162,22 @@ pub enum Part {
 }
 
 /// The one-click fix that fills a blank part: when `total` is filled and exactly one of its
-/// parts ([`parts_of`], or the 2018 sub-budget lines) is blank, that part and the amount that
+/// parts (the field table's [`crate::model::MoneySum`] of `total`) is blank, that part and the amount that
 /// makes the parts add up to the total (total − the other parts). `None` when the total is
 /// blank, when no part or several are blank, or when the difference would be negative.
 pub fn blank_part_fill(declaration: &Declaration, total: Field) -> Option<(Part, Yuan)> {
-    let total_amount = amount(declaration, total)?;
-    let parts: Vec<(Part, Option<Yuan>)> = match (&declaration.form, total) {
-        (FormFields::Y2018(fields), Field::AnnualBudget) => fields
-            .sub_budgets
+    let total_amount = declaration.amount(total)?;
+    let sum = declaration.layout().sum_of(total)?;
+    let parts: Vec<(Part, Option<Yuan>)> = match sum.parts {
+        SumParts::BudgetLines => declaration
+            .sub_budgets()
             .iter()
             .enumerate()
             .map(|(index, line)| (Part::SubBudget(index), line.amount))
             .collect(),
-        _ => parts_of(total)
+        SumParts::Fields(fields) => fields
             .iter()
-            .map(|part| (Part::Field(*part), amount(declaration, *part)))
+            .map(|part| (Part::Field(*part), declaration.amount(*part)))
             .collect(),
     };
     let mut blanks = parts.iter().filter(|(_, value)| value.is_none());
@@ -679,5 +680,63 @@ mod tests {
             &EditCommand::SetTotalFromParts(Field::ProjectTotal),
         );
         assert_eq!(amount(&declaration, Field::ProjectTotal), None);
+    }
+
+    #[test]
+    fn the_one_blank_part_of_a_total_is_filled_with_the_difference() {
+        // 党建服务工作经费 (forms-2026.txt): 年度资金申请总额 1,139,000.00 = 当年财政拨款
+        // 1,139,000.00 + 上年结转资金 0.00 + 其他资金 0.00.
+        let mut declaration = crate::ui::initial_declaration();
+        let set = |declaration: &mut Declaration, field: Field, amount: Option<&str>| {
+            let amount = amount.map(|text| parse_yuan(text).unwrap());
+            assert!(declaration.set_amount(field, amount));
+        };
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("1000000"),
+        );
+        set(&mut declaration, Field::AnnualCarryover, None);
+        assert_eq!(
+            blank_part_fill(&declaration, Field::AnnualTotal),
+            Some((
+                Part::Field(Field::AnnualCarryover),
+                parse_yuan("139000").unwrap()
+            ))
+        );
+        apply(
+            &mut declaration,
+            &EditCommand::FillBlankPart(Field::AnnualTotal),
+        );
+        assert_eq!(
+            declaration.amount(Field::AnnualCarryover),
+            parse_yuan("139000").ok()
+        );
+
+        // Silent: no blank part, two blank parts, a negative difference, a blank total.
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(&mut declaration, Field::AnnualCarryover, None);
+        set(&mut declaration, Field::AnnualOther, None);
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(&mut declaration, Field::AnnualOther, Some("0"));
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("2000000"),
+        );
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("1000000"),
+        );
+        set(&mut declaration, Field::AnnualTotal, None);
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        let before = declaration.clone();
+        apply(
+            &mut declaration,
+            &EditCommand::FillBlankPart(Field::AnnualTotal),
+        );
+        assert_eq!(declaration, before);
     }
 }

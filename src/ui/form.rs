@@ -1,17 +1,19 @@
 //! The form view: the declaration laid out like the paper form, section one then section two.
 //!
-//! Section one is a grid of label + field cells that reflows into as many columns as the window
-//! has room for (three on a wide window, one on a narrow one), so no field ever lies beyond the
-//! window's right edge. Each layout lists its own cells ([`current_section_one_ui`],
-//! [`legacy_section_one_ui`]) and speaks its own words ([`Terms`]); section two (the goals and the
-//! indicator table) is shared. Reads the declaration, pushes commands; never changes the model.
+//! Section one is built from the layout's field table ([`FormLayout::fields`], one entry per
+//! printed field with its label, kind and place): a grid of label + field cells that reflows into
+//! as many columns as the window has room for (three on a wide window, one on a narrow one), so
+//! no field ever lies beyond the window's right edge; the 2018 check boxes; the older layouts'
+//! long texts; the money cells, the two sides of a printed row side by side; and the live sums.
+//! Section two holds the goals the layout has and the indicator table. Reads the declaration,
+//! pushes commands; never changes the model.
 
 use eframe::egui;
 use egui::{Align, Layout, RichText, Ui, vec2};
 
 use crate::model::{
-    Declaration, FUND_USES_2018, Field, FormFields, PROJECT_CATEGORIES, PROJECT_NATURES,
-    PROJECT_TYPES_2018, Path, Yuan, format_yuan,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, MoneySum, Path, SumState, Yuan,
+    format_yuan,
 };
 use crate::validate::MAX_TEXT_CHARS_2018;
 
@@ -32,7 +34,7 @@ const CELL_GAP: f32 = 16.0;
 /// The widest a money or date field grows, in points (wider reads worse).
 const MAX_SHORT_FIELD_WIDTH: f32 = 180.0;
 /// The width of a ▼ menu button beside a field, in points.
-const MENU_BUTTON_WIDTH: f32 = 22.0;
+const MENU_BUTTON_WIDTH: f32 = 25.0;
 
 /// Draws the whole form: title, section one for the declaration's layout, goals, tree.
 pub fn form_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
@@ -45,49 +47,18 @@ pub fn form_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     ui.add_space(4.0);
     let [first, second] = terms.sections(declaration.fiscal_year);
     theme::section_heading_ui(ui, &first);
-    match &declaration.form {
-        FormFields::Current(_) => current_section_one_ui(ui, cx, declaration),
-        FormFields::Y2020(_) | FormFields::Y2018(_) => legacy_section_one_ui(ui, cx, declaration),
-    }
+    section_one_ui(ui, cx, declaration);
     ui.add_space(10.0);
     theme::section_heading_ui(ui, &second);
-    goals_ui(ui, cx, declaration, terms);
+    goals_ui(ui, cx, declaration);
     ui.add_space(6.0);
     theme::subheading_ui(ui, terms.tree_heading());
     tree::tree_ui(ui, cx, declaration);
 }
 
-/// One cell of section one: a label and the widget that edits its field.
-#[derive(Clone, Copy, Debug)]
-enum Cell {
-    /// A text field (wraps when long).
-    Text(Field),
-    /// A text field with a ▼ menu of usual values (free text stays allowed).
-    Choice(Field, &'static [&'static str]),
-    /// 年度, typed.
-    Year,
-    /// A date.
-    Date(Field),
-    /// An amount in 元; the text names the two 其他资金 cells apart (for screen readers).
-    Money(Field, &'static str),
-    /// 是否含有政府购买服务 (2020): 是 / 否 / 未填.
-    Procurement,
-    /// An empty place that keeps the money rows aligned.
-    Blank,
-}
-
-impl Cell {
-    fn label(self, terms: Terms) -> &'static str {
-        match self {
-            Self::Text(field)
-            | Self::Choice(field, _)
-            | Self::Date(field)
-            | Self::Money(field, _) => terms.label(field),
-            Self::Year => Field::FiscalYear.label(),
-            Self::Procurement => Field::IncludesGovernmentProcurement.label(),
-            Self::Blank => "",
-        }
-    }
+/// Whether a field is one of the goals, which section two shows.
+fn is_goal(field: Field) -> bool {
+    matches!(field, Field::OverallGoal | Field::AnnualGoal)
 }
 
 /// How many columns of cells fit `width` points.
@@ -103,29 +74,142 @@ fn columns_for(width: f32) -> usize {
     fit.clamp(1, MAX_COLUMNS)
 }
 
-/// Lays out `cells` in rows of `columns`, each cell a right-aligned label then its field.
+/// Section one of any layout, from its field table (see the module docs).
+pub fn section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
+    let layout = declaration.layout();
+    if layout != FormLayout::Current {
+        ui.label(RichText::new(layout.label()).italics());
+    }
+    let columns = columns_for(ui.available_width());
+    let mut fields: Vec<&FieldSpec> = layout.fields().iter().collect();
+    fields.sort_by_key(|spec| spec.reading_rank());
+    let cells: Vec<Option<&FieldSpec>> = fields
+        .iter()
+        .filter(|spec| {
+            matches!(
+                spec.kind,
+                FieldKind::Year
+                    | FieldKind::Text
+                    | FieldKind::Choice(_)
+                    | FieldKind::Date
+                    | FieldKind::YesNo
+            )
+        })
+        .map(|spec| Some(*spec))
+        .collect();
+    cells_ui(ui, cx, declaration, &cells, columns);
+    for spec in fields
+        .iter()
+        .filter(|spec| matches!(spec.kind, FieldKind::CheckBox(_)))
+    {
+        let current = declaration.text(spec.field).unwrap_or_default();
+        radio_row(ui, cx, spec, current);
+    }
+    let limit = (layout == FormLayout::Y2018).then_some(MAX_TEXT_CHARS_2018);
+    let long_texts: Vec<&&FieldSpec> = fields
+        .iter()
+        .filter(|spec| spec.kind == FieldKind::LongText && !is_goal(spec.field))
+        .collect();
+    // 备注 (2018) is printed under the target table; the editor keeps it with the other texts.
+    for spec in long_texts
+        .iter()
+        .filter(|spec| spec.field != Field::Remarks)
+    {
+        long_text_ui(ui, cx, declaration, spec, limit);
+    }
+    money_ui(ui, cx, declaration, &fields, columns);
+    if layout.field(Field::SubBudgets).is_some() {
+        sub_budgets_ui(ui, cx, declaration, declaration.sub_budgets());
+    }
+    for sum in layout.sums() {
+        sum_ui(ui, cx, declaration, sum);
+    }
+    if layout == FormLayout::Current {
+        cost_control_ui(ui, declaration);
+    }
+    for spec in long_texts
+        .iter()
+        .filter(|spec| spec.field == Field::Remarks)
+    {
+        long_text_ui(ui, cx, declaration, spec, None);
+    }
+}
+
+/// The money cells: each printed row's cells side by side (the whole project on the left, this
+/// year on the right, on the current layout), or one under another in a narrow window.
+fn money_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    fields: &[&FieldSpec],
+    columns: usize,
+) {
+    let money: Vec<&FieldSpec> = fields
+        .iter()
+        .filter(|spec| spec.kind == FieldKind::Money)
+        .copied()
+        .collect();
+    if money.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    if declaration.layout() == FormLayout::Current {
+        theme::subheading_ui(ui, "项目资金（元）");
+    }
+    let left = money
+        .iter()
+        .map(|spec| spec.column)
+        .min()
+        .unwrap_or_default();
+    let right = money
+        .iter()
+        .map(|spec| spec.column)
+        .max()
+        .unwrap_or_default();
+    let mut cells: Vec<Option<&FieldSpec>> = Vec::new();
+    if columns >= 2 && left != right {
+        let mut rows: Vec<u8> = money.iter().map(|spec| spec.row).collect();
+        rows.dedup();
+        for row in rows {
+            for column in [left, right] {
+                cells.push(
+                    money
+                        .iter()
+                        .find(|spec| spec.row == row && spec.column == column)
+                        .copied(),
+                );
+            }
+        }
+        cells_ui(ui, cx, declaration, &cells, 2);
+    } else {
+        // One column: the left side, then the right side.
+        let mut ordered = money.clone();
+        ordered.sort_by_key(|spec| (spec.column, spec.row));
+        cells.extend(ordered.into_iter().map(Some));
+        cells_ui(ui, cx, declaration, &cells, 1);
+    }
+}
+
+/// Lays out `cells` in rows of `columns`, each cell a right-aligned label then its field (`None`
+/// is an empty place that keeps the rows aligned).
 fn cells_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
     declaration: &Declaration,
-    cells: &[Cell],
+    cells: &[Option<&FieldSpec>],
     columns: usize,
 ) {
-    let terms = Terms::of(declaration.layout());
     let width = ui.available_width();
     #[expect(clippy::cast_precision_loss, reason = "at most three columns")]
     let cell_width = ((width - CELL_GAP * (columns as f32 - 1.0)) / columns as f32).floor();
     let font = egui::TextStyle::Body.resolve(ui.style());
     let label_width = cells
         .iter()
-        .map(|cell| {
+        .flatten()
+        .map(|spec| {
             ui.fonts_mut(|fonts| {
                 fonts
-                    .layout_no_wrap(
-                        cell.label(terms).to_owned(),
-                        font.clone(),
-                        egui::Color32::WHITE,
-                    )
+                    .layout_no_wrap(spec.label.to_owned(), font.clone(), egui::Color32::WHITE)
                     .size()
                     .x
             })
@@ -145,17 +229,20 @@ fn cells_ui(
                     |ui| {
                         ui.spacing_mut().item_spacing.x = spacing;
                         ui.set_width(cell_width);
+                        let Some(spec) = cell else {
+                            return;
+                        };
                         let label = ui
                             .allocate_ui_with_layout(
                                 vec2(label_width, ui.spacing().interact_size.y),
                                 Layout::right_to_left(Align::Center),
                                 |ui| {
                                     ui.set_width(label_width);
-                                    ui.label(cell.label(terms))
+                                    ui.label(spec.label)
                                 },
                             )
                             .inner;
-                        cell_ui(ui, cx, declaration, *cell, field_width, label.id);
+                        cell_ui(ui, cx, declaration, spec, field_width, label.id);
                     },
                 );
             }
@@ -164,189 +251,114 @@ fn cells_ui(
     }
 }
 
-/// The widget of one cell, labelled by `label`.
+/// The widget of one cell, labelled by `label` (or, for a label the form prints twice, named
+/// as messages name it, e.g. 其他资金（项目资金）).
 fn cell_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
     declaration: &Declaration,
-    cell: Cell,
+    spec: &FieldSpec,
     width: f32,
     label: egui::Id,
 ) {
-    match cell {
-        Cell::Text(field) => {
-            let current = edit::text(declaration, field).unwrap_or_default();
-            cx.text_field(ui, field, current, Lines::Wrap, width)
-                .labelled_by(label);
+    let field = spec.field;
+    let name_it = |response: egui::Response| {
+        if spec.name == spec.label {
+            let _ = response.labelled_by(label);
+        } else {
+            let _ = response.accessible_name(spec.name);
         }
-        Cell::Choice(field, choices) => {
-            let current = edit::text(declaration, field).unwrap_or_default();
+    };
+    match spec.kind {
+        FieldKind::Text => {
+            let current = declaration.text(field).unwrap_or_default();
+            name_it(cx.text_field(ui, field, current, Lines::Wrap, width));
+        }
+        FieldKind::Choice(options) => {
+            let current = declaration.text(field).unwrap_or_default();
             let width =
                 width.min(ui.available_width()) - MENU_BUTTON_WIDTH - ui.spacing().item_spacing.x;
-            cx.text_field(ui, field, current, Lines::Wrap, width)
-                .labelled_by(label);
-            if let Some(choice) = choice_menu(ui, &format!("选择{}", field.label()), choices) {
+            name_it(cx.text_field(ui, field, current, Lines::Wrap, width));
+            if let Some(choice) = choice_menu(ui, &format!("选择{}", spec.label), options) {
                 cx.out.edits.push(EditCommand::SetField(field, choice));
             }
         }
-        Cell::Year => {
-            cx.year_field(ui, declaration.fiscal_year, width.min(80.0))
-                .labelled_by(label);
+        FieldKind::Year => {
+            name_it(cx.year_field(ui, declaration.fiscal_year, width.min(80.0)));
         }
-        Cell::Date(field) => {
-            let current = match field {
-                Field::PlannedStart => declaration.planned_start,
-                _ => declaration.planned_end,
-            };
+        FieldKind::Date => {
+            let current = declaration.date(field);
             ui.vertical(|ui| {
-                cx.date_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH))
-                    .labelled_by(label);
+                name_it(cx.date_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH)));
             });
         }
-        Cell::Money(field, name) => {
-            let response = cx.money_field(
-                ui,
-                field,
-                edit::amount(declaration, field),
-                width.min(MAX_SHORT_FIELD_WIDTH),
-            );
-            if name.is_empty() {
-                let _ = response.labelled_by(label);
-            } else {
-                let _ = response.accessible_name(name);
-            }
+        FieldKind::Money => {
+            let current = declaration.amount(field);
+            name_it(cx.money_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH)));
         }
-        Cell::Procurement => {
-            if let FormFields::Y2020(fields) = &declaration.form {
-                let current = fields.includes_government_procurement;
-                for (value, text) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")] {
-                    if ui.radio(current == value, text).clicked() && current != value {
-                        cx.out
-                            .edits
-                            .push(EditCommand::SetGovernmentProcurement(value));
-                    }
+        FieldKind::YesNo => {
+            let current = declaration.yes_no(field);
+            for (value, text) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")] {
+                let response = ui.radio(current == value, text);
+                if response.clicked() && current != value {
+                    cx.out
+                        .edits
+                        .push(EditCommand::SetGovernmentProcurement(value));
+                }
+                if value == Some(true) {
+                    let _ = cx.finish(ui, Path::Field(field), response);
                 }
             }
         }
-        Cell::Blank => {}
+        FieldKind::LongText | FieldKind::CheckBox(_) | FieldKind::BudgetLines => {}
     }
 }
 
-/// Section one of the current layout: the header cells, 项目资金（元） with its two sides
-/// (the whole project; this year) side by side when there is room, and the live sums.
-pub fn current_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    let columns = columns_for(ui.available_width());
-    cells_ui(
-        ui,
-        cx,
-        declaration,
-        &[
-            Cell::Text(Field::ProjectName),
-            Cell::Choice(Field::ProjectNature, PROJECT_NATURES),
-            Cell::Choice(Field::ProjectCategory, PROJECT_CATEGORIES),
-            Cell::Text(Field::CompetentDepartment),
-            Cell::Text(Field::ImplementingUnit),
-            Cell::Year,
-            Cell::Date(Field::PlannedStart),
-            Cell::Date(Field::PlannedEnd),
-        ],
-        columns,
-    );
-    ui.add_space(6.0);
-    theme::subheading_ui(ui, "项目资金（元）");
-    let money_columns = columns.min(2);
-    let project_other = Cell::Money(Field::ProjectOther, "其他资金（项目）");
-    let annual_other = Cell::Money(Field::AnnualOther, "其他资金（年度）");
-    if money_columns == 2 {
-        // As printed: the whole project on the left, this year on the right.
-        cells_ui(
-            ui,
-            cx,
-            declaration,
-            &[
-                Cell::Money(Field::ProjectTotal, ""),
-                Cell::Money(Field::AnnualTotal, ""),
-                Cell::Money(Field::ProjectFiscal, ""),
-                Cell::Money(Field::AnnualAppropriation, ""),
-                Cell::Blank,
-                Cell::Money(Field::AnnualCarryover, ""),
-                project_other,
-                annual_other,
-            ],
-            2,
-        );
-    } else {
-        cells_ui(
-            ui,
-            cx,
-            declaration,
-            &[
-                Cell::Money(Field::AnnualTotal, ""),
-                Cell::Money(Field::AnnualAppropriation, ""),
-                Cell::Money(Field::AnnualCarryover, ""),
-                annual_other,
-                Cell::Money(Field::ProjectTotal, ""),
-                Cell::Money(Field::ProjectFiscal, ""),
-                project_other,
-            ],
-            1,
-        );
-    }
-    ui.add_space(4.0);
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::AnnualTotal,
-        "当年财政拨款 + 上年结转资金 + 其他资金",
-    );
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::ProjectTotal,
-        "财政资金 + 其他资金",
-    );
-    cost_control_ui(ui, declaration);
-}
-
-/// The live check of a total against its parts, with the one-click fixes: set the total to the
-/// sum, or, when exactly one part is blank, fill that part with the difference.
-fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Field, parts: &str) {
-    let Some(sum) = edit::sum_of_parts(declaration, total) else {
-        return;
+/// The live check of a total against its parts (when the field table checks it), with the
+/// one-click fixes: set the total to the sum, or, when exactly one part is blank, fill that part
+/// with the difference.
+fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, sum: &MoneySum) {
+    let layout = declaration.layout();
+    let total_label = layout.field_label(sum.total);
+    let parts = sum.parts_name;
+    let state = sum.state(declaration);
+    let parts_sum = match state {
+        SumState::Unchecked => return,
+        SumState::Matches(total) => {
+            ui.colored_label(
+                theme::ok_color(ui.visuals()),
+                format!("{parts}合计 {}，与{total_label}一致", format_yuan(total)),
+            );
+            return;
+        }
+        SumState::TotalBlank { parts } | SumState::Differs { parts, .. } => parts,
     };
-    let current = edit::amount(declaration, total);
-    let total_label = Terms::of(declaration.layout()).label(total);
     ui.horizontal_wrapped(|ui| {
-        let status = match current {
-            Some(value) if value == sum => {
-                ui.colored_label(
-                    theme::ok_color(ui.visuals()),
-                    format!("{parts} = {}，与{total_label}一致", format_yuan(sum)),
-                );
-                return;
-            }
-            Some(value) => format!(
-                "{parts} = {}，与{total_label} {} 不符（总额{} {}）",
-                format_yuan(sum),
-                format_yuan(value),
-                if value < sum { "少" } else { "多" },
-                format_yuan((value - sum).abs())
+        let status = match (state, parts_sum) {
+            (SumState::Differs { total, .. }, Some(parts_sum)) => format!(
+                "{parts}合计 {}，与{total_label} {} 不符（总额{} {}）",
+                format_yuan(parts_sum),
+                format_yuan(total),
+                if total < parts_sum { "少" } else { "多" },
+                format_yuan((total - parts_sum).abs())
             ),
-            None => format!("{parts} = {}，{total_label}未填", format_yuan(sum)),
+            (_, Some(parts_sum)) => {
+                format!("{parts}合计 {}，{total_label}未填", format_yuan(parts_sum))
+            }
+            (_, None) => format!("{parts}合计超出可计算的范围"),
         };
         ui.colored_label(theme::error_color(ui.visuals()), status);
-        if ui
-            .button(format!("将{total_label}设为 {}", format_yuan(sum)))
-            .on_hover_text("总额按各分项之和填写")
-            .clicked()
+        if let Some(parts_sum) = parts_sum
+            && ui
+                .button(format!("将{total_label}设为 {}", format_yuan(parts_sum)))
+                .on_hover_text("总额按各分项之和填写")
+                .clicked()
         {
-            cx.out.edits.push(EditCommand::SetTotalFromParts(total));
+            cx.out.edits.push(EditCommand::SetTotalFromParts(sum.total));
         }
-        if let Some((part, amount)) = edit::blank_part_fill(declaration, total) {
+        if let Some((part, amount)) = edit::blank_part_fill(declaration, sum.total) {
             let part_label = match part {
-                edit::Part::Field(field) => Terms::of(declaration.layout()).label(field).to_owned(),
+                edit::Part::Field(field) => layout.field_label(field).to_owned(),
                 edit::Part::SubBudget(index) => format!("子项目{}预算金额", index + 1),
             };
             if ui
@@ -354,7 +366,7 @@ fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Fi
                 .on_hover_text("唯一空着的分项按总额与其他分项之差填写")
                 .clicked()
             {
-                cx.out.edits.push(EditCommand::FillBlankPart(total));
+                cx.out.edits.push(EditCommand::FillBlankPart(sum.total));
             }
         }
     });
@@ -385,7 +397,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     let Some(total) = cost_control_total(declaration) else {
         return;
     };
-    let annual = edit::amount(declaration, Field::AnnualTotal);
+    let annual = declaration.amount(Field::AnnualTotal);
     match annual {
         Some(annual) if total > annual => ui.colored_label(
             theme::error_color(ui.visuals()),
@@ -407,74 +419,13 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     };
 }
 
-/// Section one of the 2020 and 2018 layouts (docs/form.md §6): the header, 是否含有政府购买服务
-/// (2020) or the 项目类型 / 资金用途 check boxes as radio buttons (2018), the long texts, the
-/// budget block and, on 2018, the sub-budget lines with their live sum and one-click fixes.
-pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.label(RichText::new(declaration.layout().label()).italics());
-    let columns = columns_for(ui.available_width());
-    let mut cells = vec![
-        Cell::Text(Field::DeclaringUnit),
-        Cell::Text(Field::ProjectName),
-    ];
-    if matches!(declaration.form, FormFields::Y2020(_)) {
-        cells.extend([
-            Cell::Choice(Field::ProjectCategory, PROJECT_NATURES),
-            Cell::Text(Field::PerformanceType),
-            Cell::Procurement,
-        ]);
-    }
-    cells.extend([
-        Cell::Year,
-        Cell::Date(Field::PlannedStart),
-        Cell::Date(Field::PlannedEnd),
-    ]);
-    cells_ui(ui, cx, declaration, &cells, columns);
-    if let FormFields::Y2018(fields) = &declaration.form {
-        radio_row(
-            ui,
-            cx,
-            Field::ProjectType,
-            &fields.project_type,
-            PROJECT_TYPES_2018,
-        );
-        radio_row(ui, cx, Field::FundUse, &fields.fund_use, FUND_USES_2018);
-    }
-    ui.add_space(6.0);
-    let limit = matches!(declaration.form, FormFields::Y2018(_)).then_some(MAX_TEXT_CHARS_2018);
-    for field in [
-        Field::ProjectOverview,
-        Field::LegalBasis,
-        Field::Necessity,
-        Field::Safeguards,
-        Field::ImplementationPlan,
-    ] {
-        long_text_ui(ui, cx, declaration, field, limit);
-    }
-    ui.add_space(6.0);
-    cells_ui(
-        ui,
-        cx,
-        declaration,
-        &[
-            Cell::Money(Field::ProjectBudget, ""),
-            Cell::Money(Field::AnnualBudget, ""),
-            Cell::Money(Field::PriorYearBudget, ""),
-            Cell::Money(Field::PriorYearSpent, ""),
-        ],
-        columns.min(2),
-    );
-    if let FormFields::Y2018(fields) = &declaration.form {
-        sub_budgets_ui(ui, cx, declaration, &fields.sub_budgets);
-        long_text_ui(ui, cx, declaration, Field::Remarks, None);
-    }
-}
-
 /// A single choice among the 2018 form's check boxes, as radio buttons. A value outside the
 /// list (typed by hand or imported) is shown as an extra, selected choice.
-fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choices: &[&str]) {
+fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, spec: &FieldSpec, current: &str) {
+    let field = spec.field;
+    let choices = spec.kind.options();
     ui.horizontal_wrapped(|ui| {
-        ui.label(field.label());
+        ui.label(spec.label);
         for (index, choice) in choices.iter().enumerate() {
             let response = ui.radio(current == *choice, *choice);
             if response.clicked() && current != *choice {
@@ -498,11 +449,12 @@ fn long_text_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
     declaration: &Declaration,
-    field: Field,
+    spec: &FieldSpec,
     limit_chars: Option<usize>,
 ) {
-    let text = edit::text(declaration, field).unwrap_or_default();
-    let label = Terms::of(declaration.layout()).label(field);
+    let field = spec.field;
+    let text = declaration.text(field).unwrap_or_default();
+    let label = spec.label;
     let label = ui
         .horizontal(|ui| {
             let label = ui.label(RichText::new(label).strong());
@@ -532,7 +484,7 @@ fn sub_budgets_ui(
     lines: &[crate::model::SubBudget],
 ) {
     ui.add_space(6.0);
-    ui.label(RichText::new(Field::SubBudgets.label()).strong());
+    ui.label(RichText::new(declaration.layout().field_label(Field::SubBudgets)).strong());
     let money_width = MAX_SHORT_FIELD_WIDTH.min(ui.available_width() * 0.3);
     for (index, line) in lines.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -581,35 +533,34 @@ fn sub_budgets_ui(
     if ui.button("添加子项目").clicked() {
         cx.out.edits.push(EditCommand::AddSubBudget);
     }
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::AnnualBudget,
-        "各子项目预算金额合计",
-    );
 }
 
-/// The goal boxes the layout has, side by side when there is room.
-fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, terms: Terms) {
-    let goals = terms.goals();
+/// The goal boxes the layout has (the field table's goals: 项目总目标 and 年度总体目标, only
+/// 总目标及阶段性目标 on 2020, 项目总目标 and 年度绩效目标 on 2018), side by side when there is room.
+fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
+    let goals: Vec<&FieldSpec> = declaration
+        .layout()
+        .fields()
+        .iter()
+        .filter(|spec| is_goal(spec.field))
+        .collect();
     let side_by_side = goals.len() > 1 && ui.available_width() >= 2.0 * MIN_CELL_WIDTH;
-    let goal_ui = |ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, label: &str| {
-        let label = ui.label(RichText::new(label).strong());
-        let text = edit::text(declaration, field).unwrap_or_default();
+    let goal_ui = |ui: &mut Ui, cx: &mut FormCx<'_>, spec: &FieldSpec| {
+        let label = ui.label(RichText::new(spec.label).strong());
+        let text = declaration.text(spec.field).unwrap_or_default();
         let width = ui.available_width();
-        cx.text_field(ui, field, text, Lines::Paragraphs(3), width)
+        cx.text_field(ui, spec.field, text, Lines::Paragraphs(3), width)
             .labelled_by(label.id);
     };
     if side_by_side {
         ui.columns(goals.len(), |columns| {
-            for (ui, (field, label)) in columns.iter_mut().zip(goals) {
-                goal_ui(ui, cx, *field, label);
+            for (ui, spec) in columns.iter_mut().zip(&goals) {
+                goal_ui(ui, cx, spec);
             }
         });
     } else {
-        for (field, label) in goals {
-            goal_ui(ui, cx, *field, label);
+        for spec in &goals {
+            goal_ui(ui, cx, spec);
         }
     }
 }

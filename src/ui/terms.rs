@@ -1,10 +1,11 @@
-//! The words each layout uses (docs/form.md §1, §6), so that on a 2020 or 2018 form the editor's
-//! buttons, headers and hints say what that form says: 一级目标 on 2020, 分解目标内容 and
-//! 绩效指标 on 2018.
+//! The words each layout uses for its indicator table and sections (docs/form.md §1, §6), so that
+//! on a 2020 or 2018 form the editor's buttons, headers and hints say what that form says: 一级目标
+//! on 2020, 分解目标内容 and 绩效指标 on 2018. The fields' own labels come from the field table
+//! ([`FormLayout::fields`]).
 //!
 //! Depends on the model's [`FormLayout`] only.
 
-use crate::model::{Field, FormLayout};
+use crate::model::FormLayout;
 
 /// The terms of one layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,36 +68,6 @@ impl Terms {
         }
     }
 
-    /// The goal boxes this layout has, with their labels: 项目总目标 and 年度总体目标 (current),
-    /// 总目标及阶段性目标 alone (2020), 项目总目标 and 年度绩效目标 (2018).
-    pub fn goals(self) -> &'static [(Field, &'static str)] {
-        match self.layout {
-            FormLayout::Current => &[
-                (Field::OverallGoal, "项目总目标"),
-                (Field::AnnualGoal, "年度总体目标"),
-            ],
-            FormLayout::Y2020 => &[(Field::OverallGoal, "总目标及阶段性目标")],
-            FormLayout::Y2018 => &[
-                (Field::OverallGoal, "项目总目标"),
-                (Field::AnnualGoal, "年度绩效目标"),
-            ],
-        }
-    }
-
-    /// A field's label on this layout where it differs from the current one: 开始时间 /
-    /// 结束时间 on 2018, the goal labels of [`Self::goals`].
-    pub fn label(self, field: Field) -> &'static str {
-        match (self.layout, field) {
-            (FormLayout::Y2018, Field::PlannedStart) => "开始时间",
-            (FormLayout::Y2018, Field::PlannedEnd) => "结束时间",
-            _ => self
-                .goals()
-                .iter()
-                .find(|(goal, _)| *goal == field)
-                .map_or_else(|| field.label(), |(_, label)| label),
-        }
-    }
-
     /// The section headings of the editor: the form's two sections, as each layout calls
     /// them (the 2020 form heads its targets 「2020年绩效目标」).
     pub fn sections(self, fiscal_year: i32) -> [String; 2] {
@@ -147,19 +118,5 @@ mod tests {
         assert_eq!(Terms::of(FormLayout::Y2020).add_button(1), "添加一级目标");
         assert_eq!(Terms::of(FormLayout::Y2018).add_button(3), "添加绩效指标");
         assert_eq!(Terms::of(FormLayout::Current).add_button(2), "添加二级指标");
-    }
-
-    #[test]
-    fn the_2020_layout_has_one_goal_box() {
-        let goals = Terms::of(FormLayout::Y2020).goals();
-        assert_eq!(goals, [(Field::OverallGoal, "总目标及阶段性目标")]);
-        assert_eq!(
-            Terms::of(FormLayout::Y2018).label(Field::PlannedStart),
-            "开始时间"
-        );
-        assert_eq!(
-            Terms::of(FormLayout::Current).label(Field::PlannedStart),
-            "计划开始日期"
-        );
     }
 }
