@@ -322,3 +322,205 @@ fn without_a_system_dialog_the_built_in_chooser_is_driven_by_keys() {
         Some(std::path::absolute(&saved).unwrap().as_path())
     );
 }
+
+/// Replaces the text of the field labelled `label`: click, select all, type.
+fn retype(harness: &mut Harness<'_, EditorApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    if text.is_empty() {
+        harness.key_press(Key::Backspace);
+    } else {
+        harness.event(egui::Event::Text(text.to_owned()));
+    }
+    harness.run();
+}
+
+#[test]
+fn printing_a_form_with_errors_asks_first() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = on_example(&dialogs);
+    // The example has no error (docs/form.md §5 rules, forms-2026.txt); two are made here: a
+    // blank 项目名称 and 年度资金申请总额 no longer the sum of its parts.
+    retype(&mut harness, "项目名称", "");
+    retype(&mut harness, "上年结转资金", "1000");
+    harness.key_press(Key::Escape);
+    harness.run();
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    assert!(matches!(
+        harness.state().prompt(),
+        Some(Prompt::PrintWithErrors { errors: 2 })
+    ));
+    harness.get_by_label("仍有 2 个错误，仍要打印？");
+    assert!(dialogs.asked.borrow().is_empty(), "nothing asked yet");
+
+    // 查看错误: the first error's field (项目名称, first on the form) gets the focus.
+    harness.get_by_label("查看错误").click();
+    harness.run();
+    assert!(harness.state().prompt().is_none());
+    assert!(harness.get_by_label("项目名称").is_focused());
+
+    // 取消: nothing printed.
+    harness.key_press(Key::Escape);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(dialogs.asked.borrow().is_empty());
+
+    // 仍要打印: asks where, suggesting the form's file name, and prints.
+    let target = temp.path().join("有错误.pdf");
+    dialogs.answer(DialogOutcome::Picked(target.clone()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    harness.get_by_label("仍要打印").click();
+    harness.run();
+    let asked = dialogs.asked.borrow().clone();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].0, DialogPurpose::SavePdf);
+    assert_eq!(asked[0].1, "2026-党建服务工作经费.pdf");
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn the_money_fix_sets_the_total_or_fills_the_one_blank_part() {
+    let mut harness = on_example(&FakeDialogs::default());
+    // forms-2026.txt: 年度资金申请总额 1,139,000.00 = 当年财政拨款 1,139,000.00 + 0.00 + 0.00.
+    // With 当年财政拨款 1,000,000 and 上年结转资金 blank, both fixes are offered.
+    retype(&mut harness, "其中：当年财政拨款", "1000000");
+    retype(&mut harness, "上年结转资金", "");
+    harness.key_press(Key::Escape);
+    harness.run();
+    let amount = |harness: &Harness<'_, EditorApp>, field| harness.state().document().amount(field);
+    harness.get_by_label("将年度资金申请总额设为 1,000,000.00");
+    harness
+        .get_by_label("将上年结转资金设为 139,000.00")
+        .click();
+    harness.run();
+    assert_eq!(
+        amount(&harness, jixiao::model::Field::AnnualCarryover),
+        jixiao::model::parse_yuan("139000").ok()
+    );
+    harness.get_by_label_contains("与年度资金申请总额一致");
+
+    // Two blank parts: only the total can be set.
+    retype(&mut harness, "上年结转资金", "");
+    retype(&mut harness, "其他资金（年度资金）", "");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("将上年结转资金设为")
+            .is_none()
+    );
+    harness
+        .get_by_label("将年度资金申请总额设为 1,000,000.00")
+        .click();
+    harness.run();
+    assert_eq!(
+        amount(&harness, jixiao::model::Field::AnnualTotal),
+        jixiao::model::parse_yuan("1000000").ok()
+    );
+    harness.get_by_label_contains("与年度资金申请总额一致");
+}
+
+#[test]
+fn the_status_bar_tells_the_last_action_only() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut harness = on_example(&dialogs);
+    // Delete 社会效益指标's second indicator: the status says so…
+    harness
+        .get_by(|node| {
+            node.role() == egui::accesskit::Role::MultilineTextInput
+                && node.value().as_deref() == Some("平台稳定运行天数")
+        })
+        .click();
+    harness.run();
+    harness.get_by_label("删除").click();
+    harness.run();
+    assert_eq!(harness.state().status(), "已删除指标（可撤销）");
+    harness.get_by_label("已删除指标（可撤销）");
+    // …until the next action: undo says what it did.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.query_by_label("已删除指标（可撤销）").is_none());
+    harness.get_by_label("已撤销");
+
+    // After saving, typing clears 「已保存到…」 as the title shows the change.
+    let saved = temp.path().join("状态.ron");
+    dialogs.answer(DialogOutcome::Picked(saved.clone()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label_contains("已保存到");
+    retype(&mut harness, "主管部门", "市委组织部");
+    assert!(harness.query_by_label_contains("已保存到").is_none());
+    assert!(harness.state().window_title().contains('●'));
+}
+
+#[test]
+fn a_new_form_says_what_is_left_to_fill_in_until_checked() {
+    let mut harness = on_example(&FakeDialogs::default());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.state().findings().iter().any(|finding| {
+        finding.severity == jixiao::validate::Severity::Error
+            && finding.path == jixiao::model::Field::ProjectName.into()
+    }));
+    // Required fields not touched yet are 待填写, not errors.
+    harness.get_by_label_contains("错误 0 ·");
+    harness.get_by_label_contains("· 待填写 ");
+    harness.get_by(|node| {
+        node.label().as_deref() == Some("项目名称") && node.data().placeholder() == Some("待填写")
+    });
+
+    // A field the user has been in and left empty is an error again.
+    harness.get_by_label("项目名称").click();
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.get_by_label_contains("错误 1 ·");
+
+    // 检查全部 (F7) shows every error.
+    harness.key_press(Key::F7);
+    harness.run();
+    let errors = harness
+        .state()
+        .findings()
+        .iter()
+        .filter(|finding| finding.severity == jixiao::validate::Severity::Error)
+        .count();
+    assert!(errors > 1);
+    harness.get_by_label_contains(&format!("错误 {errors} ·"));
+    assert!(harness.query_by_label_contains("待填写 ").is_none());
+}
+
+#[test]
+fn rolling_over_proposes_the_coming_year_at_least() {
+    use chrono::Datelike as _;
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/forms-2020.txt");
+    let text = std::fs::read_to_string(seed).unwrap();
+    let declaration = jixiao::import::import_text(&text).declarations.remove(0);
+    assert_eq!(declaration.fiscal_year, 2020);
+    let config = AppConfig {
+        dialogs: Box::new(FakeDialogs::default()),
+        recovery_dir: None,
+        recent_files: Vec::new(),
+    };
+    let mut harness = harness_for(
+        EditorApp::new(config, declaration, None),
+        egui::vec2(1366.0, 768.0),
+    );
+    harness.state_mut().queue(jixiao::ui::AppCommand::RollOver);
+    harness.run();
+    let coming = chrono::Local::now().year() + 1;
+    let Some(Prompt::RollOver { text }) = harness.state().prompt() else {
+        panic!("expected the roll-over prompt");
+    };
+    // Not 2021 for a 2020 form: the coming year.
+    assert_eq!(text, &coming.max(2021).to_string());
+    harness.get_by_label("新年度");
+}

@@ -272,6 +272,11 @@ impl EditorApp {
         &self.findings
     }
 
+    /// The status bar's message about the last action (empty when there is none).
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
     /// The prompt shown, if any.
     pub fn prompt(&self) -> Option<&Prompt> {
         self.prompt.as_ref()
@@ -499,19 +504,42 @@ impl EditorApp {
         changed
     }
 
+    /// 查看错误: the findings panel is shown and the first error's field focused.
+    fn show_first_error(&mut self) {
+        self.view
+            .hidden_panels
+            .retain(|panel| *panel != SidePanel::Findings);
+        // The errors are no longer 待填写 once the user asks to see them.
+        self.fresh = None;
+        self.revalidate();
+        if let Some(first) = self
+            .findings
+            .iter()
+            .find(|finding| finding.severity == crate::validate::Severity::Error)
+        {
+            self.focus = Some(first.path);
+            if let Path::Indicator(path, _) = first.path {
+                self.selected = Some(path);
+            }
+        }
+    }
+
     /// Draws the built-in chooser, if open, and uses what it picked.
     fn chooser_ui(&mut self, ctx: &egui::Context) {
         let Some((mut chooser, then)) = self.chooser.take() else {
             return;
         };
         match chooser.ui(ctx) {
-            ChooserOutcome::Open => self.chooser = Some((chooser, then)),
-            ChooserOutcome::Cancelled => ctx.request_repaint(),
-            ChooserOutcome::Picked(path) => {
-                self.chosen(chooser.purpose(), &path, then);
-                ctx.request_repaint();
+            ChooserOutcome::Open => {
+                self.chooser = Some((chooser, then));
+                return;
             }
+            ChooserOutcome::Cancelled => {}
+            ChooserOutcome::Picked(path) => self.chosen(chooser.purpose(), &path, then),
         }
+        // As after a prompt: the window under the chooser is in reach at once.
+        ctx.request_discard("the file chooser closed");
+        ctx.request_repaint();
     }
 
     /// First start: once the screen's size is known, a window that does not fit it (a small
@@ -656,7 +684,12 @@ impl EditorApp {
                 // The coming year, or the year after the form's when that is later.
                 let coming = chrono::Local::now().year().saturating_add(1);
                 self.prompt = Some(Prompt::RollOver {
-                    fiscal_year: self.document.fiscal_year.saturating_add(1).max(coming),
+                    text: self
+                        .document
+                        .fiscal_year
+                        .saturating_add(1)
+                        .max(coming)
+                        .to_string(),
                 });
             }
             AppCommand::Save => {

@@ -267,6 +267,23 @@ fn last_composition_id() -> Id {
     Id::unique("jixiao.last_composition")
 }
 
+/// A key an input method uses (Enter, Backspace…) this soon after a composition ended in the same
+/// field is the key that ended it (some integrations pass it on afterwards): Enter that committed
+/// the letters, Backspace that deleted the last one. It is not a request to move on or to delete
+/// committed text (seconds).
+const KEY_AFTER_COMPOSITION_S: f64 = 0.1;
+
+/// When and where an input method last ended a composition (a commit, or an emptied pre-edit).
+#[derive(Clone, Copy, Debug)]
+struct LastCommit {
+    field: Id,
+    at: f64,
+}
+
+fn last_commit_id() -> Id {
+    Id::unique("jixiao.last_commit")
+}
+
 /// Keys that an input method uses while it composes (and that must not edit the field).
 fn is_composition_key(key: Key) -> bool {
     matches!(
@@ -387,7 +404,7 @@ impl FormCx<'_> {
             ui.data_mut(|data| data.remove_temp::<ImeState>(id));
         }
         if has_focus {
-            note_composition(ui, id, composing);
+            note_composition(ui, id, composing, time);
         }
 
         let changed = !composing && *text != reference;
@@ -439,7 +456,10 @@ impl FormCx<'_> {
                     .is_some_and(|at| time - at < STRAY_COMMIT_WINDOW_S)
         });
         let mut composing = state.composing;
-        let mut committed = false;
+        let last_commit: Option<LastCommit> = ui.data(|data| data.get_temp(last_commit_id()));
+        let mut just_ended = last_commit
+            .is_some_and(|commit| commit.field == id && time - commit.at < KEY_AFTER_COMPOSITION_S);
+        let mut ended_now = false;
         let mut enter = false;
         let mut dropped = Vec::new();
         ui.input(|input_state| {
@@ -450,8 +470,10 @@ impl FormCx<'_> {
                             composing = true;
                         } else if !composing && stray_commits_possible {
                             dropped.push(index);
-                        } else {
+                        } else if composing {
                             composing = false;
+                            just_ended = true;
+                            ended_now = true;
                         }
                     }
                     Event::Ime(ImeEvent::Commit(_)) => {
@@ -459,7 +481,8 @@ impl FormCx<'_> {
                             dropped.push(index);
                         } else {
                             composing = false;
-                            committed = true;
+                            just_ended = true;
+                            ended_now = true;
                         }
                     }
                     #[expect(
@@ -473,9 +496,7 @@ impl FormCx<'_> {
                         modifiers,
                         ..
                     } => {
-                        if (composing && is_composition_key(*key))
-                            || (*key == Key::Enter && committed)
-                        {
+                        if (composing || just_ended) && is_composition_key(*key) {
                             dropped.push(index);
                         } else if *key == Key::Enter
                             && *pressed
@@ -491,6 +512,17 @@ impl FormCx<'_> {
                 }
             }
         });
+        if ended_now {
+            ui.data_mut(|data| {
+                data.insert_temp(
+                    last_commit_id(),
+                    LastCommit {
+                        field: id,
+                        at: time,
+                    },
+                );
+            });
+        }
         if !dropped.is_empty() {
             ui.ctx().input_mut(|input_state| {
                 let mut index = 0;
@@ -730,24 +762,23 @@ fn composing_after(ui: &Ui, composing: bool) -> bool {
     })
 }
 
-/// Records app-wide that `field` has the focus and whether it composes.
-fn note_composition(ui: &Ui, field: Id, composing: bool) {
+/// Records app-wide that `field` has the focus and whether it composes. A composition still
+/// open in another field was interrupted by the move here: it stays on record (from `time`) so
+/// that its stray commit is recognised, until a composition starts here.
+fn note_composition(ui: &Ui, field: Id, composing: bool, time: f64) {
     let last: Option<LastComposition> = ui.data(|data| data.get_temp(last_composition_id()));
-    // An interrupted composition elsewhere stays on record until its stray commit window ends.
-    let interrupted_elsewhere = last
-        .is_some_and(|last| last.field != field && last.composing && last.interrupted_at.is_some());
-    if composing || !interrupted_elsewhere {
-        ui.data_mut(|data| {
-            data.insert_temp(
-                last_composition_id(),
-                LastComposition {
-                    field,
-                    composing,
-                    interrupted_at: None,
-                },
-            );
-        });
-    }
+    let record = match last {
+        Some(other) if other.field != field && other.composing && !composing => LastComposition {
+            interrupted_at: other.interrupted_at.or(Some(time)),
+            ..other
+        },
+        _ => LastComposition {
+            field,
+            composing,
+            interrupted_at: None,
+        },
+    };
+    ui.data_mut(|data| data.insert_temp(last_composition_id(), record));
 }
 
 /// A small ▼ menu offering `choices`, named `name` (tooltip and accessible name); returns the

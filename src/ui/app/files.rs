@@ -240,8 +240,23 @@ impl EditorApp {
         self.show_message("导入完成", text);
     }
 
-    /// 打印 PDF…: asks where (the form's file name with `.pdf` suggested), then prints.
+    /// 打印 PDF…: with errors left, asks first (查看错误 / 仍要打印 / 取消); then asks where (the
+    /// form's file name with `.pdf` suggested) and prints.
     pub(super) fn print(&mut self) {
+        let errors = self
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == crate::validate::Severity::Error)
+            .count();
+        if errors > 0 {
+            self.prompt = Some(Prompt::PrintWithErrors { errors });
+        } else {
+            self.print_anyway();
+        }
+    }
+
+    /// Asks where and prints, whatever the findings.
+    pub(super) fn print_anyway(&mut self) {
         let _printed = self.choose_path(DialogPurpose::SavePdf, None);
     }
 

@@ -13,6 +13,7 @@ use crate::storage;
 use super::super::command::EditCommand;
 use super::super::dialogs::DialogPurpose;
 use super::super::edit;
+use super::super::widgets::parse_fiscal_year;
 use super::{EditorApp, open_with_system};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +57,11 @@ pub enum Prompt {
         /// What to do after a save.
         then: Option<Continuation>,
     },
+    /// 打印 with errors left: 查看错误 / 仍要打印 / 取消.
+    PrintWithErrors {
+        /// How many errors the rules found.
+        errors: usize,
+    },
     /// A PDF was written: offer to open it.
     PdfWritten {
         /// Where it was written.
@@ -69,8 +75,8 @@ pub enum Prompt {
     PickImported(Vec<Declaration>, Vec<ImportWarning>),
     /// 转为新年度申报表: which fiscal year?
     RollOver {
-        /// The year chosen so far.
-        fiscal_year: i32,
+        /// The year typed so far, as typed.
+        text: String,
     },
 }
 
@@ -94,6 +100,7 @@ impl EditorApp {
         let Some(prompt) = self.prompt.as_ref() else {
             return;
         };
+        let enter = ctx.input(|input| input.key_pressed(egui::Key::Enter));
         let modal = Modal::new(Id::unique("jixiao.prompt")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             prompt_contents_ui(ui, prompt, &self.document)
@@ -103,11 +110,22 @@ impl EditorApp {
         if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery(..)) {
             answer = Some(Answer::Dismiss);
         }
+        if answer.is_none() && enter {
+            // Enter presses the prompt's default button, as in an office program.
+            answer = default_answer(prompt);
+        }
         if let Some(answer) = answer {
             let time = ctx.input(|input| input.time);
+            let was_open = std::mem::discriminant(prompt);
             self.answer(answer, time);
             if self.prompt.is_none() {
                 self.prompt = self.later.pop();
+            }
+            if self.prompt.as_ref().map(std::mem::discriminant) != Some(was_open) {
+                // egui keeps the window under a closed modal out of reach for one more frame;
+                // drawing this frame again without the prompt makes the user's very next
+                // click and typing land (egui passes no input to the repeated pass).
+                ctx.request_discard("a prompt closed");
             }
             ctx.request_repaint();
         }
@@ -156,6 +174,8 @@ impl EditorApp {
             ) => {
                 let _used = self.use_path(purpose, &path, then);
             }
+            (Answer::Confirm, Prompt::PrintWithErrors { .. }) => self.print_anyway(),
+            (Answer::ShowErrors, Prompt::PrintWithErrors { .. }) => self.show_first_error(),
             (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
                 let picked = declarations.into_iter().nth(index);
                 if let Some(declaration) = picked {
@@ -163,10 +183,14 @@ impl EditorApp {
                     self.show_import_warnings(&warnings, index);
                 }
             }
-            (Answer::Year(fiscal_year), Prompt::RollOver { .. }) => {
-                self.prompt = Some(Prompt::RollOver { fiscal_year });
+            (Answer::Year(text), Prompt::RollOver { .. }) => {
+                self.prompt = Some(Prompt::RollOver { text });
             }
-            (Answer::Confirm, Prompt::RollOver { fiscal_year }) => {
+            (Answer::Confirm, Prompt::RollOver { text }) => {
+                let Some(fiscal_year) = parse_fiscal_year(&text) else {
+                    self.prompt = Some(Prompt::RollOver { text });
+                    return;
+                };
                 self.continue_after_unsaved(Continuation::RollOver(fiscal_year));
             }
             // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
@@ -184,12 +208,26 @@ enum Answer {
     Discard,
     /// 确定删除 / 恢复.
     Confirm,
+    /// 查看错误: go to the first error.
+    ShowErrors,
     /// The imported form at this index.
     Pick(usize),
-    /// The roll-over year changed.
-    Year(i32),
+    /// The roll-over year's text changed.
+    Year(String),
     /// 取消, 确定 on a message, Escape or a click outside.
     Dismiss,
+}
+
+/// What Enter does in a prompt: its default button (none where a wrong guess would lose work).
+fn default_answer(prompt: &Prompt) -> Option<Answer> {
+    match prompt {
+        Prompt::Unsaved(_) => Some(Answer::Save),
+        Prompt::Message { .. } | Prompt::PdfWritten { .. } => Some(Answer::Dismiss),
+        Prompt::ConfirmDelete(_) | Prompt::Recovery(..) => Some(Answer::Confirm),
+        Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
+        Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
+        Prompt::ConfirmOverwrite { .. } | Prompt::PickImported(..) => None,
+    }
 }
 
 /// Draws a prompt's contents; returns the answer given this frame. Changes nothing.
@@ -281,6 +319,22 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
+        Prompt::PrintWithErrors { errors } => {
+            ui.heading("打印 PDF");
+            ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("查看错误").clicked() {
+                    answer = Some(Answer::ShowErrors);
+                }
+                if ui.button("仍要打印").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
         Prompt::PdfWritten {
             path,
             page_count,
@@ -301,24 +355,42 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::RollOver { fiscal_year } => {
+        Prompt::RollOver { text } => {
             ui.heading("转为新年度申报表");
             ui.label(format!(
                 "以「{}」为底稿生成现行版式的新年度申报表：项目名称、单位、目标和能对应的指标带入，日期移到新年度，金额留空待填。",
                 document.project_name
             ));
-            let mut year = *fiscal_year;
+            let mut typed = text.clone();
+            let valid = parse_fiscal_year(&typed).is_some();
             ui.horizontal(|ui| {
                 let label = ui.label("新年度");
-                ui.add(egui::DragValue::new(&mut year).range(1900..=2200))
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut typed)
+                            .id(Id::unique("jixiao.rollover_year"))
+                            .desired_width(80.0)
+                            .text_color_opt(
+                                (!valid).then(|| super::super::theme::error_color(ui.visuals())),
+                            ),
+                    )
                     .labelled_by(label.id);
+                if !response.has_focus() && ui.memory(|memory| memory.focused().is_none()) {
+                    response.request_focus();
+                }
+                if !valid {
+                    ui.colored_label(
+                        super::super::theme::error_color(ui.visuals()),
+                        "请填写四位数年份，如 2027",
+                    );
+                }
             });
-            if year != *fiscal_year {
-                answer = Some(Answer::Year(year));
+            if typed != *text {
+                answer = Some(Answer::Year(typed));
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("生成").clicked() {
+                if ui.add_enabled(valid, egui::Button::new("生成")).clicked() {
                     answer = Some(Answer::Confirm);
                 }
                 if ui.button("取消").clicked() {
