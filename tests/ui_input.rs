@@ -598,3 +598,27 @@ fn the_first_click_after_a_dialog_lands() {
         Some("市委组织部")
     );
 }
+
+#[test]
+fn tab_goes_from_field_to_field_in_the_forms_order() {
+    let mut harness = harness();
+    harness.get_by_label("年度").click();
+    harness.run();
+    // Row by row as printed; the ▼ lists and the ≡ handles are not stops.
+    for next in [
+        "项目名称",
+        "项目性质",
+        "项目类别",
+        "主管部门",
+        "实施单位",
+        "计划开始日期",
+        "计划完成日期",
+    ] {
+        harness.key_press(Key::Tab);
+        harness.run();
+        assert!(
+            harness.get_by_label(next).is_focused(),
+            "Tab should reach {next}"
+        );
+    }
+}

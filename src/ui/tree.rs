@@ -709,13 +709,16 @@ fn group_name_ui(
     }
 }
 
-/// The ≡ handle: drag it onto another node of the same level to move the node there.
+/// The ≡ handle: drag it onto another node of the same level to move the node there. Not a stop
+/// of Tab (which goes from field to field).
 fn drag_handle(ui: &mut Ui, path: IndicatorPath) {
-    let id = egui::Id::unique(("jixiao.drag", path));
-    ui.dnd_drag_source(id, path, |ui| {
-        ui.add(egui::Label::new("≡").selectable(false))
-            .on_hover_text("拖动以调整顺序");
-    });
+    let response = ui
+        .add(egui::Label::new("≡").selectable(false).sense(Sense::DRAG))
+        .on_hover_text("拖动以调整顺序");
+    if response.hovered() || response.dragged() {
+        ui.set_cursor_icon(egui::CursorIcon::Grab);
+    }
+    response.dnd_set_drag_payload(path);
 }
 
 fn name_field(

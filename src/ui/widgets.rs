@@ -783,22 +783,23 @@ fn note_composition(ui: &Ui, field: Id, composing: bool, time: f64) {
 
 /// A small ▼ menu offering `choices`, named `name` (tooltip and accessible name); returns the
 /// one picked this frame. Used beside a text field to make an editable combo box (free text
-/// stays allowed).
+/// stays allowed). The ▼ is not a stop of Tab, which goes from field to field as in an office
+/// form; the mouse and screen readers still reach it.
 pub fn choice_menu(ui: &mut Ui, name: &str, choices: &[&str]) -> Option<String> {
     let mut picked = None;
-    let _button = ui
-        .menu_button(egui::RichText::new("▼").small(), |ui| {
-            if choices.is_empty() {
-                ui.weak("（没有标准名称，可直接输入）");
+    let button = egui::Button::new(egui::RichText::new("▼").small()).sense(egui::Sense::CLICK);
+    let (response, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+        if choices.is_empty() {
+            ui.weak("（没有标准名称，可直接输入）");
+        }
+        for choice in choices {
+            if ui.button(*choice).clicked() {
+                picked = Some((*choice).to_owned());
+                ui.close();
             }
-            for choice in choices {
-                if ui.button(*choice).clicked() {
-                    picked = Some((*choice).to_owned());
-                    ui.close();
-                }
-            }
-        })
-        .response
+        }
+    });
+    let _button = response
         .on_hover_text(name)
         // Screen readers say what the menu offers, not "▼".
         .accessible_name(name);
