@@ -6,12 +6,14 @@
 //! [`crate::storage`] (atomic saves); dialogs through [`FileDialogs`], so tests use a fake.
 //!
 //! The app is split along its concerns: this file holds the state and the frame loop;
-//! [`menu`] the menus, toolbar and shortcuts; [`prompt`] the questions and messages; [`files`]
-//! the open / save / import / print / recovery flows.
+//! `menu.rs` the menus, toolbar and shortcuts; `prompt.rs` the questions and messages;
+//! `files.rs` the open / save / import / print / recovery flows; `window.rs` the side panels and
+//! the window's first size.
 
 mod files;
 mod menu;
 mod prompt;
+mod window;
 
 use eframe::egui;
 use std::collections::HashSet;
@@ -29,7 +31,6 @@ use super::chooser::{Chooser, ChooserOutcome};
 use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
 use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
-use super::findings::findings_ui;
 use super::form::form_ui;
 use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
@@ -542,26 +543,6 @@ impl EditorApp {
         ctx.request_repaint();
     }
 
-    /// First start: once the screen's size is known, a window that does not fit it (a small
-    /// office screen, or large scaling) is maximized, so nothing is off screen.
-    fn fit_window(&mut self, ctx: &egui::Context) {
-        let (monitor, outer) = ctx.input(|input| {
-            let viewport = input.viewport();
-            (viewport.monitor_size, viewport.outer_rect)
-        });
-        let (Some(monitor), Some(outer)) = (monitor, outer) else {
-            // Not known yet (or never, on some platforms): try again next frame, for a while.
-            if ctx.input(|input| input.time) > 2.0 {
-                self.fit_to_screen = false;
-            }
-            return;
-        };
-        self.fit_to_screen = false;
-        if outer.width() > monitor.x * 0.95 || outer.height() > monitor.y * 0.9 {
-            ctx.send_viewport_cmd(ViewportCommand::Maximized(true));
-        }
-    }
-
     /// Enter was pressed in the input `from`: the next input in the form's order gets the focus
     /// (scrolled to when it is a field), or, after the last row drawn, the next row's name.
     fn focus_after_enter(
@@ -591,70 +572,6 @@ impl EditorApp {
         self.fresh.as_ref().is_some_and(|touched| {
             PENDING_RULES.contains(&finding.rule) && !touched.contains(&finding.path)
         })
-    }
-
-    /// A side panel in a narrow window: a strip along the edge with the panel's name (and the
-    /// number of errors); clicking it shows the panel over the form until closed.
-    fn panel_strip_ui(&mut self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
-        let overlay_id = egui::Id::unique(("jixiao.panel_overlay", panel));
-        let mut overlay_open = ui
-            .data(|data| data.get_temp::<bool>(overlay_id))
-            .unwrap_or(false);
-        let errors = self
-            .findings
-            .iter()
-            .filter(|finding| {
-                finding.severity == crate::validate::Severity::Error && !self.is_pending(finding)
-            })
-            .count();
-        egui::Panel::right((panel.id(), "strip"))
-            .resizable(false)
-            .exact_size(30.0)
-            .show(ui, |ui| {
-                let title: String = match panel {
-                    SidePanel::Findings => "检查结果".chars().map(|c| format!("{c}\n")).collect(),
-                };
-                let text = if errors > 0 {
-                    format!("{title}\n{errors}")
-                } else {
-                    title
-                };
-                let response = ui
-                    .add(egui::Button::new(text).frame(false))
-                    .on_hover_text(format!("显示{}", panel.menu_label()));
-                let response = response.accessible_name(panel.menu_label());
-                if response.clicked() {
-                    overlay_open = !overlay_open;
-                }
-            });
-        let mut clicked = None;
-        if overlay_open {
-            let (default_width, _) = panel.widths();
-            let mut still_open = true;
-            egui::Window::new(panel.menu_label())
-                .id(overlay_id.with("window"))
-                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-36.0, 36.0))
-                .default_width(default_width)
-                .default_height(ui.available_height() * 0.8)
-                .collapsible(false)
-                .resizable(true)
-                .open(&mut still_open)
-                .show(ui.ctx(), |ui| {
-                    clicked = self.side_panel_ui(ui, panel);
-                });
-            overlay_open = still_open && clicked.is_none();
-        }
-        ui.data_mut(|data| data.insert_temp(overlay_id, overlay_open));
-        clicked
-    }
-
-    /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
-    fn side_panel_ui(&self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
-        match panel {
-            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings, &|finding| {
-                self.is_pending(finding)
-            }),
-        }
     }
 
     fn revalidate(&mut self) {

@@ -18,43 +18,26 @@
 //! every name, and drag and drop of the ≡ handle onto a node of the same level. Pushes commands
 //! only.
 
+mod table;
+mod value;
+
+use table::{
+    CELL_SPACING, COMPARATOR_WIDTH, HANDLE_WIDTH, HEADER_HEIGHT, MENU_WIDTH, Metrics,
+    column_rules_ui, header_ui, name_widths, sticky_header_ui,
+};
+use value::target_ui;
+
 use eframe::egui;
-use egui::{Align, ComboBox, Layout, Rect, RichText, Sense, Ui, vec2};
+use egui::{Align, Layout, Rect, RichText, Sense, Ui, vec2};
 
 use crate::model::{
-    COMMON_UNITS, Comparator, Declaration, FormLayout, IndicatorPart, IndicatorPath,
-    Level3Indicator, Path, STANDARD_SCHEME, TargetNumber, TargetValue, standard_level2_names,
+    Declaration, IndicatorPart, IndicatorPath, Path, STANDARD_SCHEME, standard_level2_names,
 };
 
 use super::command::{EditCommand, TreeAction};
 use super::edit;
 use super::terms::Terms;
-use super::widgets::{
-    EditText, FormCx, INPUT_MARGIN_X, INPUT_MARGIN_Y, Input, Lines, choice_menu, keep_text, path_id,
-};
-
-/// The height of a row whose texts fit on one line, in points.
-pub const MIN_ROW_HEIGHT: f32 = 30.0;
-/// The height of the header row, in points.
-const HEADER_HEIGHT: f32 = 26.0;
-/// What the ≡ handle takes from a name cell, in points.
-const HANDLE_WIDTH: f32 = 10.0;
-/// What a ▼ menu button takes beside a field, in points.
-const MENU_WIDTH: f32 = 25.0;
-/// Room between the parts of a cell (handle, field, menu), in points.
-const CELL_SPACING: f32 = 4.0;
-/// The width of the 计算符号 list, in points.
-const COMPARATOR_WIDTH: f32 = 46.0;
-/// Narrowest widths of the columns, in points: a group name, a level-3 name, the value
-/// (comparator, number, unit and ▼).
-const MIN_GROUP_WIDTH: f32 = 92.0;
-const MIN_LEVEL3_WIDTH: f32 = 130.0;
-const MIN_VALUE_WIDTH: f32 = 220.0;
-/// The default share of the table's width of 一级, 二级 and 三级 (the value takes the rest), as
-/// on the printed form, where names are short and level-3 names long.
-const DEFAULT_FRACTIONS: [f32; 3] = [0.16, 0.2, 0.3];
-/// The same for the 2018 layout's two name columns (分解目标内容, 绩效指标).
-const DEFAULT_FRACTIONS_2018: [f32; 2] = [0.22, 0.40];
+use super::widgets::{FormCx, INPUT_MARGIN_X, INPUT_MARGIN_Y, Input, Lines, choice_menu};
 
 /// One row of the table: a level-3 indicator, or an empty group.
 #[derive(Clone, Copy, Debug)]
@@ -123,121 +106,6 @@ pub fn next_row_name(declaration: &Declaration, path: IndicatorPath) -> Option<P
         next.path
     };
     Some(Path::Indicator(target, IndicatorPart::Name))
-}
-
-/// The widths of the name columns (一级, 二级 when the layout has it, 三级) for a table `total`
-/// points wide, from the user's `fractions` (or the defaults), never narrower than their minimum
-/// and leaving the value column at least [`MIN_VALUE_WIDTH`] where the total allows.
-fn name_widths(total: f32, fractions: &[f32], layout: FormLayout, spacing: f32) -> Vec<f32> {
-    let defaults: &[f32] = if layout.has_level2() {
-        &DEFAULT_FRACTIONS
-    } else {
-        &DEFAULT_FRACTIONS_2018
-    };
-    let valid = fractions.len() == defaults.len()
-        && fractions.iter().all(|f| f.is_finite() && *f > 0.0)
-        && fractions.iter().sum::<f32>() < 0.95;
-    let fractions = if valid { fractions } else { defaults };
-    let minimums: Vec<f32> = (0..fractions.len())
-        .map(|index| {
-            if index + 1 == fractions.len() {
-                MIN_LEVEL3_WIDTH
-            } else {
-                MIN_GROUP_WIDTH
-            }
-        })
-        .collect();
-    #[expect(clippy::cast_precision_loss, reason = "three columns at most")]
-    let room = total - MIN_VALUE_WIDTH - spacing * fractions.len() as f32;
-    let mut widths: Vec<f32> = fractions
-        .iter()
-        .zip(&minimums)
-        .map(|(fraction, minimum)| (fraction * total).max(*minimum))
-        .collect();
-    let sum: f32 = widths.iter().sum();
-    if sum > room {
-        // Too narrow for the user's widths: shrink what is above the minimums, in proportion.
-        let floor: f32 = minimums.iter().sum();
-        let scale = ((room - floor) / (sum - floor).max(1.0)).clamp(0.0, 1.0);
-        for (width, minimum) in widths.iter_mut().zip(&minimums) {
-            *width = minimum + (*width - minimum) * scale;
-        }
-    }
-    widths.iter().map(|width| width.floor()).collect()
-}
-
-/// About how many points `text` takes on one line in a font of `size` points, without laying
-/// it out: CJK and full-width characters are one em, others a little over half (Latin letters
-/// and digits of egui's font), rounded up so that an estimate errs towards one line too many.
-fn estimated_width(text: &str, size: f32) -> f32 {
-    let ems: f32 = text
-        .chars()
-        .map(|c| if c.is_ascii() { 0.62 } else { 1.0 })
-        .sum();
-    ems * size
-}
-
-/// About how many lines `text` wraps to in a field `width` points wide.
-fn estimated_lines(text: &str, width: f32, size: f32) -> f32 {
-    if text.is_empty() || width <= 0.0 {
-        return 1.0;
-    }
-    (estimated_width(text, size) / width).ceil().max(1.0)
-}
-
-/// The sizes the rows are laid out with, for one frame.
-#[derive(Clone, Copy, Debug)]
-struct Metrics {
-    /// The body font's size and line height, in points.
-    font_size: f32,
-    line_height: f32,
-    /// A text field's height over its lines (margins and border), in points.
-    field_padding: f32,
-    /// The width available to a group name, a level-3 name and a qualitative value, in points.
-    level1_text: f32,
-    level2_text: f32,
-    level3_text: f32,
-    value_text: f32,
-}
-
-impl Metrics {
-    /// The row's height: its tallest wrapped text, at least [`MIN_ROW_HEIGHT`].
-    fn row_height(&self, declaration: &Declaration, row: Row) -> f32 {
-        let path = row.path;
-        let Some(level1) = declaration.indicators.get(path.level1) else {
-            return MIN_ROW_HEIGHT;
-        };
-        let mut lines: f32 = 1.0;
-        if row.first_of_level1 {
-            lines = lines.max(estimated_lines(
-                &level1.name,
-                self.level1_text,
-                self.font_size,
-            ));
-        }
-        let level2 = path.level2.and_then(|i2| level1.children.get(i2));
-        if row.first_of_level2
-            && declaration.layout().has_level2()
-            && let Some(level2) = level2
-        {
-            lines = lines.max(estimated_lines(
-                &level2.name,
-                self.level2_text,
-                self.font_size,
-            ));
-        }
-        if let Some(level3) = level2.and_then(|level2| level2.children.get(path.level3?)) {
-            lines = lines.max(estimated_lines(
-                &level3.name,
-                self.level3_text,
-                self.font_size,
-            ));
-            if let Some(TargetValue::Qualitative(text)) = &level3.target {
-                lines = lines.max(estimated_lines(text, self.value_text, self.font_size));
-            }
-        }
-        (lines * self.line_height + self.field_padding + 6.0).max(MIN_ROW_HEIGHT)
-    }
 }
 
 /// Draws the toolbar and the table.
@@ -370,110 +238,6 @@ pub fn tree_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     let table_rect = Rect::from_min_max(egui::pos2(left, table_top), body_rect.max);
     column_rules_ui(ui, cx, &widths, &lefts, table_rect, total);
     sticky_header_ui(ui, &headers, &widths, &lefts, table_rect);
-}
-
-/// The header row: each column's name in bold on a faint background, with a rule under it.
-fn header_ui(ui: &mut Ui, headers: &[&str], widths: &[f32], lefts: &[f32], rect: Rect) {
-    ui.painter()
-        .rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
-    ui.painter().hline(
-        rect.x_range(),
-        rect.bottom(),
-        ui.visuals().widgets.noninteractive.bg_stroke,
-    );
-    for ((text, width), left) in headers.iter().zip(widths).zip(lefts) {
-        let cell = Rect::from_min_size(egui::pos2(*left, rect.top()), vec2(*width, rect.height()));
-        ui.scope_builder(
-            egui::UiBuilder::new()
-                .max_rect(cell.shrink2(vec2(4.0, 0.0)))
-                .layout(Layout::left_to_right(Align::Center)),
-            |ui| {
-                ui.add(egui::Label::new(RichText::new(*text).strong()).truncate());
-            },
-        );
-    }
-}
-
-/// The rules between columns, over the whole table; dragging one (between two name columns, or
-/// before the value column) changes the widths, remembered as fractions of the table's width.
-fn column_rules_ui(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    widths: &[f32],
-    lefts: &[f32],
-    table: Rect,
-    total: f32,
-) {
-    let spacing = ui.spacing().item_spacing.x;
-    let names = widths.len() - 1;
-    for index in 0..names {
-        let (Some(left), Some(width)) = (lefts.get(index), widths.get(index)) else {
-            continue;
-        };
-        let x = left + width + 0.5 * spacing;
-        let grab = Rect::from_x_y_ranges((x - 3.0)..=(x + 3.0), table.y_range());
-        let response = ui.interact(
-            grab,
-            egui::Id::unique(("jixiao.column_rule", index)),
-            Sense::drag(),
-        );
-        let stroke = if response.dragged() || response.hovered() {
-            ui.set_cursor_icon(egui::CursorIcon::ResizeColumn);
-            ui.visuals().widgets.hovered.bg_stroke
-        } else {
-            ui.visuals().widgets.noninteractive.bg_stroke
-        };
-        ui.painter().vline(x, table.y_range(), stroke);
-        if response.dragged()
-            && let Some(pointer) = response.interact_pointer_pos()
-            && total > 0.0
-        {
-            let minimum = if index + 1 == names {
-                MIN_LEVEL3_WIDTH
-            } else {
-                MIN_GROUP_WIDTH
-            };
-            let others: f32 = widths
-                .iter()
-                .take(names)
-                .enumerate()
-                .filter(|(other, _)| *other != index)
-                .map(|(_, width)| width)
-                .sum();
-            #[expect(clippy::cast_precision_loss, reason = "four columns at most")]
-            let maximum = total - others - MIN_VALUE_WIDTH - spacing * widths.len() as f32;
-            let width = (pointer.x - left - 0.5 * spacing).clamp(minimum, maximum.max(minimum));
-            let mut fractions: Vec<f32> = widths
-                .iter()
-                .take(names)
-                .map(|width| width / total)
-                .collect();
-            if let Some(fraction) = fractions.get_mut(index) {
-                *fraction = width / total;
-            }
-            *cx.column_fractions = fractions;
-        }
-    }
-}
-
-/// When the table's header row has scrolled out of view but rows are still in view, a copy of
-/// it is drawn at the top of the view, over the rows (and catching clicks meant for it).
-fn sticky_header_ui(ui: &mut Ui, headers: &[&str], widths: &[f32], lefts: &[f32], table: Rect) {
-    let clip = ui.clip_rect();
-    if clip.top() <= table.top() + 1.0 || clip.top() + 2.0 * HEADER_HEIGHT >= table.bottom() {
-        return;
-    }
-    let rect = Rect::from_min_size(
-        egui::pos2(table.left(), clip.top()),
-        vec2(table.width(), HEADER_HEIGHT),
-    );
-    let _catches_clicks = ui.interact(
-        rect,
-        egui::Id::unique("jixiao.sticky_header"),
-        Sense::click(),
-    );
-    ui.painter().rect_filled(rect, 0.0, ui.visuals().panel_fill);
-    header_ui(ui, headers, widths, lefts, rect);
 }
 
 /// Whether a row belongs to the selected node (a group selects all its rows).
@@ -776,185 +540,6 @@ fn name_field(
     });
 }
 
-const QUALITATIVE: &str = "定性";
-
-/// The value cell: the 计算符号 list (or 定性), then the number, the unit with its ▼ list and the
-/// value as printed (when there is room), or the qualitative text, wrapping.
-fn target_ui(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    path: IndicatorPath,
-    level3: &Level3Indicator,
-    cell_width: f32,
-) {
-    let target = level3.target.as_ref();
-    let model_path = Path::Indicator(path, IndicatorPart::Target);
-    let id = path_id(model_path);
-    let display_name = if level3.name.is_empty() {
-        "未命名指标"
-    } else {
-        level3.name.as_str()
-    };
-    let spacing = ui.spacing().item_spacing.x;
-
-    // 计算符号 (or 定性).
-    let current_symbol = match target {
-        Some(TargetValue::Quantitative { comparator, .. }) => comparator.symbol(),
-        _ => QUALITATIVE,
-    };
-    let combo = ComboBox::from_id_salt(("jixiao.comparator", path))
-        .width(COMPARATOR_WIDTH - 8.0)
-        .selected_text(current_symbol)
-        .show_ui(ui, |ui| {
-            for comparator in Comparator::ALL {
-                if ui
-                    .selectable_label(current_symbol == comparator.symbol(), comparator.symbol())
-                    .clicked()
-                {
-                    cx.out.edits.push(EditCommand::SetTarget(
-                        path,
-                        Some(with_comparator(target, comparator)),
-                    ));
-                }
-            }
-            if ui
-                .selectable_label(current_symbol == QUALITATIVE, QUALITATIVE)
-                .clicked()
-                && current_symbol != QUALITATIVE
-                && let Some(target) = target
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Qualitative(target.to_string())),
-                ));
-            }
-        });
-    let _ = combo
-        .response
-        .accessible_name(format!("「{display_name}」的计算符号"));
-    let rest = (cell_width - COMPARATOR_WIDTH - spacing).max(60.0);
-
-    let kept: Option<EditText> = ui.data(|data| data.get_temp(id));
-    let response = match target {
-        Some(TargetValue::Quantitative {
-            comparator,
-            number,
-            unit,
-        }) => {
-            let number_width = (rest * 0.32).clamp(60.0, 96.0);
-            let unit_width = (rest * 0.24).clamp(44.0, 90.0);
-            let mut text = kept.map_or_else(|| number.to_string(), |kept| kept.0);
-            let number_ok = TargetNumber::parse(text.trim()).is_some();
-            let output = cx.input_ui(
-                ui,
-                &Input::for_path(model_path, number_width)
-                    .align_right()
-                    .invalid(!number_ok),
-                &mut text,
-            );
-            let parsed = TargetNumber::parse(output.text.trim());
-            if output.changed
-                && let Some(parsed) = parsed
-                && parsed != *number
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Quantitative {
-                        comparator: *comparator,
-                        number: parsed,
-                        unit: unit.clone(),
-                    }),
-                ));
-            }
-            // An older notation typed into the number (`>=90%`) is read when the field is left.
-            let left = output.response.lost_focus();
-            let whole = TargetValue::parse(&output.text).filter(TargetValue::is_quantitative);
-            if left
-                && parsed.is_none()
-                && let Some(whole) = whole
-            {
-                cx.out.edits.push(EditCommand::SetTarget(path, Some(whole)));
-                ui.data_mut(|data| data.remove_temp::<EditText>(id));
-            } else {
-                keep_text(ui, id, &output, parsed.is_none());
-            }
-            let response = output
-                .response
-                .accessible_name(format!("「{display_name}」的指标值"));
-            let mut unit_text = unit.clone();
-            let unit_output = cx.input_ui(
-                ui,
-                &Input::with_id(egui::Id::unique(("jixiao.unit", path)), unit_width).hint("单位"),
-                &mut unit_text,
-            );
-            let _ = unit_output
-                .response
-                .accessible_name(format!("「{display_name}」的计量单位"));
-            let picked = choice_menu(ui, "常用计量单位", COMMON_UNITS);
-            let new_unit = picked.or_else(|| unit_output.changed.then_some(unit_output.text));
-            if let Some(new_unit) = new_unit
-                && new_unit != *unit
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Quantitative {
-                        comparator: *comparator,
-                        number: *number,
-                        unit: new_unit,
-                    }),
-                ));
-            }
-            // The value as it prints, when there is room for it.
-            if ui.available_width() > 48.0 {
-                let printed = target.map_or_else(String::new, |target| {
-                    target.display(declaration.layout().target_notation())
-                });
-                ui.add(egui::Label::new(RichText::new(printed).weak()).truncate())
-                    .on_hover_text("打印在表上的形式");
-            }
-            response
-        }
-        _ => {
-            let current = match target {
-                Some(TargetValue::Qualitative(text)) => text.clone(),
-                _ => String::new(),
-            };
-            let mut text = kept.map_or_else(|| current.clone(), |kept| kept.0);
-            let hint = Terms::of(declaration.layout()).value_hint();
-            let output = cx.input_ui(
-                ui,
-                &Input::for_path(model_path, ui.available_width().max(40.0))
-                    .lines(Lines::Wrap)
-                    .hint(hint),
-                &mut text,
-            );
-            if output.changed {
-                let value = (!output.text.trim().is_empty())
-                    .then(|| TargetValue::Qualitative(output.text.trim().to_owned()));
-                cx.out.edits.push(EditCommand::SetTarget(path, value));
-            }
-            if output.response.lost_focus() {
-                // A quantitative notation typed as text (`≥12(部)`, `>=90%`) becomes one.
-                if let Some(value) =
-                    TargetValue::parse(&output.text).filter(TargetValue::is_quantitative)
-                {
-                    cx.out.edits.push(EditCommand::SetTarget(path, Some(value)));
-                }
-                ui.data_mut(|data| data.remove_temp::<EditText>(id));
-            } else {
-                keep_text(ui, id, &output, false);
-            }
-            output
-                .response
-                .accessible_name(format!("「{display_name}」的指标值"))
-        }
-    };
-    if response.gained_focus() {
-        cx.out.select = Some(path);
-    }
-}
-
 /// 上移 / 下移 / 复制 / 删除 for `path` (disabled without a selection); `in_menu` closes the
 /// right-click menu after an action.
 fn node_actions(
@@ -1001,35 +586,5 @@ fn drop_destination(from: IndicatorPath, onto: IndicatorPath) -> Option<Indicato
         (2, 1) => Some(IndicatorPath::level2(onto.level1, usize::MAX)),
         (3, 2) => Some(IndicatorPath::level3(onto.level1, onto.level2?, usize::MAX)),
         _ => None,
-    }
-}
-
-/// The target with `comparator`, keeping number and unit; text that is not a number becomes 0.
-fn with_comparator(target: Option<&TargetValue>, comparator: Comparator) -> TargetValue {
-    match target {
-        Some(TargetValue::Quantitative { number, unit, .. }) => TargetValue::Quantitative {
-            comparator,
-            number: *number,
-            unit: unit.clone(),
-        },
-        Some(TargetValue::Qualitative(text)) => {
-            match TargetValue::parse(&format!("{}{text}", comparator.symbol())) {
-                Some(TargetValue::Quantitative { number, unit, .. }) => TargetValue::Quantitative {
-                    comparator,
-                    number,
-                    unit,
-                },
-                _ => TargetValue::Quantitative {
-                    comparator,
-                    number: TargetNumber(rust_decimal::Decimal::ZERO),
-                    unit: String::new(),
-                },
-            }
-        }
-        None => TargetValue::Quantitative {
-            comparator,
-            number: TargetNumber(rust_decimal::Decimal::ZERO),
-            unit: String::new(),
-        },
     }
 }
