@@ -35,24 +35,22 @@ const WINDOW_KEY: &str = "window";
 /// The app id: names the preferences folder and the window class.
 pub const APP_ID: &str = "jixiao";
 
-/// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui as a fallback after egui's
-/// own fonts, so Latin text keeps egui's face and Chinese text uses Noto Sans SC. Call once per
-/// context.
+/// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui right after egui's own
+/// Latin face, so Latin text keeps egui's face and Chinese text, full-width punctuation
+/// included, uses Noto Sans SC; egui's emoji fonts (used by the built-in file chooser's icons)
+/// come after it, so they never draw a 「（」 or a 「：」. Call once per context.
 pub fn install_fonts(ctx: &egui::Context) {
-    ctx.add_font(egui::epaint::text::FontInsert::new(
-        "NotoSansSC",
-        egui::FontData::from_static(crate::fonts::SANS),
-        vec![
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Proportional,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Monospace,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-        ],
-    ));
+    const NAME: &str = "NotoSansSC";
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        NAME.to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::SANS)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let faces = fonts.families.entry(family).or_default();
+        faces.insert(faces.len().min(1), NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of the sample

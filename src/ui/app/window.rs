@@ -75,14 +75,12 @@ impl EditorApp {
         clicked
     }
 
-    /// First start: once the screen's size is known, a window that does not fit it (a small
-    /// office screen, or large scaling) is maximized, so nothing is off screen.
+    /// First start: once the screen's size is known, the window takes most of a large screen
+    /// (centred), and all of a small office screen (maximized, with the screen's size to come
+    /// back to), so nothing is off screen and no room is wasted.
     pub(super) fn fit_window(&mut self, ctx: &egui::Context) {
-        let (monitor, outer) = ctx.input(|input| {
-            let viewport = input.viewport();
-            (viewport.monitor_size, viewport.outer_rect)
-        });
-        let (Some(monitor), Some(outer)) = (monitor, outer) else {
+        let monitor = ctx.input(|input| input.viewport().monitor_size);
+        let Some(monitor) = monitor.filter(|size| size.x > 0.0 && size.y > 0.0) else {
             // Not known yet (or never, on some platforms): try again next frame, for a while.
             if ctx.input(|input| input.time) > 2.0 {
                 self.fit_to_screen = false;
@@ -90,8 +88,24 @@ impl EditorApp {
             return;
         };
         self.fit_to_screen = false;
-        if outer.width() > monitor.x * 0.95 || outer.height() > monitor.y * 0.9 {
+        let small = monitor.x < LARGE_SCREEN.x || monitor.y < LARGE_SCREEN.y;
+        let size = if small {
+            monitor
+        } else {
+            monitor * LARGE_SCREEN_SHARE
+        };
+        ctx.send_viewport_cmd(ViewportCommand::InnerSize(size));
+        ctx.send_viewport_cmd(ViewportCommand::OuterPosition(
+            ((monitor - size) * 0.5).to_pos2(),
+        ));
+        if small {
             ctx.send_viewport_cmd(ViewportCommand::Maximized(true));
         }
     }
 }
+
+/// A screen at least this large (points) gets a window of [`LARGE_SCREEN_SHARE`] of it on the
+/// first start; a smaller one (1366×768, 1024×700, or a large screen at 150 %) a maximized one.
+const LARGE_SCREEN: egui::Vec2 = egui::vec2(1600.0, 900.0);
+/// The share of a large screen the first window takes.
+const LARGE_SCREEN_SHARE: f32 = 0.85;
