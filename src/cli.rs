@@ -208,7 +208,9 @@ pub fn rollover(file: &Path, fiscal_year: i32, out: &Path) -> ExitCode {
 }
 
 /// `jixiao print FILE.ron... -o OUT.pdf [--signature]`: one PDF, each form on new pages; the
-/// output is replaced atomically. Characters no bundled font has are listed on stderr.
+/// output is replaced atomically. Tells on stderr, per file, how many errors the reviewers'
+/// rules find and what looks wrong in the print (missing characters, shrunk amounts, texts over
+/// many pages); the PDF is still written and the exit code stays 0 unless writing fails.
 pub fn print(files: &[PathBuf], out: &Path, signature_block: bool) -> ExitCode {
     let mut declarations = Vec::with_capacity(files.len());
     for file in files {
@@ -227,6 +229,14 @@ pub fn print(files: &[PathBuf], out: &Path, signature_block: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for (file, errors) in files.iter().zip(&printed.error_counts) {
+        if *errors > 0 {
+            eprintln!(
+                "{}: 有 {errors} 处错误，审核时会被退回（jixiao check 查看详情），仍照常打印",
+                file.display()
+            );
+        }
+    }
     for warning in &printed.warnings {
         let file = files
             .get(warning.form)

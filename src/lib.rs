@@ -6,7 +6,8 @@
 //! - [`validate`]: the rules a reviewer applies, pure `&Declaration -> Vec<Finding>`;
 //! - [`storage`]: the only module that touches disk: RON files, versions, atomic save;
 //! - [`import`]: text and table extractions of existing forms into declarations;
-//! - [`export`]: the tab-separated text of a declaration, for spreadsheets and the online system;
+//! - [`export`]: the exact tab-separated text of a declaration, for spreadsheets and the online
+//!   system (read back by [`import`]);
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
 //! - [`pdf`]: laid-out pages into PDF bytes with embedded subset fonts (no I/O);
 //! - [`fonts`]: the one place font bytes are loaded, for the window and the PDF;

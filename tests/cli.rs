@@ -131,8 +131,10 @@ fn import_of_nothing_fails() {
     assert!(stderr(&missing).contains("/nonexistent/form.txt"));
 }
 
-/// The 2026 党建服务工作经费 form as `export --format tsv` must print it, typed from the seed.
-const PARTY_BUILDING_TSV: &str = "年度\t2026
+/// The 2026 党建服务工作经费 form as `export --format tsv` must print it, typed from the seed:
+/// the form's title naming its layout (issue 9), then issue 2's fixed shape.
+const PARTY_BUILDING_TSV: &str = "财政项目支出绩效目标申报表
+年度\t2026
 项目名称\t党建服务工作经费
 项目性质\t经常性专项业务费
 项目类别\t特定目标类

@@ -14,11 +14,15 @@ use jixiao::model::{
     Comparator, Declaration, Field, IndicatorPath, TargetNumber, TargetValue, parse_yuan,
 };
 use jixiao::storage;
-use jixiao::ui::edit::amount;
 use jixiao::ui::{
     AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
 };
 use jixiao::validate::Rule;
+
+/// An amount of the document, read through the model's field accessor.
+fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixiao::model::Yuan> {
+    declaration.amount(field)
+}
 
 /// The bundled example: the 2026 党建服务工作经费 form of sample form `forms-2026.txt` (all rows).
 fn fixture() -> PathBuf {

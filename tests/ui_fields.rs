@@ -12,10 +12,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::{Comparator, Field, TargetNumber, TargetValue, parse_date, parse_yuan};
 use jixiao::storage;
-use jixiao::ui::edit::amount;
 use jixiao::ui::{
     AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
 };
+
+/// An amount of the document, read through the model's field accessor.
+fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixiao::model::Yuan> {
+    declaration.amount(field)
+}
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")

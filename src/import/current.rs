@@ -1,27 +1,23 @@
 //! Import of the current layout (财政项目支出绩效目标申报表, 2023 onward; sample forms `forms-2026.txt` and
 //! `forms-2023.txt`): one form as tab-separated rows of cells, as the online system's export copies out.
 //!
-//! Depends on the model and the text helpers only. Reading is label-driven and survives the
-//! extraction damage of docs/form.md §7: the header and money cells are found by their labels (the
-//! cell after a label is its value, possibly blank); goal columns come from the 「项目总目标 …
+//! Depends on the model (its field table) and the shared cell tokenizer and text helpers only.
+//! Reading is label-driven and survives the extraction damage of docs/form.md §7: the header and
+//! money cells are found by their labels from the field table (the cell after a label is its
+//! value, possibly blank), and 其他资金, printed in both money blocks, by its column (a row may
+//! carry one side only); a field not found is reported on the line of its printed row; goal columns come from the 「项目总目标 …
 //! 年度总体目标」 label row; indicator rows are read by peeling the known level-1/level-2 labels
 //! off the front of the row's non-empty cells, wherever they sit, so merged cells that drift one
 //! to three columns, spare empty columns, rows starting in column 0, repeated page headers and
 //! flattened vertical labels all read the same. What cannot be placed becomes a warning.
 
-use std::borrow::Cow;
-
-use super::cells::{read_date, read_money};
+use super::cells::{PASTE_QUOTED_LINES, Row, label_key, read_field, rows};
 use super::text::html_to_text;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
-    CurrentFields, Declaration, Field, FormFields, FormLayout, Funding, Level1Indicator,
-    Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue, Yuan,
+    COST_LEVEL1, Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator,
+    Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue,
 };
-
-/// 成本指标: a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
-/// (sample form `forms-2023.txt`, 机关服务费 and 信息化运维项目), so its level is told by its column.
-const COST_LABEL: &str = "成本指标";
 
 /// 服务对象满意度: the standard 服务对象满意度指标 written without 指标 (sample form `forms-2023.txt`,
 /// 信息化运维项目); kept as written.
@@ -31,7 +27,7 @@ const SHORT_SATISFACTION_LABEL: &str = "服务对象满意度";
 /// `fiscal_year` was read from the year line by the caller. Never panics: what cannot be read
 /// is left blank and reported with its line.
 pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
-    let mut reader = FormReader::default();
+    let mut reader = FormReader::new(fiscal_year);
     let mut lines = lines.iter();
     let title_number = match lines.next() {
         Some(title) => {
@@ -41,111 +37,18 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         None => 1,
     };
     let rest: Vec<Line<'_>> = lines.copied().collect();
-    for row in rows(&rest) {
+    for row in rows(&rest, PASTE_QUOTED_LINES) {
         reader.row(&row);
     }
-    reader.finish(fiscal_year, title_number)
+    reader.finish(title_number)
 }
 
-/// How many lines a quoted cell may span before its opening `"` is taken as ordinary text.
-const MAX_QUOTED_CELL_LINES: usize = 30;
-
-/// One row of the table: the number of its first line, and its cells in column order, blank
-/// ones included. A row is one line, unless a quoted cell runs over several.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Row<'a> {
-    number: usize,
-    cells: Vec<Cow<'a, str>>,
-}
-
-/// Cuts `lines` into rows of tab-separated cells, as spreadsheets (Excel, WPS) copy them: a
-/// cell that holds a line break, a tab or a `"` comes wrapped in `"…"` with inner quotes
-/// doubled, and may span several lines (`"第一段\n第二段"`). A `"` that does not open such a
-/// well-formed cell (no closing quote before a tab or the end of a line within
-/// [`MAX_QUOTED_CELL_LINES`]) is ordinary text, so text quoted with ASCII quotes survives.
-fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows = Vec::new();
-    let mut index = 0;
-    while let Some(line) = lines.get(index) {
-        let mut cells = Vec::new();
-        let mut line_index = index;
-        let mut rest = line.text;
-        loop {
-            if let Some((cell, end_index, after)) = quoted_cell(lines, line_index, rest) {
-                cells.push(cell);
-                line_index = end_index;
-                match after.strip_prefix('\t') {
-                    Some(next) => {
-                        rest = next;
-                        continue;
-                    }
-                    None => break,
-                }
-            }
-            match rest.split_once('\t') {
-                Some((cell, next)) => {
-                    cells.push(Cow::Borrowed(cell));
-                    rest = next;
-                }
-                None => {
-                    cells.push(Cow::Borrowed(rest));
-                    break;
-                }
-            }
-        }
-        rows.push(Row {
-            number: line.number,
-            cells,
-        });
-        index = line_index + 1;
-    }
-    rows
-}
-
-/// Reads the quoted cell that `text` (a cell's start on `lines[line_index]`) opens, if it is
-/// one: returns its unquoted text, the index of the line it ends on, and the text after its
-/// closing quote (empty, or starting with a tab). `None` when `text` does not open a
-/// well-formed quoted cell.
-fn quoted_cell<'a>(
-    lines: &[Line<'a>],
-    line_index: usize,
-    text: &'a str,
-) -> Option<(Cow<'a, str>, usize, &'a str)> {
-    let mut text = text.strip_prefix('"')?;
-    let mut unquoted = String::new();
-    let mut index = line_index;
-    loop {
-        let mut chars = text.char_indices().peekable();
-        while let Some((position, c)) = chars.next() {
-            if c != '"' {
-                unquoted.push(c);
-                continue;
-            }
-            if chars.next_if(|(_, next)| *next == '"').is_some() {
-                unquoted.push('"');
-                continue;
-            }
-            let after = text.get(position + 1..).unwrap_or_default();
-            return (after.is_empty() || after.starts_with('\t')).then_some((
-                Cow::Owned(unquoted),
-                index,
-                after,
-            ));
-        }
-        index += 1;
-        if index - line_index >= MAX_QUOTED_CELL_LINES {
-            return None;
-        }
-        text = lines.get(index)?.text;
-        unquoted.push('\n');
-    }
-}
-
-/// A non-empty cell of a row: its 0-based column among the tab-separated cells, and its text
-/// with surrounding spaces trimmed.
+/// A non-empty cell of a row: its 0-based column among the tab-separated cells, the line it
+/// starts on, and its text with surrounding spaces trimmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Cell<'a> {
     column: usize,
+    line: usize,
     text: &'a str,
 }
 
@@ -153,10 +56,10 @@ struct Cell<'a> {
 fn non_empty_cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
     row.cells
         .iter()
-        .enumerate()
-        .map(|(column, text)| Cell {
-            column,
-            text: text.trim(),
+        .map(|cell| Cell {
+            column: cell.column,
+            line: cell.line,
+            text: cell.text.trim(),
         })
         .filter(|cell| !cell.text.is_empty())
         .collect()
@@ -183,77 +86,23 @@ fn is_block_label(key: &str) -> bool {
     )
 }
 
-/// The fields of section one, in the order the form prints them.
-const SECTION_ONE: [Field; 14] = [
-    Field::ProjectName,
-    Field::ProjectNature,
-    Field::ProjectCategory,
-    Field::CompetentDepartment,
-    Field::ImplementingUnit,
-    Field::PlannedStart,
-    Field::PlannedEnd,
-    Field::ProjectTotal,
-    Field::ProjectFiscal,
-    Field::ProjectOther,
-    Field::AnnualTotal,
-    Field::AnnualAppropriation,
-    Field::AnnualCarryover,
-    Field::AnnualOther,
-];
-
-/// How a message names `field`: its label on the form, with the two 其他资金 told apart.
-fn message_label(field: Field) -> &'static str {
-    match field {
-        Field::ProjectOther => "其他资金（项目资金）",
-        Field::AnnualOther => "其他资金（年度资金）",
-        _ => field.label(),
-    }
+/// The fields of section one a label cell can name: every field of the current layout's table
+/// but 年度 (the year line) and the goals (read from their own label row).
+fn section_one() -> impl Iterator<Item = &'static FieldSpec> {
+    FormLayout::Current
+        .fields()
+        .iter()
+        .filter(|spec| !matches!(spec.kind, FieldKind::Year | FieldKind::LongText))
 }
 
-/// What a label cell of section one names: a field, or 其他资金, which is printed twice (first
-/// for the whole project, then for the year).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum HeaderLabel {
-    Field(Field),
-    OtherFunds,
-}
-
-/// The label a squeezed cell spells, if any; `其中：` / `其中:` before a label is optional.
-fn header_label(key: &str) -> Option<HeaderLabel> {
-    let key = key
-        .strip_prefix("其中")
-        .map_or(key, |rest| rest.trim_start_matches(['：', ':']));
-    let field = match key {
-        "项目名称" => Field::ProjectName,
-        "项目性质" => Field::ProjectNature,
-        "项目类别" => Field::ProjectCategory,
-        "主管部门" => Field::CompetentDepartment,
-        "实施单位" => Field::ImplementingUnit,
-        "计划开始日期" => Field::PlannedStart,
-        "计划完成日期" => Field::PlannedEnd,
-        "项目资金总额" => Field::ProjectTotal,
-        "财政资金" => Field::ProjectFiscal,
-        "年度资金申请总额" => Field::AnnualTotal,
-        "当年财政拨款" => Field::AnnualAppropriation,
-        "上年结转资金" => Field::AnnualCarryover,
-        "其他资金" => return Some(HeaderLabel::OtherFunds),
-        _ => return None,
-    };
-    Some(HeaderLabel::Field(field))
-}
-
-/// The amount cell of `field` in `funding`, or `None` when `field` is not an amount.
-fn funding_slot(funding: &mut Funding, field: Field) -> Option<&mut Option<Yuan>> {
-    Some(match field {
-        Field::ProjectTotal => &mut funding.project_total,
-        Field::ProjectFiscal => &mut funding.project_fiscal,
-        Field::ProjectOther => &mut funding.project_other,
-        Field::AnnualTotal => &mut funding.annual_total,
-        Field::AnnualAppropriation => &mut funding.annual_appropriation,
-        Field::AnnualCarryover => &mut funding.annual_carryover,
-        Field::AnnualOther => &mut funding.annual_other,
-        _ => return None,
-    })
+/// The section-one fields a label cell names (compared by [`label_key`], so `其中：` is optional
+/// and spaces do not count): one field, or both 其他资金, printed once in the 项目资金 block
+/// and once in the 年度资金 block. Empty when the cell is not a label.
+fn header_label(cell: &str) -> Vec<&'static FieldSpec> {
+    let key = label_key(cell);
+    section_one()
+        .filter(|spec| label_key(spec.label) == key)
+        .collect()
 }
 
 /// The columns of the indicator table, read from its header row 「一级指标 二级指标 三级指标
@@ -301,14 +150,15 @@ fn indicator_header(cells: &[Cell<'_>]) -> Option<Columns> {
 /// The goal columns of a 「项目总目标 … 年度总体目标」 label row, or `None` when `cells` is not
 /// one. The overall-goal label may carry the project's period: `项目总目标 (2023年 -2023年)`.
 fn goal_columns(cells: &[Cell<'_>]) -> Option<GoalColumns> {
+    let layout = FormLayout::Current;
     let mut columns = GoalColumns::default();
     for cell in cells {
         let key = squeeze(cell.text);
-        if let Some(rest) = key.strip_prefix("项目总目标")
+        if let Some(rest) = key.strip_prefix(layout.field_label(Field::OverallGoal))
             && (rest.is_empty() || rest.starts_with(['(', '（']))
         {
             columns.overall = Some(cell.column);
-        } else if key == "年度总体目标" {
+        } else if key == layout.field_label(Field::AnnualGoal) {
             columns.annual = Some(cell.column);
         }
     }
@@ -347,7 +197,9 @@ enum LabelKind {
 /// 成本指标 and 服务对象满意度. Nothing else is a label, since level-3 names can end in 指标 or
 /// 满意度 too (管理人员满意度).
 fn label_kind(key: &str) -> Option<LabelKind> {
-    if key == COST_LABEL {
+    // 成本指标 is a level-1 in the standard scheme, but a level-2 under 产出指标 on the 2023 forms
+    // (sample form `forms-2023.txt`, 机关服务费 and 信息化运维项目): its level is told by its column.
+    if key == COST_LEVEL1 {
         Some(LabelKind::Cost)
     } else if STANDARD_SCHEME.iter().any(|(level1, _)| *level1 == key) {
         Some(LabelKind::Level1)
@@ -581,26 +433,47 @@ impl TreeBuilder {
 }
 
 /// The state of reading one form, line by line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct FormReader {
-    project_name: String,
-    fields: CurrentFields,
-    planned_start: Option<chrono::NaiveDate>,
-    planned_end: Option<chrono::NaiveDate>,
+    /// Section one as read so far (goals and indicators are kept apart until the end).
+    declaration: Declaration,
     overall_goal: Vec<String>,
     annual_goal: Vec<String>,
     tree: TreeBuilder,
     section: Section,
-    /// The header fields read so far (a field read twice is reported).
-    seen: Vec<Field>,
-    /// How many 其他资金 labels were read: the first is the project's, the second the year's.
-    other_funds_read: usize,
+    /// The section-one fields read so far, with the line each was read on (a field read twice
+    /// is reported; a missing one is reported on the line of its row that was read).
+    seen: Vec<(Field, usize)>,
+    /// For each printed label column, how far this form moves its labels from it (learned from
+    /// the labels printed once), to tell which block a label printed twice belongs to.
+    drift: Vec<(u8, i64)>,
     goal_labels_read: bool,
     indicator_header_read: bool,
     warnings: Vec<(usize, String)>,
 }
 
 impl FormReader {
+    /// A reader with an empty current-layout declaration for `fiscal_year`: no dates, no
+    /// indicator groups (only what the form holds comes in).
+    fn new(fiscal_year: i32) -> Self {
+        let mut declaration = Declaration::new_current(fiscal_year);
+        declaration.planned_start = None;
+        declaration.planned_end = None;
+        declaration.indicators.clear();
+        Self {
+            declaration,
+            overall_goal: Vec::new(),
+            annual_goal: Vec::new(),
+            tree: TreeBuilder::default(),
+            section: Section::default(),
+            seen: Vec::new(),
+            drift: Vec::new(),
+            goal_labels_read: false,
+            indicator_header_read: false,
+            warnings: Vec::new(),
+        }
+    }
+
     fn warn(&mut self, number: usize, message: String) {
         self.warnings.push((number, message));
     }
@@ -668,12 +541,10 @@ impl FormReader {
             );
             self.section = Section::Indicators(Columns::default());
         }
-        let has_header_label = cells
-            .iter()
-            .any(|cell| header_label(&squeeze(cell.text)).is_some());
+        let has_header_label = cells.iter().any(|cell| !header_label(cell.text).is_empty());
         match self.section {
-            Section::Header => self.header_row(row.number, &cells),
-            Section::Goals(_) if has_header_label => self.header_row(row.number, &cells),
+            Section::Header => self.header_row(&cells),
+            Section::Goals(_) if has_header_label => self.header_row(&cells),
             Section::Goals(columns) => {
                 for cell in &cells {
                     if !is_block_label(&squeeze(cell.text)) {
@@ -685,85 +556,106 @@ impl FormReader {
         }
     }
 
-    /// A row of section one: label cells, each followed by its value cell (possibly blank).
-    fn header_row(&mut self, number: usize, cells: &[Cell<'_>]) {
+    /// A row of section one: label cells, each followed by its value cell (possibly blank). For
+    /// each label, its value is the cell to its right; a label printed in both blocks
+    /// (其他资金) is placed by its column: the 项目资金 block on the left, the 年度资金 block on
+    /// the right, whichever labels the row leaves out (`\t\t\t其他资金\t0.00` carries the annual
+    /// side only, as the 2025 forms have it).
+    fn header_row(&mut self, cells: &[Cell<'_>]) {
+        let mut labelled: Vec<(Cell<'_>, Vec<&'static FieldSpec>, &str)> = Vec::new();
         let mut index = 0;
         while let Some(cell) = cells.get(index) {
             index += 1;
-            let key = squeeze(cell.text);
-            if is_block_label(&key) {
+            if is_block_label(&squeeze(cell.text)) {
                 continue;
             }
-            let Some(label) = header_label(&key) else {
-                self.warn_unplaced(number, cell.text);
+            let candidates = header_label(cell.text);
+            if candidates.is_empty() {
+                self.warn_unplaced(cell.line, cell.text);
                 continue;
-            };
+            }
             let value = cells.get(index).filter(|next| {
-                let next_key = squeeze(next.text);
                 next.column == cell.column + 1
-                    && header_label(&next_key).is_none()
-                    && !is_block_label(&next_key)
+                    && header_label(next.text).is_empty()
+                    && !is_block_label(&squeeze(next.text))
             });
             if value.is_some() {
                 index += 1;
             }
-            self.set_header(number, label, value.map_or("", |value| value.text));
+            labelled.push((*cell, candidates, value.map_or("", |value| value.text)));
+        }
+        // The labels printed once show where this form puts each column's labels.
+        for (cell, candidates, _) in &labelled {
+            if let [spec] = candidates.as_slice() {
+                let offset = signed(cell.column) - i64::from(spec.column);
+                self.drift.retain(|(column, _)| *column != spec.column);
+                self.drift.push((spec.column, offset));
+            }
+        }
+        for (position, (cell, candidates, value)) in labelled.iter().enumerate() {
+            let spec = match candidates.as_slice() {
+                [spec] => Some(*spec),
+                _ => {
+                    // The same label elsewhere on this row: the cells take the blocks in order.
+                    let same: Vec<usize> = labelled
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, others, _))| others == candidates)
+                        .map(|(other, _)| other)
+                        .collect();
+                    if same.len() > 1 {
+                        let order = same.iter().position(|other| *other == position);
+                        let mut blocks = candidates.clone();
+                        blocks.sort_by_key(|spec| spec.column);
+                        order.and_then(|order| blocks.get(order).copied())
+                    } else {
+                        self.nearest_block(cell.column, candidates)
+                    }
+                }
+            };
+            match spec {
+                Some(spec) => self.set_header(cell.line, spec, value),
+                None => self.warn(
+                    cell.line,
+                    format!("多出的「{}」「{}」，未导入", cell.text, shorten(value)),
+                ),
+            }
         }
     }
 
-    fn set_header(&mut self, number: usize, label: HeaderLabel, value: &str) {
-        let field = match label {
-            HeaderLabel::Field(field) => field,
-            HeaderLabel::OtherFunds => {
-                self.other_funds_read += 1;
-                match self.other_funds_read {
-                    1 => Field::ProjectOther,
-                    2 => Field::AnnualOther,
-                    _ => {
-                        self.warn(
-                            number,
-                            format!("多出的「其他资金」「{}」，未导入", shorten(value)),
-                        );
-                        return;
-                    }
-                }
-            }
+    /// Of the fields a label printed in several blocks may name, the one whose column (moved by
+    /// this form's drift) is nearest to `column`; on a tie, one not read yet.
+    fn nearest_block(
+        &self,
+        column: usize,
+        candidates: &[&'static FieldSpec],
+    ) -> Option<&'static FieldSpec> {
+        let drift = |printed: u8| {
+            self.drift
+                .iter()
+                .find(|(known, _)| *known == printed)
+                .map_or(0, |(_, offset)| *offset)
         };
-        if self.seen.contains(&field) {
-            self.warn(
-                number,
-                format!("「{}」重复出现，以本行为准", message_label(field)),
-            );
-        } else {
-            self.seen.push(field);
+        let seen = |spec: &FieldSpec| self.seen.iter().any(|(field, _)| *field == spec.field);
+        let mut best: Option<(&'static FieldSpec, (i64, bool))> = None;
+        for spec in candidates {
+            let expected = i64::from(spec.column) + drift(spec.column);
+            let score = ((signed(column) - expected).abs(), seen(spec));
+            if best.is_none_or(|(_, best_score)| score < best_score) {
+                best = Some((spec, score));
+            }
         }
-        let text = value.trim().to_owned();
-        match field {
-            Field::ProjectName => self.project_name = text,
-            Field::ProjectNature => self.fields.project_nature = text,
-            Field::ProjectCategory => self.fields.project_category = text,
-            Field::CompetentDepartment => self.fields.competent_department = text,
-            Field::ImplementingUnit => self.fields.implementing_unit = text,
-            Field::PlannedStart | Field::PlannedEnd => {
-                let (date, warning) = read_date(&text, message_label(field));
-                if let Some(warning) = warning {
-                    self.warn(number, warning);
-                }
-                if field == Field::PlannedStart {
-                    self.planned_start = date;
-                } else {
-                    self.planned_end = date;
-                }
-            }
-            _ => {
-                let (amount, warning) = read_money(&text, message_label(field));
-                if let Some(warning) = warning {
-                    self.warn(number, warning);
-                }
-                if let Some(slot) = funding_slot(&mut self.fields.funding, field) {
-                    *slot = amount;
-                }
-            }
+        best.map(|(spec, _)| spec)
+    }
+
+    /// Reads the value of `spec` from its cell on `line`.
+    fn set_header(&mut self, line: usize, spec: &'static FieldSpec, value: &str) {
+        if self.seen.iter().any(|(field, _)| *field == spec.field) {
+            self.warn(line, format!("「{}」重复出现，以本行为准", spec.name));
+        }
+        self.seen.push((spec.field, line));
+        if let Some(warning) = read_field(&mut self.declaration, spec, value.trim()) {
+            self.warn(line, warning);
         }
     }
 
@@ -780,11 +672,11 @@ impl FormReader {
                     (Some(_), None) => true,
                     _ => false,
                 };
-                let goal = if overall {
-                    "项目总目标"
+                let goal = FormLayout::Current.field_label(if overall {
+                    Field::OverallGoal
                 } else {
-                    "年度总体目标"
-                };
+                    Field::AnnualGoal
+                });
                 self.warn(
                     number,
                     format!(
@@ -855,35 +747,43 @@ impl FormReader {
         }
     }
 
-    fn finish(mut self, fiscal_year: i32, title_number: usize) -> FormImport {
-        for field in SECTION_ONE {
-            if !self.seen.contains(&field) {
-                self.warn(
-                    title_number,
-                    format!("未找到「{}」，该项留空", message_label(field)),
-                );
+    fn finish(mut self, title_number: usize) -> FormImport {
+        for spec in section_one() {
+            if self.seen.iter().any(|(field, _)| *field == spec.field) {
+                continue;
             }
+            // Reported on the line that holds its row, when another field of the row was read
+            // (e.g. the annual 其他资金 of a row that has no project-side cell), else the title.
+            let line = self
+                .seen
+                .iter()
+                .find(|(field, _)| {
+                    FormLayout::Current
+                        .field(*field)
+                        .is_some_and(|other| other.row == spec.row)
+                })
+                .map_or(title_number, |(_, line)| *line);
+            self.warn(line, format!("未找到「{}」，该项留空", spec.name));
         }
         if !self.goal_labels_read {
             self.warn(
                 title_number,
-                "未找到「项目总目标」「年度总体目标」栏，目标留空".to_owned(),
+                format!(
+                    "未找到「{}」「{}」栏，目标留空",
+                    FormLayout::Current.field_label(Field::OverallGoal),
+                    FormLayout::Current.field_label(Field::AnnualGoal)
+                ),
             );
         }
         if !self.indicator_header_read && self.tree.indicators.is_empty() {
             self.warn(title_number, "未找到绩效指标表，绩效指标留空".to_owned());
         }
+        let mut declaration = self.declaration;
+        declaration.overall_goal = self.overall_goal.join("\n");
+        declaration.annual_goal = self.annual_goal.join("\n");
+        declaration.indicators = self.tree.indicators;
         FormImport {
-            declaration: Declaration {
-                fiscal_year,
-                project_name: self.project_name,
-                form: FormFields::Current(self.fields),
-                planned_start: self.planned_start,
-                planned_end: self.planned_end,
-                overall_goal: self.overall_goal.join("\n"),
-                annual_goal: self.annual_goal.join("\n"),
-                indicators: self.tree.indicators,
-            },
+            declaration,
             warnings: self.warnings,
         }
     }
@@ -912,6 +812,7 @@ mod tests {
             .enumerate()
             .map(|(column, text)| Cell {
                 column,
+                line: 1,
                 text: text.trim(),
             })
             .filter(|cell| !cell.text.is_empty())
@@ -937,63 +838,19 @@ mod tests {
             [
                 Cell {
                     column: 1,
+                    line: 1,
                     text: "时效指标"
                 },
                 Cell {
                     column: 3,
+                    line: 1,
                     text: "各项工作完成及时性"
                 },
                 Cell {
                     column: 4,
+                    line: 1,
                     text: "及时"
                 },
-            ]
-        );
-    }
-
-    fn lines(text: &str) -> Vec<Line<'_>> {
-        text.split('\n')
-            .enumerate()
-            .map(|(index, text)| Line {
-                number: index + 10,
-                text,
-            })
-            .collect()
-    }
-
-    fn row_texts<'a>(rows: &'a [Row<'_>]) -> Vec<(usize, Vec<&'a str>)> {
-        rows.iter()
-            .map(|row| (row.number, row.cells.iter().map(AsRef::as_ref).collect()))
-            .collect()
-    }
-
-    #[test]
-    fn a_quoted_cell_spans_lines_and_keeps_its_paragraphs() {
-        let text = "\t\t\t\"第一段。\n第二段，含\"\"引号\"\"。\"\t\t\n\t一级指标\t二级指标";
-        let rows = rows(&lines(text));
-        assert_eq!(
-            row_texts(&rows),
-            [
-                (
-                    10,
-                    vec!["", "", "", "第一段。\n第二段，含\"引号\"。", "", ""]
-                ),
-                (12, vec!["", "一级指标", "二级指标"]),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_stray_ascii_quote_is_ordinary_text() {
-        // Closing quote followed by text, and a quote never closed: both stay as written.
-        let text = "\t\"前台\"保障\t及时\n\"互联网+\t=1(个)\n\t下一行";
-        let rows = rows(&lines(text));
-        assert_eq!(
-            row_texts(&rows),
-            [
-                (10, vec!["", "\"前台\"保障", "及时"]),
-                (11, vec!["\"互联网+", "=1(个)"]),
-                (12, vec!["", "下一行"]),
             ]
         );
     }
@@ -1248,16 +1105,19 @@ mod tests {
 
     #[test]
     fn header_labels_with_or_without_qizhong() {
+        let fields = |cell: &str| -> Vec<Field> {
+            header_label(cell).iter().map(|spec| spec.field).collect()
+        };
+        assert_eq!(fields("其中：财政资金"), [Field::ProjectFiscal]);
+        assert_eq!(fields("其中:当年财政拨款"), [Field::AnnualAppropriation]);
+        assert_eq!(fields("财政资金"), [Field::ProjectFiscal]);
         assert_eq!(
-            header_label("其中：财政资金"),
-            Some(HeaderLabel::Field(Field::ProjectFiscal))
+            fields("其他资金"),
+            [Field::ProjectOther, Field::AnnualOther]
         );
-        assert_eq!(
-            header_label("其中:当年财政拨款"),
-            Some(HeaderLabel::Field(Field::AnnualAppropriation))
-        );
-        assert_eq!(header_label("其他资金"), Some(HeaderLabel::OtherFunds));
-        assert_eq!(header_label("项目名称说明"), None);
+        assert_eq!(fields("项目名称说明"), []);
+        // The goals have their own label row.
+        assert_eq!(fields("年度总体目标"), []);
     }
 
     fn import(text: &str) -> FormImport {
@@ -1319,7 +1179,7 @@ mod tests {
         let on_rows: Vec<&str> = imported
             .warnings
             .iter()
-            .filter(|(line, _)| *line > 1)
+            .filter(|(line, message)| *line > 1 && !message.starts_with("未找到"))
             .map(|(_, message)| message.as_str())
             .collect();
         assert_eq!(on_rows.len(), 2, "{on_rows:?}");
@@ -1333,6 +1193,19 @@ mod tests {
                 .get(1)
                 .is_some_and(|m| m.contains("多出的「其他资金」") && m.contains('3'))
         );
+        // A missing field is reported on the line that holds the rest of its printed row:
+        // 项目类别 beside 项目名称 and 项目性质 (line 2), 主管部门 beside 实施单位 (line 3); a row
+        // none of whose fields was read, on the title line.
+        let missing = |label: &str| {
+            imported
+                .warnings
+                .iter()
+                .find(|(_, message)| *message == format!("未找到「{label}」，该项留空"))
+                .map(|(line, _)| *line)
+        };
+        assert_eq!(missing("项目类别"), Some(2));
+        assert_eq!(missing("主管部门"), Some(3));
+        assert_eq!(missing("计划开始日期"), Some(1));
     }
 
     #[test]

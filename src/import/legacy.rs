@@ -1,11 +1,9 @@
 //! Helpers shared by the importers of the two older layouts (2020 and 2018, docs/form.md §6):
-//! warnings with line numbers, money and date cells, label matching.
+//! warnings with line numbers, money and date cells, title and year lines.
 //!
 //! Depends on the model's parsers only; knows nothing of either layout's rows.
 
-use chrono::NaiveDate;
-
-use super::cells::{read_date, read_money};
+use super::cells::read_money;
 use crate::model::Yuan;
 
 /// Warnings of one form: `(1-based line number, message in Chinese)`.
@@ -36,34 +34,6 @@ pub(super) fn money_cell(
         warnings.push(line, warning);
     }
     amount
-}
-
-/// Reads a date cell (see [`read_date`]); a warning goes to `warnings` at `line`.
-pub(super) fn date_cell(
-    text: &str,
-    line: usize,
-    label: &str,
-    warnings: &mut Warnings,
-) -> Option<NaiveDate> {
-    let (date, warning) = read_date(text, label);
-    if let Some(warning) = warning {
-        warnings.push(line, warning);
-    }
-    date
-}
-
-/// A label with the spaces that flattened vertical labels carry removed (「项目 概况」 → 「项目概况」)
-/// and ASCII brackets folded to the full-width ones the forms print (`(元)` → `（元）`).
-pub(super) fn normalize_label(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            _ => c,
-        })
-        .collect()
 }
 
 /// Whether `text` is a year line, 「（2020年度）」, 「(2018年)」, or the same without brackets.
@@ -113,22 +83,7 @@ mod tests {
     }
 
     #[test]
-    fn date_cells_warn_only_on_bad_text() {
-        let mut warnings = Warnings::default();
-        assert_eq!(
-            date_cell("2018. 12. 31", 1, "结束时间", &mut warnings),
-            NaiveDate::from_ymd_opt(2018, 12, 31)
-        );
-        assert_eq!(date_cell("", 1, "结束时间", &mut warnings), None);
-        assert!(warnings.0.is_empty());
-        assert_eq!(date_cell("2018-02-30", 2, "结束时间", &mut warnings), None);
-        assert_eq!(warnings.0.len(), 1);
-    }
-
-    #[test]
     fn labels_and_decoration() {
-        assert_eq!(normalize_label("项目 概况"), "项目概况");
-        assert_eq!(normalize_label("项目总预算(元)"), "项目总预算（元）");
         assert!(is_decoration("----\t--"));
         assert!(is_decoration(" \t"));
         assert!(!is_decoration("备注\t"));

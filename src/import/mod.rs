@@ -1,8 +1,10 @@
 //! Import: text extractions of existing forms (copied out of Excel/WPS/Word, or a PDF's text)
 //! into declarations.
 //!
-//! Depends on the model only. An importer never panics and never drops text silently: what it
-//! cannot place becomes an [`ImportWarning`] with its line number.
+//! Depends on the model only (and, to read Jixiao's TSV back, on the export's vocabulary). An
+//! importer never panics and never drops text silently: what it cannot place becomes an
+//! [`ImportWarning`] with its line number. Tab-separated text is cut into cells by one
+//! tokenizer (`cells`), and field labels come from the model's field table.
 //!
 //! [`import_text`] splits a text into forms at their title lines and hands each form to the
 //! importer of its layout (`current`, `y2020`, `y2018`); every importer has the same shape,
@@ -69,6 +71,9 @@ pub(crate) struct FormImport {
 const LAYOUTS: [FormLayout; 3] = [FormLayout::Current, FormLayout::Y2020, FormLayout::Y2018];
 
 /// Imports every form in `text`, whatever its layout (detected from each form's title).
+///
+/// Jixiao's own TSV export (a title alone, then a `年度<TAB>…` row; or plain rows starting with
+/// `年度<TAB>…`) is read back exactly by its own reader, see [`crate::export::tsv`].
 ///
 /// A form starts at a title line — 「财政项目支出绩效目标申报表」 (current layout),
 /// 「财政项目支出绩效目标表」 (2020) or 「上海市财政支出项目绩效目标申报表」 (2018) — and runs to the

@@ -23,106 +23,80 @@
 //! Depends on the model, the shared helpers in `legacy` and `text::html_to_text`; must not
 //! depend on the other layouts' importers.
 
-use super::legacy::{
-    Warnings, date_cell, is_decoration, is_year_line, money_cell, normalize_label, title_line_rest,
-};
+use super::cells::{PASTE_QUOTED_LINES, Row, label_key, read_field, rows};
+use super::legacy::{Warnings, is_decoration, is_year_line, money_cell, title_line_rest};
 use super::text::html_to_text;
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, FUND_USES_2018, Fields2018, FormFields, FormLayout, Level1Indicator,
-    Level2Indicator, Level3Indicator, PROJECT_TYPES_2018, SubBudget, TargetValue,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
+    Level3Indicator, SubBudget, TargetValue,
 };
 
-/// A row label of the 2018 form.
+/// A row label of the 2018 form: a field of the field table, or a label of the form's structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Label {
-    DeclaringUnit,
-    ProjectName,
-    ProjectType,
-    FundUse,
-    PlannedStart,
-    PlannedEnd,
-    Overview,
-    LegalBasis,
-    Necessity,
-    Safeguards,
-    ProjectBudget,
-    AnnualBudget,
-    PriorYearBudget,
-    PriorYearSpent,
-    SubBudgets,
+    /// A field ([`FormLayout::Y2018`]'s table): 项目名称 … 备注.
+    Field(&'static FieldSpec),
+    /// 子项目名称 / 预算金额（元）, the header of 项目当年投入资金构成.
     SubBudgetHeader,
-    ImplementationPlan,
-    OverallGoal,
-    AnnualGoal,
+    /// 分解目标, the heading of the target table.
     TargetsHeading,
+    /// 分解目标内容 / 绩效指标 / 指标目标值, the target table's column header.
     TargetsHeader,
-    Remarks,
 }
 
-/// The labels as printed (after [`normalize_label`]), sample form `forms-2018.txt`.
-const LABELS: &[(&str, Label)] = &[
-    ("申报单位名称", Label::DeclaringUnit),
-    ("项目名称", Label::ProjectName),
-    ("项目类型", Label::ProjectType),
-    ("资金用途", Label::FundUse),
-    ("开始时间", Label::PlannedStart),
-    ("结束时间", Label::PlannedEnd),
-    ("项目概况", Label::Overview),
-    ("立项依据", Label::LegalBasis),
-    ("项目设立的必要性", Label::Necessity),
-    ("保证项目实施的制度、措施", Label::Safeguards),
-    ("项目总预算（元）", Label::ProjectBudget),
-    ("项目当年预算（元）", Label::AnnualBudget),
-    ("同名项目上年预算额（元）", Label::PriorYearBudget),
-    ("同名项目上年预算执行数（元）", Label::PriorYearSpent),
-    ("项目当年投入资金构成", Label::SubBudgets),
+/// The labels of the form's structure (not fields), as printed, sample form `forms-2018.txt`.
+const STRUCTURE: &[(&str, Label)] = &[
     ("子项目名称", Label::SubBudgetHeader),
     ("预算金额（元）", Label::SubBudgetHeader),
-    ("项目实施计划", Label::ImplementationPlan),
-    ("项目总目标", Label::OverallGoal),
-    ("年度绩效目标", Label::AnnualGoal),
     ("分解目标", Label::TargetsHeading),
     ("分解目标内容", Label::TargetsHeader),
     ("绩效指标", Label::TargetsHeader),
     ("指标目标值", Label::TargetsHeader),
-    ("备注", Label::Remarks),
 ];
 
-/// The label a cell holds, if any, with its printed name.
+/// The label a cell holds, if any, with its printed name: the field table's labels (but 年度,
+/// which is the year line) and the structure's, compared by [`label_key`].
 fn label_of(cell: &str) -> Option<(Label, &'static str)> {
-    let normalized = normalize_label(cell);
-    LABELS
+    let key = label_key(cell);
+    if key.is_empty() {
+        return None;
+    }
+    FormLayout::Y2018
+        .fields()
         .iter()
-        .find(|(name, _)| *name == normalized)
-        .map(|(name, label)| (*label, *name))
+        .filter(|spec| spec.kind != FieldKind::Year)
+        .find(|spec| label_key(spec.label) == key)
+        .map(|spec| (Label::Field(spec), spec.label))
+        .or_else(|| {
+            STRUCTURE
+                .iter()
+                .find(|(name, _)| label_key(name) == key)
+                .map(|(name, label)| (*label, *name))
+        })
 }
 
-/// Whether the label opens a long text field (they take unlabelled rows before them).
+/// The field a label names, if it is one.
+fn field_of(label: Label) -> Option<Field> {
+    match label {
+        Label::Field(spec) => Some(spec.field),
+        _ => None,
+    }
+}
+
+/// Whether the label opens a long text field (they take unlabelled rows before them); 备注 is
+/// read as a part of the form, below the target table.
 fn is_text(label: Label) -> bool {
-    matches!(
-        label,
-        Label::Overview
-            | Label::LegalBasis
-            | Label::Necessity
-            | Label::Safeguards
-            | Label::ImplementationPlan
-            | Label::OverallGoal
-            | Label::AnnualGoal
-    )
+    matches!(label, Label::Field(spec) if spec.kind == FieldKind::LongText && spec.field != Field::Remarks)
 }
 
 /// Whether the label opens a part of the form rather than a field (sub-budgets, the target
 /// table, 备注).
 fn is_structural(label: Label) -> bool {
-    matches!(
-        label,
-        Label::SubBudgets
-            | Label::SubBudgetHeader
-            | Label::TargetsHeading
-            | Label::TargetsHeader
-            | Label::Remarks
-    )
+    match label {
+        Label::Field(spec) => matches!(spec.field, Field::SubBudgets | Field::Remarks),
+        Label::SubBudgetHeader | Label::TargetsHeading | Label::TargetsHeader => true,
+    }
 }
 
 /// Which part of the form the reader is in.
@@ -137,74 +111,44 @@ enum Section {
 /// The state of reading one form.
 struct Reader {
     declaration: Declaration,
-    fields: Fields2018,
     warnings: Warnings,
     section: Section,
     /// Unlabelled text rows waiting for the next labelled text field: `(line, text)`.
     pending: Vec<(usize, String)>,
     /// Fields already read, to report a second occurrence.
-    seen: Vec<Label>,
+    seen: Vec<Field>,
 }
 
 /// Reads one 2018 form, `lines` running from its title line to the line before the next form.
 ///
+/// The lines are cut into rows of cells by the shared tokenizer (a quoted cell may span lines).
 /// Every field comes in; what cannot be placed becomes a warning with its line. Never panics.
 pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
     let mut reader = Reader {
-        declaration: Declaration {
-            fiscal_year,
-            project_name: String::new(),
-            form: FormFields::Y2018(Fields2018::default()),
-            planned_start: None,
-            planned_end: None,
-            overall_goal: String::new(),
-            annual_goal: String::new(),
-            indicators: Vec::new(),
-        },
-        fields: Fields2018::default(),
+        declaration: Declaration::empty(FormLayout::Y2018, fiscal_year),
         warnings: Warnings::default(),
         section: Section::Header,
         pending: Vec::new(),
         seen: Vec::new(),
     };
-    for (index, line) in lines.iter().enumerate() {
-        let trimmed = line.text.trim();
-        if index == 0 {
-            // The title line, by the dispatcher's contract; perhaps with its year.
-            let rest = title_line_rest(trimmed, FormLayout::Y2018.title());
-            if !rest.is_empty() {
-                reader.warnings.unplaced(line.number, rest);
-            }
+    let Some((title, rest)) = lines.split_first() else {
+        return reader.finish(0);
+    };
+    // The title line, by the dispatcher's contract; perhaps with its year.
+    let extra = title_line_rest(title.text, FormLayout::Y2018.title());
+    if !extra.is_empty() {
+        reader.warnings.unplaced(title.number, extra);
+    }
+    for row in rows(rest, PASTE_QUOTED_LINES) {
+        let joined = row.texts().join("\t");
+        let trimmed = joined.trim();
+        if is_decoration(trimmed) || (row.number <= title.number + 3 && is_year_line(trimmed)) {
             continue;
         }
-        if is_decoration(trimmed) || (index <= 3 && is_year_line(trimmed)) {
-            continue;
-        }
-        reader.read_row(line);
+        reader.read_row(&row);
     }
-    reader.flush_pending();
-    if reader.section != Section::Remarks {
-        let line = lines.last().map_or(0, |line| line.number);
-        let missing = if matches!(reader.section, Section::Targets) {
-            "备注"
-        } else {
-            "分解目标表"
-        };
-        reader
-            .warnings
-            .push(line, format!("表格不完整：未找到「{missing}」"));
-    }
-    let Reader {
-        mut declaration,
-        fields,
-        warnings,
-        ..
-    } = reader;
-    declaration.form = FormFields::Y2018(fields);
-    FormImport {
-        declaration,
-        warnings: warnings.0,
-    }
+    let last = lines.last().map_or(0, |line| line.number);
+    reader.finish(last)
 }
 
 /// The non-empty cells of a row after `skip` cells, trimmed.
@@ -219,43 +163,64 @@ fn filled(cells: &[&str], skip: usize) -> Vec<String> {
 }
 
 impl Reader {
-    fn read_row(&mut self, line: &Line<'_>) {
-        let number = line.number;
-        if line.text.contains("<input") {
-            self.read_check_boxes(line);
+    /// Ends the form, whose last line is `last`.
+    fn finish(mut self, last: usize) -> FormImport {
+        self.flush_pending();
+        if self.section != Section::Remarks {
+            let missing = if matches!(self.section, Section::Targets) {
+                FormLayout::Y2018.field_label(Field::Remarks)
+            } else {
+                "分解目标表"
+            };
+            self.warnings
+                .push(last, format!("表格不完整：未找到「{missing}」"));
+        }
+        FormImport {
+            declaration: self.declaration,
+            warnings: self.warnings.0,
+        }
+    }
+
+    fn read_row(&mut self, row: &Row<'_>) {
+        let number = row.number;
+        let cells = row.texts();
+        if cells.iter().any(|cell| cell.contains("<input")) {
+            self.read_check_boxes(number, &cells.join("\t"));
             return;
         }
-        let cells: Vec<&str> = line.text.split('\t').collect();
         let first = cells.first().map_or("", |cell| cell.trim());
         // 申报单位名称：… is a single cell with a colon.
         if let Some(unit) = first
-            .strip_prefix("申报单位名称")
+            .strip_prefix(FormLayout::Y2018.field_label(Field::DeclaringUnit))
             .and_then(|rest| rest.trim_start().strip_prefix(['：', ':']))
         {
             let unit = unit.trim().to_owned();
             let rest = filled(&cells, 1);
             let unit = if unit.is_empty() { rest.join("") } else { unit };
-            if self.first_time(Label::DeclaringUnit, "申报单位名称", number, &unit) {
-                self.fields.declaring_unit = unit;
+            if self.first_time(Field::DeclaringUnit, number, &unit) {
+                self.declaration.set_text(Field::DeclaringUnit, &unit);
             }
             return;
         }
         let label = label_of(first);
         match (self.section, label) {
             (Section::Remarks, _) => self.read_remarks(&cells),
-            (_, Some((Label::Remarks, _))) => {
+            (_, Some((Label::Field(spec), _))) if spec.field == Field::Remarks => {
                 self.flush_pending();
                 self.section = Section::Remarks;
-                self.read_remarks(&cells[1..]);
+                self.read_remarks(cells.get(1..).unwrap_or_default());
             }
             (Section::Targets, _) => self.read_target(number, &cells),
-            (Section::SubBudgets, None | Some((Label::SubBudgets | Label::SubBudgetHeader, _))) => {
+            (Section::SubBudgets, None | Some((Label::SubBudgetHeader, _))) => {
+                self.read_sub_budget(number, &cells);
+            }
+            (Section::SubBudgets, Some((Label::Field(spec), _)))
+                if spec.field == Field::SubBudgets =>
+            {
                 self.read_sub_budget(number, &cells);
             }
             (_, None) if first.is_empty() => self.read_unlabelled(number, &cells),
-            (_, None) => self
-                .warnings
-                .unplaced(number, &line.text.replace('\t', " ")),
+            (_, None) => self.warnings.unplaced(number, &cells.join(" ")),
             (_, Some((label, name))) => {
                 self.section = Section::Header;
                 self.read_labelled(number, label, name, &cells);
@@ -268,9 +233,13 @@ impl Reader {
     fn read_unlabelled(&mut self, number: usize, cells: &[&str]) {
         if let Some(position) = cells.iter().position(|cell| label_of(cell).is_some()) {
             // e.g. `\t子项目名称\t\t预算金额（元）`: the label drifted one column right.
-            self.report_extra(number, &filled(&cells[..position], 0));
-            if let Some((label, name)) = label_of(cells[position]) {
-                self.read_labelled(number, label, name, &cells[position..]);
+            self.report_extra(
+                number,
+                &filled(cells.get(..position).unwrap_or_default(), 0),
+            );
+            let rest = cells.get(position..).unwrap_or_default();
+            if let Some((label, name)) = rest.first().and_then(|cell| label_of(cell)) {
+                self.read_labelled(number, label, name, rest);
             }
             return;
         }
@@ -284,12 +253,15 @@ impl Reader {
     /// A labelled row: the label's value is in the cells after it, up to the next label cell.
     fn read_labelled(&mut self, number: usize, label: Label, name: &'static str, cells: &[&str]) {
         match label {
-            Label::SubBudgets | Label::SubBudgetHeader => {
+            Label::Field(spec) if spec.field == Field::SubBudgets => {
                 self.flush_pending();
                 self.section = Section::SubBudgets;
-                if label == Label::SubBudgets {
-                    self.read_sub_budget(number, cells);
-                }
+                self.read_sub_budget(number, cells);
+                return;
+            }
+            Label::SubBudgetHeader => {
+                self.flush_pending();
+                self.section = Section::SubBudgets;
                 return;
             }
             Label::TargetsHeading => {
@@ -302,15 +274,16 @@ impl Reader {
                 self.section = Section::Targets;
                 return;
             }
-            Label::Remarks => {
+            Label::Field(spec) if spec.field == Field::Remarks => {
                 self.flush_pending();
                 self.section = Section::Remarks;
                 self.read_remarks(cells.get(1..).unwrap_or_default());
                 return;
             }
-            _ => {}
+            Label::Field(_) => {}
         }
-        // Split the row at every label cell: `开始时间 | 2018/1/1 | 结束时间 | 2018/12/31`.
+        // Split the row at every label cell: `开始时间 | 2018/1/1 | 结束时间 | 2018/12/31`; each
+        // label's value is the cell to its right, whichever labels the row leaves out.
         let (mut label, mut name) = (label, name);
         let mut values: Vec<&str> = Vec::new();
         for (index, cell) in cells.iter().enumerate().skip(1) {
@@ -321,7 +294,12 @@ impl Reader {
             self.set_field(number, label, name, &values);
             if is_structural(next) {
                 // The rest of the row opens another part of the form.
-                self.read_labelled(number, next, next_name, &cells[index..]);
+                self.read_labelled(
+                    number,
+                    next,
+                    next_name,
+                    cells.get(index..).unwrap_or_default(),
+                );
                 return;
             }
             (label, name) = (next, next_name);
@@ -330,24 +308,31 @@ impl Reader {
         self.set_field(number, label, name, &values);
     }
 
-    /// Records that `label` has been read and returns `true` the first time; a second
+    /// Records that `field` has been read and returns `true` the first time; a second
     /// occurrence is not imported and is reported quoting its `text` (the first one is kept, as
     /// on the 2020 layout).
-    fn first_time(&mut self, label: Label, name: &str, number: usize, text: &str) -> bool {
-        if self.seen.contains(&label) {
+    fn first_time(&mut self, field: Field, number: usize, text: &str) -> bool {
+        if self.seen.contains(&field) {
+            let name = FormLayout::Y2018.field_label(field);
             self.warnings.push(
                 number,
                 format!("「{name}」重复出现，第二次的内容未导入：「{text}」"),
             );
             false
         } else {
-            self.seen.push(label);
+            self.seen.push(field);
             true
         }
     }
 
     /// Puts the cells after a label into its field.
     fn set_field(&mut self, number: usize, label: Label, name: &'static str, cells: &[&str]) {
+        let Label::Field(spec) = label else {
+            // A structural label in a field's place (handled by the caller); its cells are text.
+            self.report_extra(number, &filled(cells, 0));
+            return;
+        };
+        let field = spec.field;
         let values = filled(cells, 0);
         if is_text(label) {
             let mut paragraphs: Vec<String> =
@@ -357,18 +342,8 @@ impl Reader {
                 paragraphs.push(own);
             }
             let text = paragraphs.join("\n");
-            if !self.first_time(label, name, number, &text) {
-                return;
-            }
-            let texts = &mut self.fields.texts;
-            match label {
-                Label::Overview => texts.project_overview = text,
-                Label::LegalBasis => texts.legal_basis = text,
-                Label::Necessity => texts.necessity = text,
-                Label::Safeguards => texts.safeguards = text,
-                Label::ImplementationPlan => texts.implementation_plan = text,
-                Label::OverallGoal => self.declaration.overall_goal = text,
-                _ => self.declaration.annual_goal = text,
+            if self.first_time(field, number, &text) {
+                self.declaration.set_text(field, &text);
             }
             return;
         }
@@ -378,41 +353,30 @@ impl Reader {
             None => ("", &[][..]),
         };
         self.report_extra(number, extra);
-        if !self.first_time(label, name, number, value) {
+        if !self.first_time(field, number, value) {
             return;
         }
-        let warnings = &mut self.warnings;
-        let budget = &mut self.fields.budget;
-        match label {
-            Label::DeclaringUnit => self.fields.declaring_unit = value.to_owned(),
-            Label::ProjectName => self.declaration.project_name = value.to_owned(),
-            Label::PlannedStart => {
-                self.declaration.planned_start = date_cell(value, number, name, warnings);
-            }
-            Label::PlannedEnd => {
-                self.declaration.planned_end = date_cell(value, number, name, warnings);
-            }
-            Label::ProjectBudget => {
-                budget.project_budget = money_cell(value, number, name, warnings);
-            }
-            Label::AnnualBudget => budget.annual_budget = money_cell(value, number, name, warnings),
-            Label::PriorYearBudget => {
-                budget.prior_year_budget = money_cell(value, number, name, warnings);
-            }
-            Label::PriorYearSpent => {
-                budget.prior_year_spent = money_cell(value, number, name, warnings);
-            }
-            // 项目类型/资金用途 written as text, without check boxes: an option name is taken.
-            Label::ProjectType | Label::FundUse if !value.is_empty() => {
-                if PROJECT_TYPES_2018.contains(&value) {
-                    self.fields.project_type = value.to_owned();
-                } else if FUND_USES_2018.contains(&value) {
-                    self.fields.fund_use = value.to_owned();
-                } else {
-                    warnings.unplaced(number, value);
+        match spec.kind {
+            // 项目类型/资金用途 written as text, without check boxes: an option name is taken,
+            // whichever of the two rows it is on.
+            FieldKind::CheckBox(_) if !value.is_empty() => {
+                let option_of = FormLayout::Y2018.fields().iter().find(|other| {
+                    matches!(other.kind, FieldKind::CheckBox(options) if options.contains(&value))
+                });
+                match option_of {
+                    Some(other) => {
+                        self.declaration.set_text(other.field, value);
+                    }
+                    None => self.warnings.unplaced(number, value),
                 }
             }
-            _ if !value.is_empty() => warnings.unplaced(number, value),
+            FieldKind::CheckBox(_) => {}
+            FieldKind::Text | FieldKind::Date | FieldKind::Money => {
+                if let Some(warning) = read_field(&mut self.declaration, spec, value) {
+                    self.warnings.push(number, warning);
+                }
+            }
+            _ if !value.is_empty() => self.warnings.unplaced(number, &format!("{name}：{value}")),
             _ => {}
         }
     }
@@ -431,36 +395,35 @@ impl Reader {
         }
     }
 
-    /// A row of check boxes: `名称 <input … checked …/>` pairs; names from [`PROJECT_TYPES_2018`]
-    /// and [`FUND_USES_2018`] set 项目类型 / 资金用途 whatever the row's label.
-    fn read_check_boxes(&mut self, line: &Line<'_>) {
+    /// A row of check boxes: `名称 <input … checked …/>` pairs; names from the options of
+    /// 项目类型 and 资金用途 (the field table's check boxes) set that field whatever the row's
+    /// label. `text` is the row's cells joined by tabs.
+    fn read_check_boxes(&mut self, number: usize, text: &str) {
         self.flush_pending();
-        let number = line.number;
-        let mut rest = line.text;
+        let mut rest = text;
         while let Some(start) = rest.find("<input") {
-            let before = &rest[..start];
-            let after = &rest[start..];
+            let before = rest.get(..start).unwrap_or_default();
+            let after = rest.get(start..).unwrap_or_default();
             let end = after.find('>').map_or(after.len(), |end| end + 1);
-            let checked = after[..end].contains("checked");
-            rest = &after[end..];
+            let checked = after.get(..end).unwrap_or_default().contains("checked");
+            rest = after.get(end..).unwrap_or_default();
             let mut cells = filled(&before.split('\t').collect::<Vec<_>>(), 0);
             let Some(option) = cells.pop() else {
                 self.warnings.push(number, "复选框前没有选项名称");
                 continue;
             };
             for cell in cells {
-                if !matches!(
+                let is_box_label = matches!(
                     label_of(&cell),
-                    Some((Label::ProjectType | Label::FundUse, _))
-                ) {
+                    Some((Label::Field(spec), _)) if matches!(spec.kind, FieldKind::CheckBox(_))
+                );
+                if !is_box_label {
                     self.warnings.unplaced(number, &cell);
                 }
             }
-            let (field, name) = if PROJECT_TYPES_2018.contains(&option.as_str()) {
-                (&mut self.fields.project_type, "项目类型")
-            } else if FUND_USES_2018.contains(&option.as_str()) {
-                (&mut self.fields.fund_use, "资金用途")
-            } else {
+            let Some(spec) = FormLayout::Y2018.fields().iter().find(|spec| {
+                matches!(spec.kind, FieldKind::CheckBox(options) if options.contains(&option.as_str()))
+            }) else {
                 let state = if checked { "已勾选" } else { "未勾选" };
                 self.warnings
                     .push(number, format!("未知的选项「{option}」（{state}），未导入"));
@@ -469,13 +432,15 @@ impl Reader {
             if !checked {
                 continue;
             }
-            if field.is_empty() {
-                *field = option;
+            let ticked = self.declaration.text(spec.field).unwrap_or_default();
+            if ticked.is_empty() {
+                self.declaration.set_text(spec.field, &option);
             } else {
-                self.warnings.push(
-                    number,
-                    format!("「{name}」勾选了多项，保留「{field}」，未导入「{option}」"),
+                let message = format!(
+                    "「{}」勾选了多项，保留「{ticked}」，未导入「{option}」",
+                    spec.label
                 );
+                self.warnings.push(number, message);
             }
         }
         let leftover = filled(&rest.split('\t').collect::<Vec<_>>(), 0);
@@ -487,10 +452,9 @@ impl Reader {
         let values: Vec<String> = filled(cells, 0)
             .into_iter()
             .filter(|cell| {
-                !matches!(
-                    label_of(cell),
-                    Some((Label::SubBudgets | Label::SubBudgetHeader, _))
-                )
+                !matches!(label_of(cell), Some((Label::SubBudgetHeader, _)))
+                    && label_of(cell).and_then(|(label, _)| field_of(label))
+                        != Some(Field::SubBudgets)
             })
             .collect();
         let Some((last, names)) = values.split_last() else {
@@ -502,7 +466,9 @@ impl Reader {
             let amount = money_cell(last, number, "预算金额（元）", &mut self.warnings);
             (names.join(" "), amount)
         };
-        self.fields.sub_budgets.push(SubBudget { name, amount });
+        if let Some(lines) = self.declaration.sub_budgets_mut() {
+            lines.push(SubBudget { name, amount });
+        }
     }
 
     /// A row of the 分解目标 table: 分解目标内容 (empty: as above), 绩效指标, 指标目标值.
@@ -556,16 +522,19 @@ impl Reader {
         if text.is_empty() {
             return;
         }
-        if !self.fields.remarks.is_empty() {
-            self.fields.remarks.push('\n');
+        if let Some(remarks) = self.declaration.text_mut(Field::Remarks) {
+            if !remarks.is_empty() {
+                remarks.push('\n');
+            }
+            remarks.push_str(&text);
         }
-        self.fields.remarks.push_str(&text);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FormFields;
 
     fn lines(text: &str) -> Vec<Line<'_>> {
         text.lines()

@@ -18,55 +18,22 @@
 //! Depends on the model and the shared helpers in `legacy`; must not depend on the other
 //! layouts' importers.
 
-use super::legacy::{Warnings, date_cell, is_year_line, money_cell, title_line_rest};
+use super::cells::read_field;
+use super::legacy::{Warnings, is_year_line, title_line_rest};
 use super::{FormImport, Line};
 use crate::model::{
-    Declaration, Fields2020, FormFields, FormLayout, Level1Indicator, Level2Indicator,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
     Level3Indicator, TargetValue,
 };
 
-/// A labelled field of the 2020 form's upper part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Label {
-    DeclaringUnit,
-    ProjectName,
-    ProjectCategory,
-    PlannedStart,
-    PlannedEnd,
-    GovernmentProcurement,
-    PerformanceType,
-    Overview,
-    LegalBasis,
-    Necessity,
-    Safeguards,
-    ImplementationPlan,
-    OverallGoal,
-    ProjectBudget,
-    AnnualBudget,
-    PriorYearBudget,
-    PriorYearSpent,
+/// The labelled fields of the 2020 form's upper part: the field table's fields of the layout
+/// but 年度 (the year line), labels as printed before their colon (sample form `forms-2020.txt`).
+fn labelled_fields() -> impl Iterator<Item = &'static FieldSpec> {
+    FormLayout::Y2020
+        .fields()
+        .iter()
+        .filter(|spec| spec.kind != FieldKind::Year)
 }
-
-/// The labels as printed before their colon, in the order of the form (sample form `forms-2020.txt`).
-const LABELS: &[(&str, Label)] = &[
-    ("申报单位名称", Label::DeclaringUnit),
-    ("项目名称", Label::ProjectName),
-    ("项目类别", Label::ProjectCategory),
-    ("计划开始日期", Label::PlannedStart),
-    ("计划完成日期", Label::PlannedEnd),
-    ("是否含有政府购买服务", Label::GovernmentProcurement),
-    ("绩效类型", Label::PerformanceType),
-    ("项目概况", Label::Overview),
-    ("立项依据", Label::LegalBasis),
-    ("项目设立的必要性", Label::Necessity),
-    ("保证项目实施的制度、措施", Label::Safeguards),
-    ("项目实施计划", Label::ImplementationPlan),
-    ("总目标及阶段性目标", Label::OverallGoal),
-    ("项目总预算（元）", Label::ProjectBudget),
-    ("项目当年预算（元）", Label::AnnualBudget),
-    ("同名项目上年预算额（元）", Label::PriorYearBudget),
-    ("同名项目上年预算执行数（元）", Label::PriorYearSpent),
-];
 
 /// A heading line of the money block; it carries no value.
 const MONEY_HEADING: &str = "本项目上年度市级财政资金使用情况";
@@ -108,32 +75,22 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         .unwrap_or(lines.len());
     let (header_lines, table_lines) = lines.split_at(table_start);
     let segments = segment_header(header_lines, &mut warnings);
-    let mut fields = Fields2020::default();
-    let mut declaration = Declaration {
-        fiscal_year,
-        project_name: String::new(),
-        form: FormFields::Y2020(Fields2020::default()),
-        planned_start: None,
-        planned_end: None,
-        overall_goal: String::new(),
-        annual_goal: String::new(),
-        indicators: Vec::new(),
-    };
-    let mut seen: Vec<Label> = Vec::new();
+    let mut declaration = Declaration::empty(FormLayout::Y2020, fiscal_year);
+    let mut seen: Vec<Field> = Vec::new();
     for segment in &segments {
-        if seen.contains(&segment.label) {
+        if seen.contains(&segment.spec.field) {
             let (text, _) = join_wrapped(&segment.pieces);
             warnings.push(
                 segment.line,
                 format!(
                     "「{}」重复出现，第二次的内容未导入：「{text}」",
-                    segment.name
+                    segment.spec.label
                 ),
             );
             continue;
         }
-        seen.push(segment.label);
-        place(segment, &mut declaration, &mut fields, &mut warnings);
+        seen.push(segment.spec.field);
+        place(segment, &mut declaration, &mut warnings);
     }
     if table_lines.is_empty() {
         let line = lines.last().map_or(0, |line| line.number);
@@ -143,7 +100,6 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         );
     }
     declaration.indicators = read_targets(table_lines, &mut warnings);
-    declaration.form = FormFields::Y2020(fields);
     FormImport {
         declaration,
         warnings: warnings.0,
@@ -152,8 +108,8 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
 
 /// One label and the wrapped text that follows it up to the next label.
 struct Segment<'a> {
-    label: Label,
-    name: &'static str,
+    /// The field the label names.
+    spec: &'static FieldSpec,
     /// Line of the label.
     line: usize,
     /// The value's pieces, one per line it was printed on.
@@ -195,8 +151,7 @@ fn segment_header<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Vec<Segmen
             let end = found.get(i + 1).map_or(line.text.len(), |next| next.start);
             let value = line.text.get(label.value_start..end).unwrap_or_default();
             segments.push(Segment {
-                label: label.label,
-                name: label.name,
+                spec: label.spec,
                 line: line.number,
                 pieces: vec![value],
             });
@@ -208,8 +163,7 @@ fn segment_header<'a>(lines: &[Line<'a>], warnings: &mut Warnings) -> Vec<Segmen
 
 /// A label found on a line: where it starts and where its value starts (after the colon).
 struct FoundLabel {
-    label: Label,
-    name: &'static str,
+    spec: &'static FieldSpec,
     start: usize,
     value_start: usize,
 }
@@ -219,7 +173,8 @@ struct FoundLabel {
 /// inside long texts do not.
 fn find_labels(text: &str) -> Vec<FoundLabel> {
     let mut found = Vec::new();
-    for (name, label) in LABELS {
+    for spec in labelled_fields() {
+        let name = spec.label;
         let mut from = 0;
         while let Some(offset) = text.get(from..).and_then(|rest| rest.find(name)) {
             let start = from + offset;
@@ -233,8 +188,7 @@ fn find_labels(text: &str) -> Vec<FoundLabel> {
             let colon = rest.strip_prefix(['：', ':']);
             if let (true, Some(value)) = (at_boundary, colon) {
                 found.push(FoundLabel {
-                    label: *label,
-                    name,
+                    spec,
                     start,
                     value_start: text.len() - value.len(),
                 });
@@ -245,57 +199,15 @@ fn find_labels(text: &str) -> Vec<FoundLabel> {
     found
 }
 
-/// Puts one segment's value into its field.
-fn place(
-    segment: &Segment<'_>,
-    declaration: &mut Declaration,
-    fields: &mut Fields2020,
-    warnings: &mut Warnings,
-) {
+/// Puts one segment's value into its field: long texts with their paragraphs restored, the
+/// other kinds read as their cells are (money, dates, 是/否).
+fn place(segment: &Segment<'_>, declaration: &mut Declaration, warnings: &mut Warnings) {
     let (joined, joins) = join_wrapped(&segment.pieces);
-    let line = segment.line;
-    let name = segment.name;
-    match segment.label {
-        Label::DeclaringUnit => fields.declaring_unit = joined,
-        Label::ProjectName => declaration.project_name = joined,
-        Label::ProjectCategory => fields.project_category = joined,
-        Label::PerformanceType => fields.performance_type = joined,
-        Label::PlannedStart => declaration.planned_start = date_cell(&joined, line, name, warnings),
-        Label::PlannedEnd => declaration.planned_end = date_cell(&joined, line, name, warnings),
-        Label::GovernmentProcurement => {
-            fields.includes_government_procurement = match joined.as_str() {
-                "是" => Some(true),
-                "否" => Some(false),
-                "" => None,
-                other => {
-                    warnings.push(
-                        line,
-                        format!("「{name}」应为“是”或“否”：「{other}」，已留空"),
-                    );
-                    None
-                }
-            }
-        }
-        Label::Overview => fields.texts.project_overview = split_paragraphs(&joined, &joins),
-        Label::LegalBasis => fields.texts.legal_basis = split_paragraphs(&joined, &joins),
-        Label::Necessity => fields.texts.necessity = split_paragraphs(&joined, &joins),
-        Label::Safeguards => fields.texts.safeguards = split_paragraphs(&joined, &joins),
-        Label::ImplementationPlan => {
-            fields.texts.implementation_plan = split_paragraphs(&joined, &joins);
-        }
-        Label::OverallGoal => declaration.overall_goal = split_paragraphs(&joined, &joins),
-        Label::ProjectBudget => {
-            fields.budget.project_budget = money_cell(&joined, line, name, warnings);
-        }
-        Label::AnnualBudget => {
-            fields.budget.annual_budget = money_cell(&joined, line, name, warnings);
-        }
-        Label::PriorYearBudget => {
-            fields.budget.prior_year_budget = money_cell(&joined, line, name, warnings);
-        }
-        Label::PriorYearSpent => {
-            fields.budget.prior_year_spent = money_cell(&joined, line, name, warnings);
-        }
+    let spec = segment.spec;
+    if spec.kind == FieldKind::LongText {
+        declaration.set_text(spec.field, &split_paragraphs(&joined, &joins));
+    } else if let Some(warning) = read_field(declaration, spec, &joined) {
+        warnings.push(segment.line, warning);
     }
 }
 
@@ -652,10 +564,13 @@ mod tests {
     #[test]
     fn labels_need_a_colon_and_a_boundary() {
         let labels = find_labels("项目名称： 电教远教工作经费 项目类别： 经常性专项业务费");
-        let names: Vec<_> = labels.iter().map(|l| l.name).collect();
+        let names: Vec<_> = labels.iter().map(|l| l.spec.label).collect();
         assert_eq!(names, ["项目名称", "项目类别"]);
         assert!(find_labels("本项目名称：xx").is_empty());
-        assert_eq!(find_labels("绩效类型 ： 事业/专业类")[0].name, "绩效类型");
+        assert_eq!(
+            find_labels("绩效类型 ： 事业/专业类")[0].spec.label,
+            "绩效类型"
+        );
         assert!(find_labels("项目概况 未加冒号").is_empty());
     }
 }

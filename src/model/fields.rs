@@ -285,12 +285,29 @@ const fn named(spec: FieldSpec, name: &'static str) -> FieldSpec {
 
 use FieldKind as K;
 
+// Labels more than one layout prints, spelled once (each layout's sample forms print them so).
+/// 年度 (all layouts; printed in the year line).
+const YEAR: &str = "年度";
+/// 项目名称 (all layouts).
+const PROJECT_NAME: &str = "项目名称";
+/// 项目类别 (current and 2020).
+const PROJECT_CATEGORY: &str = "项目类别";
+/// 计划开始日期 / 计划完成日期 (current and 2020; 2018 says 开始时间 / 结束时间).
+const PLANNED_START: &str = "计划开始日期";
+const PLANNED_END: &str = "计划完成日期";
+/// 申报单位名称 (2020 and 2018, on a line of its own above the table).
+const DECLARING_UNIT: &str = "申报单位名称";
+/// 其他资金 (current, printed in both money blocks).
+const OTHER_FUNDS: &str = "其他资金";
+/// 项目总目标 (current and 2018; 2020 says 总目标及阶段性目标).
+const OVERALL_GOAL: &str = "项目总目标";
+
 /// The current layout (2023 onward), read from `forms-2026.txt` (e.g. 党建服务工作经费, lines
 /// 3–15) and `forms-2023.txt`; required fields from docs/form.md §5.
 const CURRENT: LayoutTable = LayoutTable {
     fields: &[
-        spec(Field::FiscalYear, "年度", K::Year, true, (0, 0)),
-        spec(Field::ProjectName, "项目名称", K::Text, true, (1, 0)),
+        spec(Field::FiscalYear, YEAR, K::Year, true, (0, 0)),
+        spec(Field::ProjectName, PROJECT_NAME, K::Text, true, (1, 0)),
         spec(
             Field::ProjectNature,
             "项目性质",
@@ -300,7 +317,7 @@ const CURRENT: LayoutTable = LayoutTable {
         ),
         spec(
             Field::ProjectCategory,
-            "项目类别",
+            PROJECT_CATEGORY,
             K::Choice(PROJECT_CATEGORIES),
             true,
             (1, 4),
@@ -313,8 +330,8 @@ const CURRENT: LayoutTable = LayoutTable {
             (2, 0),
         ),
         spec(Field::ImplementingUnit, "实施单位", K::Text, true, (2, 2)),
-        spec(Field::PlannedStart, "计划开始日期", K::Date, true, (3, 0)),
-        spec(Field::PlannedEnd, "计划完成日期", K::Date, true, (3, 2)),
+        spec(Field::PlannedStart, PLANNED_START, K::Date, true, (3, 0)),
+        spec(Field::PlannedEnd, PLANNED_END, K::Date, true, (3, 2)),
         spec(Field::ProjectTotal, "项目资金总额", K::Money, false, (4, 1)),
         spec(
             Field::ProjectFiscal,
@@ -324,7 +341,7 @@ const CURRENT: LayoutTable = LayoutTable {
             (5, 1),
         ),
         named(
-            spec(Field::ProjectOther, "其他资金", K::Money, false, (7, 1)),
+            spec(Field::ProjectOther, OTHER_FUNDS, K::Money, false, (7, 1)),
             "其他资金（项目资金）",
         ),
         spec(
@@ -349,10 +366,10 @@ const CURRENT: LayoutTable = LayoutTable {
             (6, 3),
         ),
         named(
-            spec(Field::AnnualOther, "其他资金", K::Money, false, (7, 3)),
+            spec(Field::AnnualOther, OTHER_FUNDS, K::Money, false, (7, 3)),
             "其他资金（年度资金）",
         ),
-        spec(Field::OverallGoal, "项目总目标", K::LongText, false, (8, 1)),
+        spec(Field::OverallGoal, OVERALL_GOAL, K::LongText, false, (8, 1)),
         spec(Field::AnnualGoal, "年度总体目标", K::LongText, true, (8, 3)),
     ],
     sums: &[
@@ -376,19 +393,43 @@ const CURRENT: LayoutTable = LayoutTable {
     indicators_row: 9,
 };
 
-/// The long texts the 2020 and 2018 layouts print one per row, from `row` down.
-const fn legacy_text(field: Field, label: &'static str, row: u8) -> FieldSpec {
+/// A long text printed one per row, label on the left, text across the rest of the row.
+const fn long_text(field: Field, label: &'static str, row: u8) -> FieldSpec {
     spec(field, label, K::LongText, false, (row, 0))
 }
 
-/// A money cell of the older layouts; messages drop the printed 「（元）」.
-const fn legacy_money(
-    field: Field,
-    label: &'static str,
-    name: &'static str,
-    required: bool,
-    position: (u8, u8),
-) -> FieldSpec {
+/// The label of a long text both older layouts print alike (`forms-2020.txt`, `forms-2018.txt`).
+const fn legacy_text_label(field: Field) -> &'static str {
+    match field {
+        Field::ProjectOverview => "项目概况",
+        Field::LegalBasis => "立项依据",
+        Field::Necessity => "项目设立的必要性",
+        Field::Safeguards => "保证项目实施的制度、措施",
+        Field::ImplementationPlan => "项目实施计划",
+        _ => "",
+    }
+}
+
+/// The label and the name in messages (without the printed 「（元）」) of a budget cell both
+/// older layouts print alike (`forms-2020.txt`, `forms-2018.txt`).
+const fn legacy_money_label(field: Field) -> (&'static str, &'static str) {
+    match field {
+        Field::ProjectBudget => ("项目总预算（元）", "项目总预算"),
+        Field::AnnualBudget => ("项目当年预算（元）", "项目当年预算"),
+        Field::PriorYearBudget => ("同名项目上年预算额（元）", "同名项目上年预算额"),
+        Field::PriorYearSpent => ("同名项目上年预算执行数（元）", "同名项目上年预算执行数"),
+        _ => ("", ""),
+    }
+}
+
+/// A long text both older layouts print, on `row`.
+const fn legacy_text(field: Field, row: u8) -> FieldSpec {
+    long_text(field, legacy_text_label(field), row)
+}
+
+/// A budget cell both older layouts print.
+const fn legacy_money(field: Field, required: bool, position: (u8, u8)) -> FieldSpec {
+    let (label, name) = legacy_money_label(field);
     named(spec(field, label, K::Money, required, position), name)
 }
 
@@ -396,19 +437,19 @@ const fn legacy_money(
 /// 2–55): `标签：值` pairs, two to a line where the form has two to a row.
 const Y2020: LayoutTable = LayoutTable {
     fields: &[
-        spec(Field::FiscalYear, "年度", K::Year, true, (0, 0)),
-        spec(Field::DeclaringUnit, "申报单位名称", K::Text, true, (1, 0)),
-        spec(Field::ProjectName, "项目名称", K::Text, true, (2, 0)),
+        spec(Field::FiscalYear, YEAR, K::Year, true, (0, 0)),
+        spec(Field::DeclaringUnit, DECLARING_UNIT, K::Text, true, (1, 0)),
+        spec(Field::ProjectName, PROJECT_NAME, K::Text, true, (2, 0)),
         // This layout's 项目类别 holds what the current one calls 项目性质 (经常性专项业务费…).
         spec(
             Field::ProjectCategory,
-            "项目类别",
+            PROJECT_CATEGORY,
             K::Choice(PROJECT_NATURES),
             false,
             (2, 3),
         ),
-        spec(Field::PlannedStart, "计划开始日期", K::Date, true, (3, 0)),
-        spec(Field::PlannedEnd, "计划完成日期", K::Date, true, (3, 3)),
+        spec(Field::PlannedStart, PLANNED_START, K::Date, true, (3, 0)),
+        spec(Field::PlannedEnd, PLANNED_END, K::Date, true, (3, 3)),
         spec(
             Field::IncludesGovernmentProcurement,
             "是否含有政府购买服务",
@@ -417,40 +458,16 @@ const Y2020: LayoutTable = LayoutTable {
             (4, 0),
         ),
         spec(Field::PerformanceType, "绩效类型", K::Text, false, (4, 3)),
-        legacy_text(Field::ProjectOverview, "项目概况", 5),
-        legacy_text(Field::LegalBasis, "立项依据", 6),
-        legacy_text(Field::Necessity, "项目设立的必要性", 7),
-        legacy_text(Field::Safeguards, "保证项目实施的制度、措施", 8),
-        legacy_text(Field::ImplementationPlan, "项目实施计划", 9),
-        legacy_text(Field::OverallGoal, "总目标及阶段性目标", 10),
-        legacy_money(
-            Field::ProjectBudget,
-            "项目总预算（元）",
-            "项目总预算",
-            false,
-            (11, 0),
-        ),
-        legacy_money(
-            Field::AnnualBudget,
-            "项目当年预算（元）",
-            "项目当年预算",
-            true,
-            (11, 3),
-        ),
-        legacy_money(
-            Field::PriorYearBudget,
-            "同名项目上年预算额（元）",
-            "同名项目上年预算额",
-            false,
-            (12, 0),
-        ),
-        legacy_money(
-            Field::PriorYearSpent,
-            "同名项目上年预算执行数（元）",
-            "同名项目上年预算执行数",
-            false,
-            (12, 3),
-        ),
+        legacy_text(Field::ProjectOverview, 5),
+        legacy_text(Field::LegalBasis, 6),
+        legacy_text(Field::Necessity, 7),
+        legacy_text(Field::Safeguards, 8),
+        legacy_text(Field::ImplementationPlan, 9),
+        long_text(Field::OverallGoal, "总目标及阶段性目标", 10),
+        legacy_money(Field::ProjectBudget, false, (11, 0)),
+        legacy_money(Field::AnnualBudget, true, (11, 3)),
+        legacy_money(Field::PriorYearBudget, false, (12, 0)),
+        legacy_money(Field::PriorYearSpent, false, (12, 3)),
     ],
     sums: &[],
     indicators_row: 13,
@@ -461,9 +478,9 @@ const Y2020: LayoutTable = LayoutTable {
 /// target table.
 const Y2018: LayoutTable = LayoutTable {
     fields: &[
-        spec(Field::FiscalYear, "年度", K::Year, true, (0, 0)),
-        spec(Field::DeclaringUnit, "申报单位名称", K::Text, true, (1, 0)),
-        spec(Field::ProjectName, "项目名称", K::Text, true, (2, 0)),
+        spec(Field::FiscalYear, YEAR, K::Year, true, (0, 0)),
+        spec(Field::DeclaringUnit, DECLARING_UNIT, K::Text, true, (1, 0)),
+        spec(Field::ProjectName, PROJECT_NAME, K::Text, true, (2, 0)),
         spec(
             Field::ProjectType,
             "项目类型",
@@ -480,38 +497,14 @@ const Y2018: LayoutTable = LayoutTable {
         ),
         spec(Field::PlannedStart, "开始时间", K::Date, true, (5, 0)),
         spec(Field::PlannedEnd, "结束时间", K::Date, true, (5, 2)),
-        legacy_text(Field::ProjectOverview, "项目概况", 6),
-        legacy_text(Field::LegalBasis, "立项依据", 7),
-        legacy_text(Field::Necessity, "项目设立的必要性", 8),
-        legacy_text(Field::Safeguards, "保证项目实施的制度、措施", 9),
-        legacy_money(
-            Field::ProjectBudget,
-            "项目总预算（元）",
-            "项目总预算",
-            false,
-            (10, 0),
-        ),
-        legacy_money(
-            Field::AnnualBudget,
-            "项目当年预算（元）",
-            "项目当年预算",
-            true,
-            (10, 2),
-        ),
-        legacy_money(
-            Field::PriorYearBudget,
-            "同名项目上年预算额（元）",
-            "同名项目上年预算额",
-            false,
-            (11, 0),
-        ),
-        legacy_money(
-            Field::PriorYearSpent,
-            "同名项目上年预算执行数（元）",
-            "同名项目上年预算执行数",
-            false,
-            (11, 2),
-        ),
+        legacy_text(Field::ProjectOverview, 6),
+        legacy_text(Field::LegalBasis, 7),
+        legacy_text(Field::Necessity, 8),
+        legacy_text(Field::Safeguards, 9),
+        legacy_money(Field::ProjectBudget, false, (10, 0)),
+        legacy_money(Field::AnnualBudget, true, (10, 2)),
+        legacy_money(Field::PriorYearBudget, false, (11, 0)),
+        legacy_money(Field::PriorYearSpent, false, (11, 2)),
         spec(
             Field::SubBudgets,
             "项目当年投入资金构成",
@@ -519,10 +512,10 @@ const Y2018: LayoutTable = LayoutTable {
             false,
             (12, 0),
         ),
-        legacy_text(Field::ImplementationPlan, "项目实施计划", 13),
-        legacy_text(Field::OverallGoal, "项目总目标", 14),
-        legacy_text(Field::AnnualGoal, "年度绩效目标", 15),
-        legacy_text(Field::Remarks, "备注", 17),
+        legacy_text(Field::ImplementationPlan, 13),
+        long_text(Field::OverallGoal, OVERALL_GOAL, 14),
+        long_text(Field::AnnualGoal, "年度绩效目标", 15),
+        long_text(Field::Remarks, "备注", 17),
     ],
     sums: &[MoneySum {
         total: Field::AnnualBudget,

@@ -4,11 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use super::TargetValue;
 
+/// 成本指标: the level-1 group of cost indicators in the standard scheme; the 2023 forms still
+/// use it as a level-2 under 产出指标 (docs/form.md §3). The one place the name is spelled.
+pub const COST_LEVEL1: &str = "成本指标";
+
 /// The standard level-1 → level-2 scheme: 财政部 财预〔2021〕101号 and Shanghai's 2025
 /// 市级部门项目支出核心绩效目标和指标设置及取值指引 (docs/form.md §3). Order is the usual printed order.
 pub const STANDARD_SCHEME: &[(&str, &[&str])] = &[
     (
-        "成本指标",
+        COST_LEVEL1,
         &["经济成本指标", "社会成本指标", "生态环境成本指标"],
     ),
     ("产出指标", &["数量指标", "质量指标", "时效指标"]),

@@ -18,7 +18,7 @@ pub use fields::{
     FieldKind, FieldSpec, MoneySum, SumCheck, SumParts, SumState, parse_yes_no, yes_no_text,
 };
 pub use indicator::{
-    IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
+    COST_LEVEL1, IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
     is_standard_level2, standard_level2_names,
 };
 pub use money::{MoneyParseError, Yuan, format_yuan, parse_yuan};
@@ -310,6 +310,25 @@ impl Declaration {
         }
     }
 
+    /// A declaration of `layout` for `fiscal_year` with every field blank: no dates, no
+    /// amounts, empty texts and no indicator groups (what an importer fills from a form).
+    pub fn empty(layout: FormLayout, fiscal_year: i32) -> Self {
+        Self {
+            fiscal_year,
+            project_name: String::new(),
+            form: match layout {
+                FormLayout::Current => FormFields::Current(CurrentFields::default()),
+                FormLayout::Y2020 => FormFields::Y2020(Fields2020::default()),
+                FormLayout::Y2018 => FormFields::Y2018(Fields2018::default()),
+            },
+            planned_start: None,
+            planned_end: None,
+            overall_goal: String::new(),
+            annual_goal: String::new(),
+            indicators: Vec::new(),
+        }
+    }
+
     /// The layout this declaration follows.
     pub fn layout(&self) -> FormLayout {
         self.form.layout()
@@ -381,6 +400,17 @@ mod tests {
         );
         assert_eq!(declaration.layout(), FormLayout::Current);
         assert_eq!(declaration.level3_count(), 0);
+    }
+
+    #[test]
+    fn empty_declarations_are_blank_in_their_layout() {
+        for layout in FormLayout::ALL {
+            let declaration = Declaration::empty(layout, 2020);
+            assert_eq!(declaration.layout(), layout);
+            assert_eq!(declaration.fiscal_year, 2020);
+            assert_eq!(declaration.planned_start, None);
+            assert!(declaration.indicators.is_empty());
+        }
     }
 
     #[test]

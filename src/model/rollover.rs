@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    CurrentFields, Declaration, FormFields, Funding, Level1Indicator, Level2Indicator,
+    COST_LEVEL1, CurrentFields, Declaration, FormFields, Funding, Level1Indicator, Level2Indicator,
     Level3Indicator, PROJECT_NATURES, STANDARD_SCHEME,
 };
 
@@ -117,7 +117,7 @@ pub fn map_level2_2020(level2: &str) -> Option<(&'static str, &'static str)> {
         "数量" => ("产出指标", "数量指标"),
         "质量" => ("产出指标", "质量指标"),
         "时效" => ("产出指标", "时效指标"),
-        "成本" => ("成本指标", "经济成本指标"),
+        "成本" => (COST_LEVEL1, "经济成本指标"),
         "经济效益" => ("效益指标", "经济效益指标"),
         "社会效益" => ("效益指标", "社会效益指标"),
         "生态效益" => ("效益指标", "生态效益指标"),
@@ -146,7 +146,7 @@ pub fn map_indicator_2018(level1: &str, name: &str) -> Option<(&'static str, &'s
         "数量" => Some(("产出指标", "数量指标")),
         "质量" => Some(("产出指标", "质量指标")),
         "时效" => Some(("产出指标", "时效指标")),
-        "成本" => Some(("成本指标", "经济成本指标")),
+        "成本" => Some((COST_LEVEL1, "经济成本指标")),
         "经济效益" => Some(("效益指标", "经济效益指标")),
         "社会效益" => Some(("效益指标", "社会效益指标")),
         "生态效益" => Some(("效益指标", "生态效益指标")),

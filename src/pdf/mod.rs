@@ -1,21 +1,24 @@
 //! Laid-out pages into PDF bytes, with the bundled fonts embedded as subsets.
 //!
-//! This module owns the PDF writer (printpdf 0.12) and nothing else: it takes
-//! [`crate::layout`] pages and returns bytes. No I/O (the caller writes the file, atomically),
-//! no egui. Output is reproducible: fixed dates, font resource names and document identifiers
-//! derived from the content, so the same declarations give byte-identical files.
+//! This module takes [`crate::layout`] pages and returns bytes; it writes the PDF objects itself
+//! with `lopdf` (pages, content streams, subset fonts, outline, page labels, metadata and the
+//! embedded `.ron` of each form). No I/O (the caller writes the file, atomically), no egui.
+//! Output is reproducible: the same declarations and the same print time give byte-identical
+//! files (the document identifier is a SHA-256 of the content, font subset tags derive from it,
+//! and `SOURCE_DATE_EPOCH` fixes the print time, as reproducible-build tools expect).
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+mod attach;
+mod content;
+mod subset;
 
-use printpdf::{
-    Color, FontId, Line, LinePoint, Mm as PdfMm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt as PdfPt, Rgb, TextItem, TextMatrix,
-};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
 
-use crate::layout::{self, Face, LayoutOptions, Mm, PAGE_HEIGHT, PAGE_WIDTH, Page, TextRun};
+pub use attach::{EmbeddedError, embedded_declarations};
+
+use crate::layout::{self, Face, LayoutOptions, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use crate::model::Declaration;
+use crate::validate::{self, Severity};
 
 /// What to print besides the forms themselves.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,28 +28,47 @@ pub struct PrintOptions {
     pub signature_block: bool,
 }
 
-/// A character that no bundled font can print; it was printed as 〓.
+/// What a print warning is about (the layout's own kinds: a missing character, a shrunk or
+/// wrapped amount, a long text).
+pub use crate::layout::LayoutWarningKind as WarningKind;
+
+/// Something that looks wrong in the printed form, found while laying it out (the output is
+/// still written).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrintWarning {
     /// Index of the declaration in the slice given to [`print_to_pdf`].
     pub form: usize,
-    /// The field it appears in, e.g. `项目名称`.
+    /// The field, by its printed label, e.g. `项目名称`.
     pub field: String,
-    /// The character as written.
-    pub character: char,
+    /// What is wrong.
+    pub kind: WarningKind,
     /// A sentence for the user, in Chinese.
     pub message: String,
 }
 
-/// A printed PDF: its bytes, its page count and the characters it could not print.
+/// What printing would tell the user, before or after printing: how many errors the reviewers'
+/// rules find in each form (docs/form.md §5) and what looks wrong in the print.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PrintCheck {
+    /// Number of A4 pages (each form starts on a new page).
+    pub page_count: usize,
+    /// Findings of severity error ([`crate::validate::validate`]), one count per form.
+    pub error_counts: Vec<usize>,
+    /// Layout warnings, forms in order.
+    pub warnings: Vec<PrintWarning>,
+}
+
+/// A printed PDF: its bytes and what printing found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrintedPdf {
     /// The PDF file's bytes.
     pub bytes: Vec<u8>,
     /// Number of A4 pages (each form starts on a new page).
     pub page_count: usize,
-    /// Characters printed as 〓, one per field and character.
+    /// What looks wrong in the print (missing characters, shrunk amounts, very long texts).
     pub warnings: Vec<PrintWarning>,
+    /// Findings of severity error, one count per form.
+    pub error_counts: Vec<usize>,
 }
 
 /// Why a PDF could not be produced.
@@ -58,275 +80,395 @@ pub enum PdfError {
     /// A bundled font could not be read (a broken build, not user data).
     #[error("内置字体「{0}」无法读取，无法生成 PDF")]
     Font(&'static str),
-    /// The PDF could not be assembled (a defect, not user data).
-    #[error("无法生成 PDF 文件内容：{0}")]
-    Write(String),
+    /// The PDF could not be assembled (a defect, not user data); says which step failed. The
+    /// library's own (English) message is not shown.
+    #[error("无法生成 PDF 文件内容（{0}时出错），请把这份申报表发给维护人员")]
+    Write(&'static str),
 }
 
-/// The creation and modification date written into every PDF (Unix time): fixed, for
-/// reproducible output.
-const REPRODUCIBLE_TIMESTAMP: i64 = 0;
-
-/// The bundled faces parsed once per process.
-struct Fonts {
-    serif: ParsedFont,
-    sans: ParsedFont,
+/// Lays out `declarations` and checks them, without writing a PDF: what [`print_to_pdf`] would
+/// report, for the editor to show before printing.
+pub fn print_check(declarations: &[Declaration], options: &PrintOptions) -> PrintCheck {
+    let (pages, check) = lay_out(declarations, options);
+    drop(pages);
+    check
 }
 
-fn fonts() -> Result<&'static Fonts, PdfError> {
-    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let serif = parse_font(crate::fonts::FORM_SERIF)?;
-            let sans = parse_font(crate::fonts::SANS)?;
-            Some(Fonts { serif, sans })
-        })
-        .as_ref()
-        .ok_or(PdfError::Font("Noto Serif SC / Noto Sans SC"))
-}
-
-/// Parses a bundled face for embedding, copying its bytes once and decoding glyph outlines only
-/// when the subsetter asks: `ParsedFont::from_bytes` would copy the 11–15 MB face twice and
-/// decode every outline, which was most of a one-form `jixiao print`.
-fn parse_font(bytes: &'static [u8]) -> Option<ParsedFont> {
-    let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
-        bytes,
-    )));
-    let mut warnings = Vec::new();
-    let face = printpdf::AzulParsedFont::from_bytes_shared(shared, 0, &mut warnings)?;
-    Some(ParsedFont::from_azul(face))
-}
-
-/// Prints `declarations` into one PDF, each form starting on a new page, A4 portrait.
-///
-/// Layout is [`crate::layout::layout_declaration`]; the title is the first form's project name.
-/// Characters missing from the serif face print in the Sans face; characters neither has print
-/// as 〓 and are reported in [`PrintedPdf::warnings`].
-///
-/// # Errors
-/// [`PdfError::NothingToPrint`] for an empty slice; [`PdfError::Font`] if a bundled font cannot
-/// be parsed.
-pub fn print_to_pdf(
-    declarations: &[Declaration],
-    options: &PrintOptions,
-) -> Result<PrintedPdf, PdfError> {
-    if declarations.is_empty() {
-        return Err(PdfError::NothingToPrint);
-    }
-    let fonts = fonts()?;
+fn lay_out(declarations: &[Declaration], options: &PrintOptions) -> (Vec<Page>, PrintCheck) {
     let layout_options = LayoutOptions {
         signature_block: options.signature_block,
     };
     let mut pages: Vec<Page> = Vec::new();
-    let mut warnings = Vec::new();
+    let mut check = PrintCheck::default();
     for (form, declaration) in declarations.iter().enumerate() {
         let laid = layout::layout_declaration(declaration, form, layout_options);
         pages.extend(laid.pages);
-        warnings.extend(laid.warnings.into_iter().map(|w| PrintWarning {
-            form,
-            message: format!(
-                "第 {} 份申报表「{}」中的字符「{}」（U+{:04X}）内置字体无法显示，已打印为〓",
-                form + 1,
-                w.field,
-                w.character,
-                u32::from(w.character)
-            ),
-            field: w.field,
-            character: w.character,
-        }));
+        let batch = declarations.len() > 1;
+        check
+            .warnings
+            .extend(laid.warnings.into_iter().map(|w| PrintWarning {
+                form,
+                message: if batch {
+                    format!("第 {} 份申报表：{}", form + 1, w.message())
+                } else {
+                    w.message()
+                },
+                kind: w.kind,
+                field: w.field,
+            }));
+        check.error_counts.push(
+            validate::validate(declaration)
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+        );
     }
+    check.page_count = pages.len();
+    (pages, check)
+}
 
-    let title = declarations
-        .first()
-        .map(|d| d.project_name.clone())
-        .unwrap_or_default();
-    let mut doc = PdfDocument::new(&title);
-    let content_hash = content_hash(declarations, options);
-    // printpdf names each font resource by its id and uses the id as the subset tag
-    // (`ABCDEF+NotoSerifSC-Regular`), so ids are six capital letters derived from the content:
-    // reproducible, and a valid subset tag (PDF 1.7 §9.6.4).
-    let serif_id = FontId(subset_tag(content_hash, 0));
-    let sans_id = FontId(subset_tag(content_hash, 1));
-    doc.resources.fonts.map.insert(
-        serif_id.clone(),
-        printpdf::font::PdfFont::new(fonts.serif.clone()),
-    );
-    doc.resources.fonts.map.insert(
-        sans_id.clone(),
-        printpdf::font::PdfFont::new(fonts.sans.clone()),
-    );
+/// The time a print is dated (Unix seconds): `SOURCE_DATE_EPOCH` when set to a number (the
+/// reproducible-builds convention, used by the tests), else the clock.
+pub fn printing_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| value.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
 
-    doc.metadata.info.document_title = title;
-    doc.metadata.info.identifier = format!("jixiao-{content_hash:016x}");
-    doc.metadata.info.producer = "Jixiao".to_owned();
-    // Fixed dates (the Unix epoch, which readers show as "unset") instead of the clock, so the
-    // same declarations give the same bytes.
-    if let Ok(fixed) = printpdf::OffsetDateTime::from_unix_timestamp(REPRODUCIBLE_TIMESTAMP) {
-        doc.metadata.info.creation_date = fixed;
-        doc.metadata.info.modification_date = fixed;
-        doc.metadata.info.metadata_date = fixed;
+/// Prints `declarations` into one PDF dated now ([`printing_time`]), each form starting on a
+/// new page, A4 portrait. See [`print_to_pdf_at`].
+///
+/// # Errors
+/// As [`print_to_pdf_at`].
+pub fn print_to_pdf(
+    declarations: &[Declaration],
+    options: &PrintOptions,
+) -> Result<PrintedPdf, PdfError> {
+    print_to_pdf_at(declarations, options, printing_time())
+}
+
+/// Prints `declarations` into one PDF dated `created` (Unix seconds, UTC), each form starting
+/// on a new page, A4 portrait.
+///
+/// Layout is [`crate::layout::layout_declaration`]. The document is titled with the project
+/// name for one form and for the batch otherwise; it has one bookmark per form, page labels
+/// numbered per form, and each form's `.ron` text embedded ([`embedded_declarations`] reads them
+/// back). Characters missing from the serif face print in the Sans face; characters neither has
+/// print as 〓 and are reported in [`PrintedPdf::warnings`], with the other layout warnings.
+///
+/// # Errors
+/// [`PdfError::NothingToPrint`] for an empty slice; [`PdfError::Font`] if a bundled font cannot
+/// be read; [`PdfError::Write`] if a declaration cannot be serialised for embedding.
+pub fn print_to_pdf_at(
+    declarations: &[Declaration],
+    options: &PrintOptions,
+    created: i64,
+) -> Result<PrintedPdf, PdfError> {
+    if declarations.is_empty() {
+        return Err(PdfError::NothingToPrint);
     }
-    doc.metadata.info.creator = "Jixiao".to_owned();
-
-    let pdf_pages: Vec<PdfPage> = pages
-        .iter()
-        .map(|page| {
-            PdfPage::new(
-                PdfMm(PAGE_WIDTH.0),
-                PdfMm(PAGE_HEIGHT.0),
-                page_ops(page, &serif_id, &sans_id),
-            )
-        })
-        .collect();
-    let page_count = pdf_pages.len();
-    let mut save_warnings = Vec::new();
-    // The same steps as printpdf's own `save` (build, compress, write), with the two catalog
-    // and trailer entries printpdf has no option for set in between.
-    let mut document = doc
-        .with_pages(pdf_pages)
-        .to_lopdf_document(&PdfSaveOptions::default(), &mut save_warnings);
-    set_language_and_id(&mut document, content_hash)?;
-    document.compress();
-    let mut bytes = Vec::new();
-    document
-        .save_to(&mut bytes)
-        .map_err(|error| PdfError::Write(error.to_string()))?;
+    let (pages, check) = lay_out(declarations, options);
+    let mut attachments = Vec::with_capacity(declarations.len());
+    for declaration in declarations {
+        let text = crate::storage::to_ron_string(declaration)
+            .map_err(|_| PdfError::Write("附上申报表数据"))?;
+        attachments.push(attach::Attachment {
+            name: format!("{}.ron", crate::storage::file_stem(declaration)),
+            text,
+        });
+    }
+    let hash = content_hash(&attachments, options, created);
+    let bytes = write_document(declarations, &pages, &attachments, hash, created)?;
     Ok(PrintedPdf {
         bytes,
-        page_count,
-        warnings,
+        page_count: check.page_count,
+        warnings: check.warnings,
+        error_counts: check.error_counts,
     })
 }
 
-/// Six capital letters from `hash` and `salt`, e.g. `QXKBDA`.
-fn subset_tag(hash: u64, salt: u64) -> String {
-    let mut value = hash
-        .rotate_left(17)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(salt);
-    let mut tag = String::with_capacity(6);
-    for _ in 0..6 {
-        let letter = b'A' + u8::try_from(value % 26).unwrap_or(0);
-        tag.push(char::from(letter));
-        value /= 26;
+/// SHA-256 of everything that decides the output: the forms' saved text, the options and the
+/// date. Stable across Rust releases (unlike `DefaultHasher`).
+fn content_hash(
+    attachments: &[attach::Attachment],
+    options: &PrintOptions,
+    created: i64,
+) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(b"jixiao-print-1\0");
+    for attachment in attachments {
+        hasher.update((attachment.text.len() as u64).to_be_bytes());
+        hasher.update(attachment.text.as_bytes());
     }
-    tag
+    hasher.update([u8::from(options.signature_block)]);
+    hasher.update(created.to_be_bytes());
+    hasher.finalize().into()
 }
 
-/// A hash of everything that decides the output, for the document identifier.
-fn content_hash(declarations: &[Declaration], options: &PrintOptions) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for declaration in declarations {
-        format!("{declaration:?}").hash(&mut hasher);
-    }
-    options.signature_block.hash(&mut hasher);
-    hasher.finish()
+/// Six capital letters from `hash` and `salt`, e.g. `QXKBDA`: a subset tag (PDF 1.7 §9.6.4).
+fn subset_tag(hash: &[u8; 32], salt: usize) -> String {
+    hash.iter()
+        .skip(salt * 6)
+        .take(6)
+        .map(|byte| char::from(b'A' + byte % 26))
+        .collect()
 }
 
-/// Sets the document language to zh-CN (`/Lang` in the catalog, PDF 1.7 §14.9.2, so screen
-/// readers and text extraction treat the text as Chinese) and replaces printpdf's random trailer
-/// `/ID` with one derived from the content (PDF 1.7 §14.4), so the same input gives the same bytes.
-fn set_language_and_id(document: &mut lopdf::Document, content_hash: u64) -> Result<(), PdfError> {
-    let write_error = |error: lopdf::Error| PdfError::Write(error.to_string());
-    let catalog_id = document
-        .trailer
-        .get(b"Root")
-        .and_then(lopdf::Object::as_reference)
-        .map_err(write_error)?;
-    document
-        .get_object_mut(catalog_id)
-        .and_then(lopdf::Object::as_dict_mut)
-        .map_err(write_error)?
-        .set("Lang", lopdf::Object::string_literal("zh-CN"));
-    // 16 bytes, like the MD5-sized identifiers other writers use.
-    let id = [
-        content_hash.to_be_bytes(),
-        content_hash.rotate_left(32).to_be_bytes(),
-    ]
-    .concat();
-    let id_string = || lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal);
-    document
-        .trailer
-        .set("ID", lopdf::Object::Array(vec![id_string(), id_string()]));
-    Ok(())
+/// A PDF text string: literal for ASCII, else UTF-16BE with a byte-order mark (PDF 1.7 §7.9.2.2).
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-fn pdf_y(y_from_top: Mm) -> PdfPt {
-    PdfPt(Mm(PAGE_HEIGHT.0 - y_from_top.0).to_pt().0)
+/// A PDF date string, `D:YYYYMMDDHHmmSSZ` (PDF 1.7 §7.9.4), for Unix seconds; the epoch if out
+/// of range.
+fn pdf_date(unix_seconds: i64) -> String {
+    let time = chrono::DateTime::from_timestamp(unix_seconds, 0).unwrap_or_default();
+    format!("D:{}Z", time.format("%Y%m%d%H%M%S"))
 }
 
-fn pdf_x(x: Mm) -> PdfPt {
-    PdfPt(x.to_pt().0)
+/// A stream compressed with Flate (zlib, default level) when that makes it smaller.
+fn compressed_stream(dict: Dictionary, content: &[u8]) -> lopdf::Stream {
+    compressed_stream_at(dict, content, flate2::Compression::default())
 }
 
-fn point(x: Mm, y: Mm) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: pdf_x(x),
-            y: pdf_y(y),
-        },
-        bezier: false,
-    }
-}
-
-/// The drawing operations of one page: cell borders, rules, then all text.
-fn page_ops(page: &Page, serif: &FontId, sans: &FontId) -> Vec<Op> {
-    let mut ops = vec![
-        Op::SetOutlineColor {
-            col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
-        },
-        Op::SetOutlineThickness { pt: PdfPt(0.6) },
-    ];
-    for cell in &page.cells {
-        let r = cell.rect;
-        let (x0, y0, x1, y1) = (r.x, r.y, Mm(r.x.0 + r.width.0), Mm(r.y.0 + r.height.0));
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(x0, y0), point(x1, y0), point(x1, y1), point(x0, y1)],
-                is_closed: true,
-            },
-        });
-    }
-    for ((x0, y0), (x1, y1)) in &page.rules {
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(*x0, *y0), point(*x1, *y1)],
-                is_closed: false,
-            },
-        });
-    }
-    let runs: Vec<&TextRun> = page
-        .cells
-        .iter()
-        .flat_map(|c| &c.runs)
-        .chain(&page.runs)
-        .filter(|r| !r.text.is_empty())
-        .collect();
-    if runs.is_empty() {
-        return ops;
-    }
-    ops.push(Op::StartTextSection);
-    let mut current: Option<(Face, u32)> = None;
-    for run in runs {
-        let key = (run.face, run.size.0.to_bits());
-        if current != Some(key) {
-            let id = match run.face {
-                Face::Serif => serif,
-                Face::Sans => sans,
-            };
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
-                size: PdfPt(run.size.0),
-            });
-            current = Some(key);
+/// A stream compressed with Flate at `level` when that makes it smaller.
+fn compressed_stream_at(
+    mut dict: Dictionary,
+    content: &[u8],
+    level: flate2::Compression,
+) -> lopdf::Stream {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(content.len() / 2), level);
+    let compressed = encoder
+        .write_all(content)
+        .and_then(|()| encoder.finish())
+        .ok()
+        .filter(|c| c.len() < content.len());
+    match compressed {
+        Some(compressed) => {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            lopdf::Stream::new(dict, compressed).with_compression(false)
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(pdf_x(run.x), pdf_y(run.baseline)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(run.text.clone())],
-        });
+        None => lopdf::Stream::new(dict, content.to_vec()).with_compression(false),
     }
-    ops.push(Op::EndTextSection);
-    ops
+}
+
+/// The document title: the project name for one form; for a batch, the form's title with the
+/// year (when all share one) and the number of forms.
+fn document_title(declarations: &[Declaration]) -> String {
+    match declarations {
+        [one] => one.project_name.trim().to_owned(),
+        [first, ..] => {
+            let same_year = declarations
+                .iter()
+                .all(|d| d.fiscal_year == first.fiscal_year);
+            let same_layout = declarations.iter().all(|d| d.layout() == first.layout());
+            let title = if same_layout {
+                first.layout().title()
+            } else {
+                "绩效目标申报表"
+            };
+            if same_year {
+                format!(
+                    "{}年度{title}（共 {} 份）",
+                    first.fiscal_year,
+                    declarations.len()
+                )
+            } else {
+                format!("{title}（共 {} 份）", declarations.len())
+            }
+        }
+        [] => String::new(),
+    }
+}
+
+/// Assembles the PDF: page tree, content streams, fonts, outline, page labels, info, embedded
+/// files and identifier.
+fn write_document(
+    declarations: &[Declaration],
+    pages: &[Page],
+    attachments: &[attach::Attachment],
+    hash: [u8; 32],
+    created: i64,
+) -> Result<Vec<u8>, PdfError> {
+    let mut document = lopdf::Document::with_version("1.7");
+    let pages_id = document.new_object_id();
+    let serif_font = document.new_object_id();
+    let sans_font = document.new_object_id();
+    let mut serif = subset::FaceSubset::new(Face::Serif);
+    let mut sans = subset::FaceSubset::new(Face::Sans);
+
+    let mut fonts = Dictionary::new();
+    fonts.set("F1", Object::Reference(serif_font));
+    fonts.set("F2", Object::Reference(sans_font));
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
+    let resources = document.add_object(resources);
+
+    let media_box = Object::Array(vec![
+        Object::Integer(0),
+        Object::Integer(0),
+        Object::Real(PAGE_WIDTH.to_pt().0),
+        Object::Real(PAGE_HEIGHT.to_pt().0),
+    ]);
+    let mut kids = Vec::with_capacity(pages.len());
+    for page in pages {
+        let content = content::page_content(page, &mut serif, &mut sans)?;
+        let content = document.add_object(compressed_stream(Dictionary::new(), &content));
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"Page".to_vec()));
+        dict.set("Parent", Object::Reference(pages_id));
+        dict.set("MediaBox", media_box.clone());
+        dict.set("Resources", Object::Reference(resources));
+        dict.set("Contents", Object::Reference(content));
+        kids.push(document.add_object(dict));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Count", Object::Integer(kids.len() as i64));
+    tree.set(
+        "Kids",
+        Object::Array(kids.iter().copied().map(Object::Reference).collect()),
+    );
+    document.objects.insert(pages_id, Object::Dictionary(tree));
+
+    for (id, face, salt) in [(serif_font, &serif, 0), (sans_font, &sans, 1)] {
+        if face.is_used() {
+            face.embed(&mut document, id, &subset_tag(&hash, salt))?;
+        } else {
+            // An unused resource still needs an object; a null is allowed (PDF 1.7 §7.3.9).
+            document.objects.insert(id, Object::Null);
+        }
+    }
+
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    catalog.set("Lang", Object::string_literal("zh-CN"));
+    if let Some(outline) = outline(&mut document, declarations, pages, &kids) {
+        catalog.set("Outlines", Object::Reference(outline));
+        if declarations.len() > 1 {
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
+    catalog.set("PageLabels", page_labels(pages, declarations.len()));
+    let catalog = document.add_object(catalog);
+    document.trailer.set("Root", Object::Reference(catalog));
+
+    let date = pdf_date(created);
+    attach::embed(&mut document, catalog, attachments, &date)?;
+
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&document_title(declarations)));
+    info.set("Creator", Object::string_literal("Jixiao"));
+    info.set("Producer", Object::string_literal("Jixiao"));
+    info.set("CreationDate", Object::string_literal(date.as_str()));
+    info.set("ModDate", Object::string_literal(date.as_str()));
+    let info = document.add_object(info);
+    document.trailer.set("Info", Object::Reference(info));
+
+    // 16 bytes of the content hash (PDF 1.7 §14.4): the same input gives the same identifier.
+    let id = hash.get(..16).map(<[u8]>::to_vec).unwrap_or_default();
+    let id_string = || Object::String(id.clone(), StringFormat::Hexadecimal);
+    document
+        .trailer
+        .set("ID", Object::Array(vec![id_string(), id_string()]));
+
+    // Dictionaries go into compressed object streams (PDF 1.7 §7.5.7): a few KB less per form.
+    let save_options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(9)
+        .build();
+    let mut bytes = Vec::new();
+    document
+        .save_with_options(&mut bytes, save_options)
+        .map_err(|_| PdfError::Write("写出 PDF"))?;
+    Ok(bytes)
+}
+
+/// One bookmark per form, titled with its project name (or 「未命名」) and pointing at its first
+/// page. `None` when there are no pages.
+fn outline(
+    document: &mut lopdf::Document,
+    declarations: &[Declaration],
+    pages: &[Page],
+    page_ids: &[ObjectId],
+) -> Option<ObjectId> {
+    let firsts: Vec<(usize, ObjectId)> = pages
+        .iter()
+        .zip(page_ids)
+        .filter(|(page, _)| page.number == 1)
+        .map(|(page, id)| (page.form, *id))
+        .collect();
+    if firsts.is_empty() {
+        return None;
+    }
+    let root = document.new_object_id();
+    let items: Vec<ObjectId> = firsts.iter().map(|_| document.new_object_id()).collect();
+    for (index, ((form, page), id)) in firsts.iter().zip(&items).enumerate() {
+        let name = declarations
+            .get(*form)
+            .map(|d| d.project_name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("未命名");
+        let mut item = Dictionary::new();
+        item.set("Title", text_string(name));
+        item.set("Parent", Object::Reference(root));
+        item.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(*page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Null,
+                Object::Null,
+            ]),
+        );
+        if let Some(previous) = index.checked_sub(1).and_then(|i| items.get(i)) {
+            item.set("Prev", Object::Reference(*previous));
+        }
+        if let Some(next) = items.get(index + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        document.objects.insert(*id, Object::Dictionary(item));
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        dict.set("First", Object::Reference(*first));
+        dict.set("Last", Object::Reference(*last));
+    }
+    dict.set("Count", Object::Integer(items.len() as i64));
+    document.objects.insert(root, Object::Dictionary(dict));
+    Some(root)
+}
+
+/// Page labels numbered per form (PDF 1.7 §12.4.2): `1, 2, …` for one form; `2-1, 2-2, …` for
+/// the second form of a batch, so a viewer's page box matches the footer.
+fn page_labels(pages: &[Page], forms: usize) -> Object {
+    let mut nums = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        if page.number != 1 {
+            continue;
+        }
+        let mut label = Dictionary::new();
+        label.set("S", Object::Name(b"D".to_vec()));
+        if forms > 1 {
+            label.set("P", text_string(&format!("{}-", page.form + 1)));
+        }
+        nums.push(Object::Integer(index as i64));
+        nums.push(Object::Dictionary(label));
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Nums", Object::Array(nums));
+    Object::Dictionary(dict)
 }

@@ -4,8 +4,8 @@
 //! exist, or whose field does not belong to the declaration's layout, changes nothing.
 
 use crate::model::{
-    Declaration, Field, Fields2018, Fields2020, FormFields, IndicatorPath, Level1Indicator,
-    Level2Indicator, Level3Indicator, ProjectTexts, SubBudget, SumParts, Yuan,
+    Declaration, Field, IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator,
+    SubBudget, SumParts, SumState, Yuan,
 };
 
 use super::command::{EditCommand, TreeAction};
@@ -15,9 +15,7 @@ use super::command::{EditCommand, TreeAction};
 pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<IndicatorPath> {
     match command {
         EditCommand::SetField(field, text) => {
-            if let Some(slot) = text_slot(declaration, *field) {
-                slot.clone_from(text);
-            }
+            declaration.set_text(*field, text);
             None
         }
         EditCommand::SetFiscalYear(year) => {
@@ -25,24 +23,28 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             None
         }
         EditCommand::SetDate(field, date) => {
-            match field {
-                Field::PlannedStart => declaration.planned_start = *date,
-                Field::PlannedEnd => declaration.planned_end = *date,
-                _ => {}
-            }
+            declaration.set_date(*field, *date);
             None
         }
         EditCommand::SetAmount(field, amount) => {
-            if let Some(slot) = amount_slot(declaration, *field) {
-                *slot = *amount;
-            }
+            declaration.set_amount(*field, *amount);
             None
         }
         EditCommand::SetTotalFromParts(field) => {
-            if let Some(sum) = sum_of_parts(declaration, *field)
-                && let Some(slot) = amount_slot(declaration, *field)
+            // The fix the live check offers: the parts' sum as it and the rule compute it
+            // (blank parts as 0), only when the sum is checked and the total is off or blank.
+            let state = declaration
+                .layout()
+                .sum_of(*field)
+                .map(|sum| sum.state(declaration));
+            if let Some(
+                SumState::TotalBlank { parts: Some(sum) }
+                | SumState::Differs {
+                    parts: Some(sum), ..
+                },
+            ) = state
             {
-                *slot = Some(sum);
+                declaration.set_amount(*field, Some(sum));
             }
             None
         }
@@ -50,13 +52,12 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             if let Some((part, amount)) = blank_part_fill(declaration, *total) {
                 match part {
                     Part::Field(field) => {
-                        if let Some(slot) = amount_slot(declaration, field) {
-                            *slot = Some(amount);
-                        }
+                        declaration.set_amount(field, Some(amount));
                     }
                     Part::SubBudget(index) => {
-                        if let FormFields::Y2018(fields) = &mut declaration.form
-                            && let Some(line) = fields.sub_budgets.get_mut(index)
+                        if let Some(line) = declaration
+                            .sub_budgets_mut()
+                            .and_then(|lines| lines.get_mut(index))
                         {
                             line.amount = Some(amount);
                         }
@@ -85,71 +86,35 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
         }
         EditCommand::DuplicateIndicator(path) => duplicate(declaration, *path),
         EditCommand::SetGovernmentProcurement(value) => {
-            if let FormFields::Y2020(fields) = &mut declaration.form {
-                fields.includes_government_procurement = *value;
+            if let Some(slot) = declaration.yes_no_mut(Field::IncludesGovernmentProcurement) {
+                *slot = *value;
             }
             None
         }
         EditCommand::AddSubBudget => {
-            if let FormFields::Y2018(fields) = &mut declaration.form {
-                fields.sub_budgets.push(SubBudget::default());
+            if let Some(lines) = declaration.sub_budgets_mut() {
+                lines.push(SubBudget::default());
             }
             None
         }
         EditCommand::SetSubBudget(index, line) => {
-            if let FormFields::Y2018(fields) = &mut declaration.form
-                && let Some(slot) = fields.sub_budgets.get_mut(*index)
+            if let Some(slot) = declaration
+                .sub_budgets_mut()
+                .and_then(|lines| lines.get_mut(*index))
             {
                 slot.clone_from(line);
             }
             None
         }
         EditCommand::DeleteSubBudget(index) => {
-            if let FormFields::Y2018(fields) = &mut declaration.form
-                && *index < fields.sub_budgets.len()
+            if let Some(lines) = declaration.sub_budgets_mut()
+                && *index < lines.len()
             {
-                fields.sub_budgets.remove(*index);
+                lines.remove(*index);
             }
             None
         }
     }
-}
-
-/// The parts a total is made of, for [`EditCommand::SetTotalFromParts`] and the live sums:
-/// 年度资金申请总额 ← 当年财政拨款, 上年结转资金, 其他资金; 项目资金总额 ← 财政资金, 其他资金
-/// (docs/form.md §5, observed in every sample form).
-pub fn parts_of(total: Field) -> &'static [Field] {
-    match total {
-        Field::AnnualTotal => &[
-            Field::AnnualAppropriation,
-            Field::AnnualCarryover,
-            Field::AnnualOther,
-        ],
-        Field::ProjectTotal => &[Field::ProjectFiscal, Field::ProjectOther],
-        _ => &[],
-    }
-}
-
-/// The sum of a total's parts in 元 (blank parts count as zero): the parts of [`parts_of`], or
-/// for the 2018 layout's [`Field::AnnualBudget`] the sub-budget lines. `None` when every part is
-/// blank or the field is not a total.
-pub fn sum_of_parts(declaration: &Declaration, total: Field) -> Option<Yuan> {
-    let values: Vec<Yuan> = match (&declaration.form, total) {
-        // 2018: 项目当年预算 = the sum of 项目当年投入资金构成 (docs/form.md §5, sample form `forms-2018.txt`).
-        (FormFields::Y2018(fields), Field::AnnualBudget) => fields
-            .sub_budgets
-            .iter()
-            .filter_map(|line| line.amount)
-            .collect(),
-        _ => parts_of(total)
-            .iter()
-            .filter_map(|part| amount(declaration, *part))
-            .collect(),
-    };
-    if values.is_empty() {
-        return None;
-    }
-    values.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
 }
 
 /// A part of a total: an amount field, or (2018) a line of 项目当年投入资金构成 by index.
@@ -191,149 +156,6 @@ pub fn blank_part_fill(declaration: &Declaration, total: Field) -> Option<(Part,
         .try_fold(Yuan::ZERO, Yuan::checked_add)?;
     let difference = total_amount.checked_sub(others)?;
     (difference >= Yuan::ZERO).then_some((*blank, difference))
-}
-
-/// One amount in 元: the current layout's 项目资金（元）, or the older layouts' 项目总预算 …
-/// 同名项目上年预算执行数; `None` when blank or not on this layout.
-pub fn amount(declaration: &Declaration, field: Field) -> Option<Yuan> {
-    match &declaration.form {
-        FormFields::Current(fields) => {
-            let funding = &fields.funding;
-            match field {
-                Field::ProjectTotal => funding.project_total,
-                Field::ProjectFiscal => funding.project_fiscal,
-                Field::ProjectOther => funding.project_other,
-                Field::AnnualTotal => funding.annual_total,
-                Field::AnnualAppropriation => funding.annual_appropriation,
-                Field::AnnualCarryover => funding.annual_carryover,
-                Field::AnnualOther => funding.annual_other,
-                _ => None,
-            }
-        }
-        FormFields::Y2020(Fields2020 { budget, .. })
-        | FormFields::Y2018(Fields2018 { budget, .. }) => match field {
-            Field::ProjectBudget => budget.project_budget,
-            Field::AnnualBudget => budget.annual_budget,
-            Field::PriorYearBudget => budget.prior_year_budget,
-            Field::PriorYearSpent => budget.prior_year_spent,
-            _ => None,
-        },
-    }
-}
-
-/// The text of a text field, as the editor shows it; `None` for a field the layout lacks.
-pub fn text(declaration: &Declaration, field: Field) -> Option<&str> {
-    let common = match field {
-        Field::ProjectName => Some(&declaration.project_name),
-        Field::OverallGoal => Some(&declaration.overall_goal),
-        Field::AnnualGoal => Some(&declaration.annual_goal),
-        _ => None,
-    };
-    if let Some(text) = common {
-        return Some(text);
-    }
-    match &declaration.form {
-        FormFields::Current(fields) => match field {
-            Field::ProjectNature => Some(&fields.project_nature),
-            Field::ProjectCategory => Some(&fields.project_category),
-            Field::CompetentDepartment => Some(&fields.competent_department),
-            Field::ImplementingUnit => Some(&fields.implementing_unit),
-            _ => None,
-        },
-        FormFields::Y2020(fields) => match field {
-            Field::DeclaringUnit => Some(&fields.declaring_unit),
-            Field::ProjectCategory => Some(&fields.project_category),
-            Field::PerformanceType => Some(&fields.performance_type),
-            _ => legacy_text(&fields.texts, field),
-        },
-        FormFields::Y2018(fields) => match field {
-            Field::DeclaringUnit => Some(&fields.declaring_unit),
-            Field::ProjectType => Some(&fields.project_type),
-            Field::FundUse => Some(&fields.fund_use),
-            Field::Remarks => Some(&fields.remarks),
-            _ => legacy_text(&fields.texts, field),
-        },
-    }
-    .map(String::as_str)
-}
-
-fn text_slot(declaration: &mut Declaration, field: Field) -> Option<&mut String> {
-    match field {
-        Field::ProjectName => return Some(&mut declaration.project_name),
-        Field::OverallGoal => return Some(&mut declaration.overall_goal),
-        Field::AnnualGoal => return Some(&mut declaration.annual_goal),
-        _ => {}
-    }
-    match &mut declaration.form {
-        FormFields::Current(fields) => match field {
-            Field::ProjectNature => Some(&mut fields.project_nature),
-            Field::ProjectCategory => Some(&mut fields.project_category),
-            Field::CompetentDepartment => Some(&mut fields.competent_department),
-            Field::ImplementingUnit => Some(&mut fields.implementing_unit),
-            _ => None,
-        },
-        FormFields::Y2020(fields) => match field {
-            Field::DeclaringUnit => Some(&mut fields.declaring_unit),
-            Field::ProjectCategory => Some(&mut fields.project_category),
-            Field::PerformanceType => Some(&mut fields.performance_type),
-            _ => legacy_text_mut(&mut fields.texts, field),
-        },
-        FormFields::Y2018(fields) => match field {
-            Field::DeclaringUnit => Some(&mut fields.declaring_unit),
-            Field::ProjectType => Some(&mut fields.project_type),
-            Field::FundUse => Some(&mut fields.fund_use),
-            Field::Remarks => Some(&mut fields.remarks),
-            _ => legacy_text_mut(&mut fields.texts, field),
-        },
-    }
-}
-
-fn legacy_text(texts: &ProjectTexts, field: Field) -> Option<&String> {
-    match field {
-        Field::ProjectOverview => Some(&texts.project_overview),
-        Field::LegalBasis => Some(&texts.legal_basis),
-        Field::Necessity => Some(&texts.necessity),
-        Field::Safeguards => Some(&texts.safeguards),
-        Field::ImplementationPlan => Some(&texts.implementation_plan),
-        _ => None,
-    }
-}
-
-fn legacy_text_mut(texts: &mut ProjectTexts, field: Field) -> Option<&mut String> {
-    match field {
-        Field::ProjectOverview => Some(&mut texts.project_overview),
-        Field::LegalBasis => Some(&mut texts.legal_basis),
-        Field::Necessity => Some(&mut texts.necessity),
-        Field::Safeguards => Some(&mut texts.safeguards),
-        Field::ImplementationPlan => Some(&mut texts.implementation_plan),
-        _ => None,
-    }
-}
-
-fn amount_slot(declaration: &mut Declaration, field: Field) -> Option<&mut Option<Yuan>> {
-    match &mut declaration.form {
-        FormFields::Current(fields) => {
-            let funding = &mut fields.funding;
-            match field {
-                Field::ProjectTotal => Some(&mut funding.project_total),
-                Field::ProjectFiscal => Some(&mut funding.project_fiscal),
-                Field::ProjectOther => Some(&mut funding.project_other),
-                Field::AnnualTotal => Some(&mut funding.annual_total),
-                Field::AnnualAppropriation => Some(&mut funding.annual_appropriation),
-                Field::AnnualCarryover => Some(&mut funding.annual_carryover),
-                Field::AnnualOther => Some(&mut funding.annual_other),
-                _ => None,
-            }
-        }
-        FormFields::Y2020(Fields2020 { budget, .. })
-        | FormFields::Y2018(Fields2018 { budget, .. }) => match field {
-            Field::ProjectBudget => Some(&mut budget.project_budget),
-            Field::AnnualBudget => Some(&mut budget.annual_budget),
-            Field::PriorYearBudget => Some(&mut budget.prior_year_budget),
-            Field::PriorYearSpent => Some(&mut budget.prior_year_spent),
-            _ => None,
-        },
-    }
 }
 
 /// The level-1 group at `path.level1`.
@@ -558,6 +380,7 @@ pub fn sibling_count(declaration: &Declaration, path: IndicatorPath) -> usize {
 mod tests {
     use super::*;
     use crate::model::{TargetValue, parse_yuan};
+    use crate::validate::{Rule, validate};
 
     fn sample() -> Declaration {
         let mut declaration = Declaration::new_current(2026);
@@ -662,16 +485,14 @@ mod tests {
             &mut declaration,
             &EditCommand::SetAmount(Field::AnnualOther, parse_yuan("0.5").ok()),
         );
-        assert_eq!(
-            sum_of_parts(&declaration, Field::AnnualTotal),
-            parse_yuan("1139000.50").ok()
-        );
+        let sum = declaration.layout().sum_of(Field::AnnualTotal).unwrap();
+        assert_eq!(sum.parts_sum(&declaration), parse_yuan("1139000.50").ok());
         apply(
             &mut declaration,
             &EditCommand::SetTotalFromParts(Field::AnnualTotal),
         );
         assert_eq!(
-            amount(&declaration, Field::AnnualTotal),
+            declaration.amount(Field::AnnualTotal),
             parse_yuan("1139000.5").ok()
         );
         // No parts at all: nothing to set.
@@ -679,7 +500,49 @@ mod tests {
             &mut declaration,
             &EditCommand::SetTotalFromParts(Field::ProjectTotal),
         );
-        assert_eq!(amount(&declaration, Field::ProjectTotal), None);
+        assert_eq!(declaration.amount(Field::ProjectTotal), None);
+    }
+
+    #[test]
+    fn the_fix_and_the_sum_rule_count_blanks_alike() {
+        let fires = |declaration: &Declaration, rule: Rule| {
+            validate(declaration)
+                .iter()
+                .any(|finding| finding.rule == rule)
+        };
+        let mut declaration = sample();
+        declaration.set_amount(Field::AnnualTotal, parse_yuan("100").ok());
+        // Every part blank: they count as 0.00, the rule fires and the fix sets 0.00.
+        assert!(fires(&declaration, Rule::AnnualTotalSum));
+        apply(
+            &mut declaration,
+            &EditCommand::SetTotalFromParts(Field::AnnualTotal),
+        );
+        assert_eq!(declaration.amount(Field::AnnualTotal), parse_yuan("0").ok());
+        assert!(!fires(&declaration, Rule::AnnualTotalSum));
+        // A project total without any part: neither checked by the rule nor changed by the fix.
+        declaration.set_amount(Field::ProjectTotal, parse_yuan("5").ok());
+        assert!(!fires(&declaration, Rule::ProjectTotalSum));
+        apply(
+            &mut declaration,
+            &EditCommand::SetTotalFromParts(Field::ProjectTotal),
+        );
+        assert_eq!(
+            declaration.amount(Field::ProjectTotal),
+            parse_yuan("5").ok()
+        );
+        // One part filled: both see 5.00 against 2.00, and the fix sets 2.00.
+        declaration.set_amount(Field::ProjectOther, parse_yuan("2").ok());
+        assert!(fires(&declaration, Rule::ProjectTotalSum));
+        apply(
+            &mut declaration,
+            &EditCommand::SetTotalFromParts(Field::ProjectTotal),
+        );
+        assert_eq!(
+            declaration.amount(Field::ProjectTotal),
+            parse_yuan("2").ok()
+        );
+        assert!(!fires(&declaration, Rule::ProjectTotalSum));
     }
 
     #[test]

@@ -377,7 +377,7 @@ pub fn cost_control_total(declaration: &Declaration) -> Option<Yuan> {
     let amounts: Vec<Yuan> = declaration
         .indicators
         .iter()
-        .filter(|level1| level1.name == "成本指标")
+        .filter(|level1| level1.name == crate::model::COST_LEVEL1)
         .flat_map(|level1| &level1.children)
         .flat_map(|level2| &level2.children)
         .filter_map(|level3| match &level3.target {

@@ -50,7 +50,7 @@ pub(super) fn check(declaration: &Declaration, findings: &mut Vec<Finding>) {
             layout,
             field,
             format!(
-                "计划开始日期（{}）和计划完成日期（{}）都在{}年，不在申报年度{fiscal_year}年内，请核对年份",
+                "{start_label}（{}）和{end_label}（{}）都在{}年，不在申报年度{fiscal_year}年内，请核对年份",
                 format_date(start),
                 format_date(end),
                 start.year()
@@ -62,7 +62,7 @@ pub(super) fn check(declaration: &Declaration, findings: &mut Vec<Finding>) {
             layout,
             Field::PlannedEnd,
             format!(
-                "计划完成日期（{}）早于申报年度{fiscal_year}年，项目在该年度不实施",
+                "{end_label}（{}）早于申报年度{fiscal_year}年，项目在该年度不实施",
                 format_date(end)
             ),
         ));
@@ -72,7 +72,7 @@ pub(super) fn check(declaration: &Declaration, findings: &mut Vec<Finding>) {
             layout,
             Field::PlannedStart,
             format!(
-                "计划开始日期（{}）晚于申报年度{fiscal_year}年，项目在该年度不实施",
+                "{start_label}（{}）晚于申报年度{fiscal_year}年，项目在该年度不实施",
                 format_date(start)
             ),
         ));

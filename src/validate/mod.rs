@@ -95,20 +95,16 @@ pub fn validate(declaration: &Declaration) -> Vec<Finding> {
     let layout = declaration.layout();
     required::check(declaration, &mut findings);
     dates::check(declaration, &mut findings);
+    money::check(declaration, &mut findings);
     match &declaration.form {
         FormFields::Current(fields) => {
-            money::check_current(&fields.funding, &mut findings);
             tree::check_current(declaration, &mut findings);
             targets::check_current(declaration, &fields.funding, &mut findings);
         }
-        FormFields::Y2020(fields) => {
-            money::check_legacy(&fields.budget, &[], layout, &mut findings);
+        FormFields::Y2020(_) => tree::check_legacy(declaration, &mut findings),
+        FormFields::Y2018(_) => {
             tree::check_legacy(declaration, &mut findings);
-        }
-        FormFields::Y2018(fields) => {
-            money::check_legacy(&fields.budget, &fields.sub_budgets, layout, &mut findings);
-            tree::check_legacy(declaration, &mut findings);
-            texts::check_2018(declaration, fields, &mut findings);
+            texts::check_2018(declaration, &mut findings);
         }
     }
     findings.sort_by_key(|finding| (finding.severity, form_rank(finding.path, layout)));
@@ -129,15 +125,15 @@ impl Finding {
 }
 
 /// Where a path sits in the printed form, for sorting: header fields in reading order, then the
-/// indicator tree in printed order. The 2018 备注 comes last, below its target table.
-fn form_rank(path: Path, layout: FormLayout) -> (u8, IndicatorPath, IndicatorPart, usize) {
+/// indicator tree in printed order; the 2018 备注 comes last, below its target table (the
+/// reading order is the field table's, [`FormLayout::reading_rank`]).
+fn form_rank(path: Path, layout: FormLayout) -> (u16, IndicatorPath, IndicatorPart, usize) {
     const NO_INDICATOR: IndicatorPath = IndicatorPath {
         level1: 0,
         level2: None,
         level3: None,
     };
     match path {
-        Path::Field(Field::Remarks) => (u8::MAX, NO_INDICATOR, IndicatorPart::Name, 0),
         Path::Field(field) => (
             field_rank(field, layout),
             NO_INDICATOR,
@@ -159,102 +155,20 @@ fn form_rank(path: Path, layout: FormLayout) -> (u8, IndicatorPath, IndicatorPar
     }
 }
 
-/// The reading order of the header fields on each layout (sample forms `forms-2026`/`forms-2023`, `forms-2020`, `forms-2018`).
-fn field_rank(field: Field, layout: FormLayout) -> u8 {
-    use Field as F;
-    const CURRENT: &[Field] = &[
-        F::FiscalYear,
-        F::ProjectName,
-        F::ProjectNature,
-        F::ProjectCategory,
-        F::CompetentDepartment,
-        F::ImplementingUnit,
-        F::PlannedStart,
-        F::PlannedEnd,
-        F::ProjectTotal,
-        F::AnnualTotal,
-        F::ProjectFiscal,
-        F::AnnualAppropriation,
-        F::AnnualCarryover,
-        F::ProjectOther,
-        F::AnnualOther,
-        F::OverallGoal,
-        F::AnnualGoal,
-        F::Indicators,
-    ];
-    const Y2020: &[Field] = &[
-        F::FiscalYear,
-        F::DeclaringUnit,
-        F::ProjectName,
-        F::ProjectCategory,
-        F::PlannedStart,
-        F::PlannedEnd,
-        F::IncludesGovernmentProcurement,
-        F::PerformanceType,
-        F::ProjectOverview,
-        F::LegalBasis,
-        F::Necessity,
-        F::Safeguards,
-        F::ImplementationPlan,
-        F::OverallGoal,
-        F::ProjectBudget,
-        F::AnnualBudget,
-        F::PriorYearBudget,
-        F::PriorYearSpent,
-        F::Indicators,
-    ];
-    const Y2018: &[Field] = &[
-        F::FiscalYear,
-        F::DeclaringUnit,
-        F::ProjectName,
-        F::ProjectType,
-        F::FundUse,
-        F::PlannedStart,
-        F::PlannedEnd,
-        F::ProjectOverview,
-        F::LegalBasis,
-        F::Necessity,
-        F::Safeguards,
-        F::ProjectBudget,
-        F::AnnualBudget,
-        F::PriorYearBudget,
-        F::PriorYearSpent,
-        F::SubBudgets,
-        F::ImplementationPlan,
-        F::OverallGoal,
-        F::AnnualGoal,
-        F::Indicators,
-    ];
-    let order = match layout {
-        FormLayout::Current => CURRENT,
-        FormLayout::Y2020 => Y2020,
-        FormLayout::Y2018 => Y2018,
-    };
-    // A field the layout does not print sorts just before the tree; no rule reports one today.
-    let position = order
-        .iter()
-        .position(|candidate| *candidate == field)
-        .unwrap_or(order.len().saturating_sub(1));
-    u8::try_from(position).unwrap_or(u8::MAX - 1)
+/// The reading rank of a field on `layout`; a field the layout does not print sorts just before
+/// the tree (no rule reports one today).
+fn field_rank(field: Field, layout: FormLayout) -> u16 {
+    let tree = layout.reading_rank(Field::Indicators).unwrap_or(u16::MAX);
+    layout
+        .reading_rank(field)
+        .unwrap_or_else(|| tree.saturating_sub(1))
 }
 
-/// The label a layout prints for `field`, where it differs from the current layout's
-/// ([`Field::label`]): 2018 says 开始时间/结束时间/年度绩效目标, 2020 says 总目标及阶段性目标, and
-/// both print the budget labels without 「（元）」 in our sentences.
+/// How messages name `field` on `layout`: the layout's own wording (2018 开始时间, 2020
+/// 总目标及阶段性目标), the two 其他资金 told apart, the older budgets without 「（元）」 (the field
+/// table's [`crate::model::FieldSpec::name`]).
 fn field_label(field: Field, layout: FormLayout) -> &'static str {
-    match (layout, field) {
-        (FormLayout::Y2018, Field::PlannedStart) => "开始时间",
-        (FormLayout::Y2018, Field::PlannedEnd) => "结束时间",
-        (FormLayout::Y2018, Field::AnnualGoal) => "年度绩效目标",
-        (FormLayout::Y2020, Field::OverallGoal) => "总目标及阶段性目标",
-        (_, Field::ProjectBudget) => "项目总预算",
-        (_, Field::AnnualBudget) => "项目当年预算",
-        (_, Field::PriorYearBudget) => "同名项目上年预算额",
-        (_, Field::PriorYearSpent) => "同名项目上年预算执行数",
-        (_, Field::ProjectOther) => "其他资金（项目资金）",
-        (_, Field::AnnualOther) => "其他资金（年度资金）",
-        (_, field) => field.label(),
-    }
+    layout.field_name(field)
 }
 
 /// How a message names a node of the tree: 「产出指标 › 数量指标 › 阵地包干服务完成率」, with

@@ -3,122 +3,39 @@
 //!
 //! Reads the model only. Amounts are exact [`Yuan`] decimals; nothing is ever rounded here.
 
-use rust_decimal::Decimal;
-
 use super::{Finding, Rule, field_label};
-use crate::model::{Field, FormLayout, Funding, LegacyBudget, Path, SubBudget, Yuan, format_yuan};
+use crate::model::{
+    Declaration, Field, FieldKind, FormLayout, Path, SumParts, SumState, Yuan, format_yuan,
+};
 
-/// Current layout: each amount's sign and scale, then [`Rule::AnnualTotalSum`],
-/// [`Rule::ProjectTotalSum`] and [`Rule::ProjectTotalBelowAnnual`] (all observed in every
-/// current-layout sample, e.g. 党建服务工作经费 2026: 1,139,000.00 = 1,139,000.00 + 0.00 + 0.00).
+/// Every layout: each amount's sign and scale (the field table's money fields, then the 2018
+/// sub-budget lines), then the sums of the layout ([`FormLayout::sums`]) and the totals that
+/// must cover this year's money.
 ///
-/// The annual sum is checked when 年度资金申请总额 is filled (a blank total is the required
-/// rule's finding; blank parts count as 0). The project sum is checked when 项目资金总额 and at
-/// least one of its parts are filled.
-pub(super) fn check_current(funding: &Funding, findings: &mut Vec<Finding>) {
-    let layout = FormLayout::Current;
-    for (field, amount) in [
-        (Field::ProjectTotal, funding.project_total),
-        (Field::AnnualTotal, funding.annual_total),
-        (Field::ProjectFiscal, funding.project_fiscal),
-        (Field::AnnualAppropriation, funding.annual_appropriation),
-        (Field::AnnualCarryover, funding.annual_carryover),
-        (Field::ProjectOther, funding.project_other),
-        (Field::AnnualOther, funding.annual_other),
-    ] {
-        if let Some(amount) = amount {
-            check_amount(
-                Path::Field(field),
-                field_label(field, layout),
-                amount,
-                layout,
-                findings,
-            );
+/// The sums are the field table's [`MoneySum`]s, checked exactly as the editor's live sum shows
+/// them ([`MoneySum::state`]: a blank part counts as 0):
+/// - [`Rule::AnnualTotalSum`]: 年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金, whenever the
+///   total is filled (observed in every current-layout sample, e.g. 党建服务工作经费 2026:
+///   1,139,000.00 = 1,139,000.00 + 0.00 + 0.00); a blank total is the required rule's finding;
+/// - [`Rule::ProjectTotalSum`]: 项目资金总额 = 财政资金 + 其他资金 when the total and a part are
+///   filled;
+/// - [`Rule::SubBudgetSum`] (2018): the lines of 项目当年投入资金构成 add up to 项目当年预算 when a
+///   line has an amount (在线学习工作经费: 6430000.00 + 3880000.00 = 10310000; a single line 「无」
+///   without an amount, 组织部弱电会议系统, is not checked).
+///
+/// Then [`Rule::ProjectTotalBelowAnnual`] (项目资金总额 ≥ 年度资金申请总额) on the current layout
+/// and [`Rule::BudgetBelowAnnual`] (项目总预算 ≥ 项目当年预算, observed in every older sample) on
+/// the older ones.
+pub(super) fn check(declaration: &Declaration, findings: &mut Vec<Finding>) {
+    let layout = declaration.layout();
+    for spec in layout.fields() {
+        if spec.kind == FieldKind::Money
+            && let Some(amount) = declaration.amount(spec.field)
+        {
+            check_amount(Path::Field(spec.field), spec.name, amount, layout, findings);
         }
     }
-
-    if let Some(annual_total) = funding.annual_total {
-        let parts = sum(&[
-            funding.annual_appropriation,
-            funding.annual_carryover,
-            funding.annual_other,
-        ]);
-        if parts != Some(annual_total) {
-            findings.push(Finding::new(
-                Rule::AnnualTotalSum,
-                layout,
-                Field::AnnualTotal,
-                format!(
-                    "年度资金申请总额（{}）不等于当年财政拨款、上年结转资金与其他资金之和（{}）",
-                    format_yuan(annual_total),
-                    show_sum(parts)
-                ),
-            ));
-        }
-    }
-
-    if let Some(project_total) = funding.project_total
-        && (funding.project_fiscal.is_some() || funding.project_other.is_some())
-    {
-        let parts = sum(&[funding.project_fiscal, funding.project_other]);
-        if parts != Some(project_total) {
-            findings.push(Finding::new(
-                Rule::ProjectTotalSum,
-                layout,
-                Field::ProjectTotal,
-                format!(
-                    "项目资金总额（{}）不等于财政资金与其他资金之和（{}）",
-                    format_yuan(project_total),
-                    show_sum(parts)
-                ),
-            ));
-        }
-    }
-
-    if let (Some(project_total), Some(annual_total)) = (funding.project_total, funding.annual_total)
-        && project_total < annual_total
-    {
-        findings.push(Finding::new(
-            Rule::ProjectTotalBelowAnnual,
-            layout,
-            Field::ProjectTotal,
-            format!(
-                "项目资金总额（{}）小于年度资金申请总额（{}）：项目资金总额是整个项目周期的资金，应不小于当年申请",
-                format_yuan(project_total),
-                format_yuan(annual_total)
-            ),
-        ));
-    }
-}
-
-/// 2020 and 2018 layouts: each amount's sign and scale (sub-budget lines included), then
-/// [`Rule::BudgetBelowAnnual`] (项目总预算 ≥ 项目当年预算, observed in every older sample) and,
-/// when at least one sub-budget line has an amount, [`Rule::SubBudgetSum`] (2018: the lines of
-/// 项目当年投入资金构成 add up to 项目当年预算, e.g. 在线学习工作经费: 6430000.00 + 3880000.00 =
-/// 10310000). A single line 「无」 without an amount (组织部弱电会议系统) is not checked.
-pub(super) fn check_legacy(
-    budget: &LegacyBudget,
-    sub_budgets: &[SubBudget],
-    layout: FormLayout,
-    findings: &mut Vec<Finding>,
-) {
-    for (field, amount) in [
-        (Field::ProjectBudget, budget.project_budget),
-        (Field::AnnualBudget, budget.annual_budget),
-        (Field::PriorYearBudget, budget.prior_year_budget),
-        (Field::PriorYearSpent, budget.prior_year_spent),
-    ] {
-        if let Some(amount) = amount {
-            check_amount(
-                Path::Field(field),
-                field_label(field, layout),
-                amount,
-                layout,
-                findings,
-            );
-        }
-    }
-    for (index, line) in sub_budgets.iter().enumerate() {
+    for (index, line) in declaration.sub_budgets().iter().enumerate() {
         if let Some(amount) = line.amount {
             let label = if line.name.trim().is_empty() {
                 format!("项目当年投入资金构成第{}行的预算金额", index + 1)
@@ -129,40 +46,73 @@ pub(super) fn check_legacy(
         }
     }
 
-    if let (Some(project_budget), Some(annual_budget)) =
-        (budget.project_budget, budget.annual_budget)
-        && project_budget < annual_budget
-    {
-        findings.push(Finding::new(
-            Rule::BudgetBelowAnnual,
-            layout,
-            Field::ProjectBudget,
-            format!(
-                "项目总预算（{}）小于项目当年预算（{}）",
-                format_yuan(project_budget),
-                format_yuan(annual_budget)
-            ),
-        ));
-    }
-
-    if let Some(annual_budget) = budget.annual_budget
-        && sub_budgets.iter().any(|line| line.amount.is_some())
-    {
-        let parts = sub_budgets.iter().try_fold(Decimal::ZERO, |total, line| {
-            total.checked_add(line.amount.unwrap_or(Decimal::ZERO))
-        });
-        if parts != Some(annual_budget) {
-            findings.push(Finding::new(
+    for sum in layout.sums() {
+        let SumState::Differs { total, parts } = sum.state(declaration) else {
+            continue;
+        };
+        let total_name = field_label(sum.total, layout);
+        let finding = match sum.parts {
+            SumParts::BudgetLines => Finding::new(
                 Rule::SubBudgetSum,
                 layout,
                 Field::SubBudgets,
                 format!(
-                    "项目当年投入资金构成各子项目预算金额之和（{}）不等于项目当年预算（{}）",
+                    "{}之和（{}）不等于{total_name}（{}）",
+                    sum.parts_name,
                     show_sum(parts),
-                    format_yuan(annual_budget)
+                    format_yuan(total)
                 ),
-            ));
-        }
+            ),
+            SumParts::Fields(_) => Finding::new(
+                if sum.total == Field::AnnualTotal {
+                    Rule::AnnualTotalSum
+                } else {
+                    Rule::ProjectTotalSum
+                },
+                layout,
+                sum.total,
+                format!(
+                    "{total_name}（{}）不等于{}之和（{}）",
+                    format_yuan(total),
+                    sum.parts_name,
+                    show_sum(parts)
+                ),
+            ),
+        };
+        findings.push(finding);
+    }
+
+    let (whole, annual, rule) = match layout {
+        FormLayout::Current => (
+            Field::ProjectTotal,
+            Field::AnnualTotal,
+            Rule::ProjectTotalBelowAnnual,
+        ),
+        FormLayout::Y2020 | FormLayout::Y2018 => (
+            Field::ProjectBudget,
+            Field::AnnualBudget,
+            Rule::BudgetBelowAnnual,
+        ),
+    };
+    if let (Some(whole_amount), Some(annual_amount)) =
+        (declaration.amount(whole), declaration.amount(annual))
+        && whole_amount < annual_amount
+    {
+        let (whole_name, annual_name) = (field_label(whole, layout), field_label(annual, layout));
+        let message = if layout == FormLayout::Current {
+            format!(
+                "{whole_name}（{}）小于{annual_name}（{}）：项目资金总额是整个项目周期的资金，应不小于当年申请",
+                format_yuan(whole_amount),
+                format_yuan(annual_amount)
+            )
+        } else {
+            format!(
+                "{whole_name}（{}）小于{annual_name}（{}）",
+                format_yuan(whole_amount),
+                format_yuan(annual_amount)
+            )
+        };
+        findings.push(Finding::new(rule, layout, whole, message));
     }
 }
 
@@ -194,13 +144,6 @@ fn check_amount(
             ),
         ));
     }
-}
-
-/// The exact sum of the filled amounts (blank counts as 0); `None` only if it overflows.
-fn sum(amounts: &[Option<Yuan>]) -> Option<Yuan> {
-    amounts.iter().try_fold(Decimal::ZERO, |total, amount| {
-        total.checked_add(amount.unwrap_or(Decimal::ZERO))
-    })
 }
 
 fn show_sum(total: Option<Yuan>) -> String {

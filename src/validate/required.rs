@@ -4,70 +4,42 @@
 //! Reads the model only.
 
 use super::{Finding, Rule, field_label, indicator_label, is_blank};
-use crate::model::{Declaration, Field, FormFields, IndicatorPart, Path};
+use crate::model::{Declaration, FieldKind, FormLayout, IndicatorPart, Path};
 
 /// Pushes one [`Rule::RequiredField`] finding per blank required cell, and on the current
 /// layout one [`Rule::RequiredIndicatorName`] / [`Rule::RequiredIndicatorTarget`] per level-3
 /// without a name or target (older layouts: see `tree::check_legacy`).
 ///
-/// Current layout: 项目名称, 项目性质, 项目类别, 主管部门, 实施单位, both dates, 年度资金申请总额,
-/// 年度总体目标. 2020: 申报单位名称, 项目名称, both dates, 项目当年预算. 2018: the same plus
-/// 项目类型 and 资金用途.
+/// The required cells are the field table's ([`crate::model::FieldSpec::required`], docs/form.md
+/// §5): current layout 项目名称, 项目性质, 项目类别, 主管部门, 实施单位, both dates, 年度资金申请总额,
+/// 年度总体目标; 2020 申报单位名称, 项目名称, both dates, 项目当年预算; 2018 the same plus 项目类型
+/// and 资金用途. Text counts as blank when it holds only spaces.
 pub(super) fn check(declaration: &Declaration, findings: &mut Vec<Finding>) {
     let layout = declaration.layout();
-    let mut require_text = |field: Field, text: &str| {
-        if is_blank(text) {
+    for spec in layout.fields().iter().filter(|spec| spec.required) {
+        let field = spec.field;
+        let filled = match spec.kind {
+            FieldKind::Year => true,
+            FieldKind::Date => declaration.date(field).is_some(),
+            FieldKind::Money => declaration.amount(field).is_some(),
+            FieldKind::YesNo => declaration.yes_no(field).is_some(),
+            FieldKind::BudgetLines => !declaration.sub_budgets().is_empty(),
+            FieldKind::Text
+            | FieldKind::LongText
+            | FieldKind::Choice(_)
+            | FieldKind::CheckBox(_) => !declaration.text(field).is_none_or(is_blank),
+        };
+        if !filled {
             findings.push(Finding::new(
                 Rule::RequiredField,
                 layout,
                 field,
                 format!("「{}」未填写", field_label(field, layout)),
             ));
-        }
-    };
-    match &declaration.form {
-        FormFields::Current(fields) => {
-            require_text(Field::ProjectName, &declaration.project_name);
-            require_text(Field::ProjectNature, &fields.project_nature);
-            require_text(Field::ProjectCategory, &fields.project_category);
-            require_text(Field::CompetentDepartment, &fields.competent_department);
-            require_text(Field::ImplementingUnit, &fields.implementing_unit);
-        }
-        FormFields::Y2020(fields) => {
-            require_text(Field::DeclaringUnit, &fields.declaring_unit);
-            require_text(Field::ProjectName, &declaration.project_name);
-        }
-        FormFields::Y2018(fields) => {
-            require_text(Field::DeclaringUnit, &fields.declaring_unit);
-            require_text(Field::ProjectName, &declaration.project_name);
-            require_text(Field::ProjectType, &fields.project_type);
-            require_text(Field::FundUse, &fields.fund_use);
         }
     }
-    let mut require_present = |field: Field, present: bool| {
-        if !present {
-            findings.push(Finding::new(
-                Rule::RequiredField,
-                layout,
-                field,
-                format!("「{}」未填写", field_label(field, layout)),
-            ));
-        }
-    };
-    require_present(Field::PlannedStart, declaration.planned_start.is_some());
-    require_present(Field::PlannedEnd, declaration.planned_end.is_some());
-    match &declaration.form {
-        FormFields::Current(fields) => {
-            require_present(Field::AnnualTotal, fields.funding.annual_total.is_some());
-            require_present(Field::AnnualGoal, !is_blank(&declaration.annual_goal));
-            check_level3(declaration, findings);
-        }
-        FormFields::Y2020(fields) => {
-            require_present(Field::AnnualBudget, fields.budget.annual_budget.is_some());
-        }
-        FormFields::Y2018(fields) => {
-            require_present(Field::AnnualBudget, fields.budget.annual_budget.is_some());
-        }
+    if layout == FormLayout::Current {
+        check_level3(declaration, findings);
     }
 }
 

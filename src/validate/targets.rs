@@ -5,11 +5,11 @@
 
 use rust_decimal::Decimal;
 
-use super::tree::{COST_LEVEL1, is_cost_level2};
+use super::tree::is_cost_level2;
 use super::{Finding, Rule, indicator_label};
 use crate::model::{
-    Comparator, Declaration, FormLayout, Funding, IndicatorPart, IndicatorPath, Path, TargetValue,
-    Yuan, format_yuan,
+    COST_LEVEL1, Comparator, Declaration, FormLayout, Funding, IndicatorPart, IndicatorPath, Path,
+    TargetValue, Yuan, format_yuan,
 };
 
 /// Pushes [`Rule::PercentOutOfRange`], [`Rule::SatisfactionNotPercent`],

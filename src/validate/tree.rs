@@ -6,14 +6,12 @@
 
 use super::{Finding, Rule, indicator_label, is_blank};
 use crate::model::{
-    Declaration, Field, FormLayout, IndicatorPart, IndicatorPath, Level1Indicator, Path,
-    STANDARD_SCHEME, is_standard_level2, standard_level2_names,
+    COST_LEVEL1, Declaration, Field, FormLayout, IndicatorPart, IndicatorPath, Level1Indicator,
+    Path, STANDARD_SCHEME, is_standard_level2, standard_level2_names,
 };
 
 /// The level-1 groups 财预〔2021〕101号 requires, each with at least one level-3.
 const REQUIRED_LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
-/// The level-1 group the Shanghai 2025 指引 expects.
-pub(super) const COST_LEVEL1: &str = "成本指标";
 
 /// Whether a level-2 name is a cost group: 成本指标 itself (2023 practice, under 产出指标) or a
 /// name ending in 成本指标 (经济成本指标…).

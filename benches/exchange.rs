@@ -1,0 +1,50 @@
+//! Benchmarks of the exchange with spreadsheets (issue 9): the exact TSV export of all 11
+//! bundled examples, and importing those texts back. Run with `cargo bench --bench exchange`.
+
+#![expect(clippy::unwrap_used, reason = "a benchmark on known-good bundled data")]
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jixiao::model::Declaration;
+
+fn examples() -> Vec<Declaration> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| jixiao::storage::load(path).unwrap())
+        .collect()
+}
+
+fn exchange(c: &mut Criterion) {
+    let declarations = examples();
+    assert_eq!(declarations.len(), 11);
+    c.bench_function("export all 11 examples as TSV", |b| {
+        b.iter(|| {
+            declarations
+                .iter()
+                .map(|declaration| jixiao::export::to_tsv(declaration).len())
+                .sum::<usize>()
+        });
+    });
+
+    let texts: Vec<String> = declarations.iter().map(jixiao::export::to_tsv).collect();
+    c.bench_function("import all 11 examples' TSV", |b| {
+        b.iter(|| {
+            let forms: usize = texts
+                .iter()
+                .map(|text| jixiao::import::import_text(text).declarations.len())
+                .sum();
+            assert_eq!(forms, 11);
+        });
+    });
+}
+
+criterion_group!(benches, exchange);
+criterion_main!(benches);
