@@ -8,11 +8,13 @@
 //! The app is split along its concerns: this file holds the state and the frame loop;
 //! `menu.rs` the menus, toolbar and shortcuts; `prompt.rs` the questions and messages;
 //! `files.rs` the open / save / import / print / recovery flows; `window.rs` the side panels and
-//! the window's first size.
+//! the window's first size; `reuse.rs` the indicator library, the folder list and the comparison
+//! with another version (issue 12).
 
 mod files;
 mod menu;
 mod prompt;
+mod reuse;
 mod window;
 
 use eframe::egui;
@@ -36,6 +38,7 @@ use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
 
 pub use prompt::{Continuation, Prompt};
+pub use reuse::{HINT_SETTLE_S, LIBRARY_FOLDERS_KEY, MainView};
 
 /// How often a recovery copy is written while there are unsaved changes, in seconds.
 pub const RECOVERY_INTERVAL_S: f64 = 30.0;
@@ -103,6 +106,8 @@ pub struct EditorApp {
     last_folder: Option<PathBuf>,
     /// On the first start, whether the window still has to be fitted to the screen.
     fit_to_screen: bool,
+    /// The indicator library, its hints, the folder list and the comparison.
+    reuse: reuse::ReuseState,
 }
 
 /// How the window looks, remembered between sessions: theme, zoom, which side panels are open
@@ -179,6 +184,7 @@ impl EditorApp {
             chooser: None,
             last_folder: None,
             fit_to_screen: false,
+            reuse: reuse::ReuseState::default(),
         };
         app.revalidate();
         app.offer_recovery();
@@ -340,6 +346,7 @@ impl EditorApp {
         if self.fit_to_screen {
             self.fit_window(&ctx);
         }
+        self.reuse_frame_start(&ctx);
         if self.prompt.is_none() && self.chooser.is_none() {
             self.consume_shortcuts(&ctx);
             self.tree_shortcuts(&ctx, time);
@@ -388,6 +395,9 @@ impl EditorApp {
                 });
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
+            if self.main_view_ui(ui) {
+                return;
+            }
             // Only up and down: the form reflows to the window's width.
             egui::ScrollArea::vertical()
                 .id_salt("form")
@@ -401,6 +411,7 @@ impl EditorApp {
                         selected: self.selected,
                         out: &mut output,
                         column_fractions: &mut self.view.column_fractions,
+                        library: self.reuse.library(),
                     };
                     form_ui(ui, &mut cx, &self.document);
                 });
@@ -421,6 +432,7 @@ impl EditorApp {
         if let Some(path) = output.delete_request {
             self.prompt = Some(Prompt::ConfirmDelete(path));
         }
+        output.edits.extend(self.reuse.take_edits());
         let commands = std::mem::take(&mut self.pending);
         if !output.edits.is_empty() || !commands.is_empty() {
             // The status bar tells the outcome of the last action only.
@@ -440,6 +452,7 @@ impl EditorApp {
         self.undoer.feed_state(time, &self.document);
         if changed {
             self.revalidate();
+            self.reuse_document_edited(time);
         }
         let prompt_before = self.prompt.as_ref().map(std::mem::discriminant);
         if changed || !commands.is_empty() {
@@ -453,6 +466,7 @@ impl EditorApp {
             self.continue_after_unsaved(Continuation::OpenRecent(index));
             ctx.request_repaint();
         }
+        self.reuse_after_frame(&ctx, time);
         if self.prompt.as_ref().map(std::mem::discriminant) != prompt_before {
             ctx.request_repaint();
         }
@@ -595,6 +609,7 @@ impl EditorApp {
         match command {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
+            AppCommand::OpenFolder | AppCommand::CompareWith => self.run_reuse(command),
             AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
             AppCommand::PrintPdf => self.print(),
             AppCommand::RollOver => {
@@ -715,6 +730,7 @@ impl eframe::App for EditorApp {
         eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
         eframe::set_value(storage, VIEW_KEY, &self.view);
         eframe::set_value(storage, LAST_FOLDER_KEY, &self.last_folder);
+        eframe::set_value(storage, LIBRARY_FOLDERS_KEY, &self.library_folders());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -15,7 +15,7 @@ use egui::{Align2, Id, LayerId, Order, Sense};
 use egui_file::vfs::{Vfs, VfsFile};
 use egui_file::{FileDialog, State};
 
-use super::dialogs::DialogPurpose;
+use super::dialogs::{DialogPurpose, ReusePurpose};
 
 /// What the chooser gave back in a frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +62,9 @@ impl Chooser {
     /// folder: see [`start_folder`]), with `suggested_name` in the file name field when saving.
     pub fn new(purpose: DialogPurpose, folder: &Path, suggested_name: &str) -> Self {
         let (_, extensions) = purpose.filter();
-        let dialog = if purpose.is_open() {
+        let dialog = if purpose.picks_folder() {
+            FileDialog::select_folder()
+        } else if purpose.is_open() {
             FileDialog::open_file()
         } else {
             FileDialog::save_file().default_filename(suggested_name)
@@ -78,11 +80,17 @@ impl Chooser {
             .keep_on_top(true)
             .show_new_folder(false)
             .show_rename(false)
-            .open_button_text("打开".into())
-            .save_button_text(if purpose == DialogPurpose::SavePdf {
-                "打印".into()
+            .open_button_text(if purpose.picks_folder() {
+                "选择此文件夹".into()
             } else {
-                "保存".into()
+                "打开".into()
+            })
+            .save_button_text(match purpose {
+                DialogPurpose::SavePdf | DialogPurpose::Reuse(ReusePurpose::PrintFolder) => {
+                    "打印".into()
+                }
+                DialogPurpose::Reuse(ReusePurpose::ExportFolder) => "导出".into(),
+                _ => "保存".into(),
             })
             .cancel_button_text("取消".into())
             .refresh_button_hover_text("刷新".into())

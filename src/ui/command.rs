@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{Field, IndicatorPath, SubBudget, TargetValue, Yuan};
+use crate::compare::Change;
+use crate::library::Placement;
+use crate::model::{Field, IndicatorPath, Level3Indicator, SubBudget, TargetValue, Yuan};
 
 /// A change to the declaration. Applied by [`crate::ui::edit::apply`]; a command whose path no
 /// longer exists (e.g. after an undo) does nothing.
@@ -60,6 +62,43 @@ pub enum EditCommand {
     SetSubBudget(usize, SubBudget),
     /// Deletes a line of 项目当年投入资金构成 (2018 layout), by index.
     DeleteSubBudget(usize),
+    /// Fills a level-3 row from the indicator library (a completion picked while typing its
+    /// name): the name, and the target value when the row has none yet (a value the user typed
+    /// stays). One undo step.
+    FillIndicator {
+        /// The level-3 row.
+        path: IndicatorPath,
+        /// The library's name.
+        name: String,
+        /// The library's most common value for it, if any.
+        target: Option<TargetValue>,
+    },
+    /// Inserts a level-3 indicator (from the 指标库 panel).
+    InsertIndicator(Insertion, Level3Indicator),
+    /// Moves a level-3 row to a standard placement (the one-click move of a misplaced-row
+    /// hint), creating the groups if missing; does nothing unless the row at `from` is still
+    /// named `name`.
+    MoveToPlacement {
+        /// The row.
+        from: IndicatorPath,
+        /// Its name when the hint was made.
+        name: String,
+        /// Where it goes.
+        to: Placement,
+    },
+    /// Takes one change over from another version of the declaration (与其他版本比较); does
+    /// nothing when what it is about is no longer there.
+    TakeChange(Box<Change>),
+}
+
+/// Where [`EditCommand::InsertIndicator`] puts an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Insertion {
+    /// At this level-3 path (an index past the end appends to the group).
+    At(IndicatorPath),
+    /// At the end of this standard placement's group, the groups created where the scheme puts
+    /// them if the declaration has none by those names (current layout).
+    Standard(Placement),
 }
 
 impl EditCommand {
@@ -80,6 +119,10 @@ impl EditCommand {
             Self::AddSubBudget => "添加子项目",
             Self::SetSubBudget(..) => "修改子项目",
             Self::DeleteSubBudget(_) => "删除子项目",
+            Self::FillIndicator { .. } => "填入指标库中的指标",
+            Self::InsertIndicator(..) => "插入指标库中的指标",
+            Self::MoveToPlacement { .. } => "移动指标",
+            Self::TakeChange(_) => "采用其他版本的修改",
         }
     }
 
@@ -110,6 +153,10 @@ pub enum AppCommand {
     New,
     /// 打开…: a `.ron` declaration.
     Open,
+    /// 打开文件夹…: every declaration of a folder in a list (年度, 项目名称, amount, findings).
+    OpenFolder,
+    /// 与其他版本比较…: the changes from another version of this declaration, each takeable.
+    CompareWith,
     /// 保存: to the current file (asks for one when there is none).
     Save,
     /// 另存为…
@@ -144,9 +191,11 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 22] = [
         Self::New,
         Self::Open,
+        Self::OpenFolder,
+        Self::CompareWith,
         Self::Save,
         Self::SaveAs,
         Self::ImportText,
@@ -158,6 +207,7 @@ impl AppCommand {
         Self::Redo,
         Self::CheckAll,
         Self::TogglePanel(SidePanel::Findings),
+        Self::TogglePanel(SidePanel::Library),
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -171,6 +221,8 @@ impl AppCommand {
         match self {
             Self::New => "新建",
             Self::Open => "打开…",
+            Self::OpenFolder => "打开文件夹…",
+            Self::CompareWith => "与其他版本比较…",
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
             Self::ImportText => "导入文本…",
@@ -194,6 +246,12 @@ impl AppCommand {
         match self {
             Self::New => "新建一张空白的现行申报表（下一年度）",
             Self::Open => "打开已保存的申报表文件（.ron）",
+            Self::OpenFolder => {
+                "列出一个文件夹中的全部申报表（年度、项目名称、金额、错误和警告），可打开、检查、合并打印和导出"
+            }
+            Self::CompareWith => {
+                "选择本申报表的另一个版本（如同事改过的文件），并排列出不同之处，可逐项采用"
+            }
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
             Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
@@ -234,7 +292,12 @@ impl AppCommand {
             Self::ZoomIn => KeyboardShortcut::new(command, Key::Plus),
             Self::ZoomOut => KeyboardShortcut::new(command, Key::Minus),
             Self::ZoomReset => KeyboardShortcut::new(command, Key::Num0),
-            Self::ImportText | Self::RollOver | Self::ToggleSignatureBlock | Self::Theme(_) => {
+            Self::ImportText
+            | Self::RollOver
+            | Self::ToggleSignatureBlock
+            | Self::Theme(_)
+            | Self::OpenFolder
+            | Self::CompareWith => {
                 return None;
             }
         })
@@ -259,16 +322,19 @@ impl AppCommand {
 pub enum SidePanel {
     /// 检查结果: the findings of the rules.
     Findings,
+    /// 指标库: search and browse the indicator library, insert into the current group.
+    Library,
 }
 
 impl SidePanel {
     /// Every panel, in the order they are drawn.
-    pub const ALL: [Self; 1] = [Self::Findings];
+    pub const ALL: [Self; 2] = [Self::Findings, Self::Library];
 
     /// The 视图 menu's label for showing or hiding it.
     pub fn menu_label(self) -> &'static str {
         match self {
             Self::Findings => "检查结果面板",
+            Self::Library => "指标库面板",
         }
     }
 
@@ -276,6 +342,7 @@ impl SidePanel {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::Findings => "显示或隐藏右侧的检查结果",
+            Self::Library => "显示或隐藏右侧的指标库：搜索、按一级/二级浏览，插入到当前分组",
         }
     }
 
@@ -283,12 +350,13 @@ impl SidePanel {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             Self::Findings => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F9)),
+            Self::Library => None,
         }
     }
 
     /// Whether it is shown on the first start.
     pub fn open_by_default(self) -> bool {
-        true
+        self == Self::Findings
     }
 
     /// Its width on the first start and its narrowest, in points (the narrowest keeps a
@@ -296,6 +364,7 @@ impl SidePanel {
     pub fn widths(self) -> (f32, f32) {
         match self {
             Self::Findings => (280.0, 220.0),
+            Self::Library => (300.0, 240.0),
         }
     }
 
@@ -303,6 +372,7 @@ impl SidePanel {
     pub fn id(self) -> &'static str {
         match self {
             Self::Findings => "findings",
+            Self::Library => "library",
         }
     }
 }

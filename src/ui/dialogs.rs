@@ -33,6 +33,70 @@ pub enum DialogPurpose {
     ImportText,
     /// Save a PDF.
     SavePdf,
+    /// A dialog of the library, folder or compare views.
+    Reuse(ReusePurpose),
+}
+
+/// What a dialog of the library, folder and compare views is for (issue 12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReusePurpose {
+    /// 打开文件夹: a folder of declarations to list.
+    OpenFolder,
+    /// A folder whose declarations the indicator library reads.
+    LibraryFolder,
+    /// Another version of the declaration (`.ron`) to compare with.
+    CompareWith,
+    /// Where every declaration of the listed folder is printed, as one PDF.
+    PrintFolder,
+    /// Where every declaration of the listed folder is exported, as one TSV file.
+    ExportFolder,
+}
+
+impl ReusePurpose {
+    /// The dialog's Chinese title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::OpenFolder => "打开文件夹",
+            Self::LibraryFolder => "添加指标库文件夹",
+            Self::CompareWith => "选择要比较的版本",
+            Self::PrintFolder => "全部打印为 PDF",
+            Self::ExportFolder => "全部导出为 TSV",
+        }
+    }
+
+    /// Whether the dialog picks something that exists (a folder, a file to compare with).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith
+        )
+    }
+
+    /// Whether the dialog picks a folder rather than a file.
+    pub fn picks_folder(self) -> bool {
+        matches!(self, Self::OpenFolder | Self::LibraryFolder)
+    }
+
+    /// (filter name, extensions) offered by the dialog (a folder dialog shows these files).
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith => {
+                ("Jixiao 申报表", &["ron"])
+            }
+            Self::PrintFolder => ("PDF", &["pdf"]),
+            Self::ExportFolder => ("制表符分隔文本", &["tsv", "txt"]),
+        }
+    }
+
+    /// The extension a file saved for it gets (see the app's `with_extension`); `None` when
+    /// it picks something that exists.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Self::PrintFolder => Some("pdf"),
+            Self::ExportFolder => Some("tsv"),
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith => None,
+        }
+    }
 }
 
 impl DialogPurpose {
@@ -44,12 +108,22 @@ impl DialogPurpose {
             Self::SaveDeclarationAs => "另存为",
             Self::ImportText => "导入文本",
             Self::SavePdf => "打印为 PDF",
+            Self::Reuse(purpose) => purpose.title(),
         }
     }
 
     /// Whether the dialog picks an existing file (rather than naming a new one).
     pub fn is_open(self) -> bool {
-        matches!(self, Self::OpenDeclaration | Self::ImportText)
+        match self {
+            Self::OpenDeclaration | Self::ImportText => true,
+            Self::Reuse(purpose) => purpose.is_open(),
+            _ => false,
+        }
+    }
+
+    /// Whether the dialog picks a folder rather than a file.
+    pub fn picks_folder(self) -> bool {
+        matches!(self, Self::Reuse(purpose) if purpose.picks_folder())
     }
 
     /// (filter name, extensions) offered by the dialog.
@@ -60,6 +134,7 @@ impl DialogPurpose {
             }
             Self::ImportText => ("文本", &["txt", "csv", "tsv", "html", "htm"]),
             Self::SavePdf => ("PDF", &["pdf"]),
+            Self::Reuse(purpose) => purpose.filter(),
         }
     }
 }
@@ -98,7 +173,9 @@ impl FileDialogs for NativeDialogs {
             dialog = dialog.set_directory(folder);
         }
         let started = Instant::now();
-        let picked = if purpose.is_open() {
+        let picked = if purpose.picks_folder() {
+            dialog.pick_folder()
+        } else if purpose.is_open() {
             dialog.pick_file()
         } else {
             dialog.set_file_name(suggested_name).save_file()

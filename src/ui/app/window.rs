@@ -12,11 +12,20 @@ use super::EditorApp;
 
 impl EditorApp {
     /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
-    pub(super) fn side_panel_ui(&self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
+    pub(super) fn side_panel_ui(&mut self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
         match panel {
-            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings, &|finding| {
-                self.is_pending(finding)
-            }),
+            SidePanel::Findings => {
+                let hints = self.live_hints();
+                let click = findings_ui(
+                    ui,
+                    &self.document,
+                    &self.findings,
+                    &|finding| self.is_pending(finding),
+                    &hints,
+                )?;
+                self.hint_clicked(&click, &hints)
+            }
+            SidePanel::Library => self.library_panel_ui(ui),
         }
     }
 
@@ -40,8 +49,9 @@ impl EditorApp {
             .show(ui, |ui| {
                 let title: String = match panel {
                     SidePanel::Findings => "检查结果".chars().map(|c| format!("{c}\n")).collect(),
+                    SidePanel::Library => "指标库".chars().map(|c| format!("{c}\n")).collect(),
                 };
-                let text = if errors > 0 {
+                let text = if errors > 0 && panel == SidePanel::Findings {
                     format!("{title}\n{errors}")
                 } else {
                     title
