@@ -2,16 +2,23 @@
 //! `egui::Context::run_ui`, in a 1366×768 window: the bundled sample form, the largest example
 //! (23 indicators), and a synthetic form with 2,000 level-3 indicators (the table builds only the
 //! rows in view). Targets (issue 10): at most 1 ms on the examples and 2 ms at 2,000 indicators.
-//! Run with `cargo bench --bench frame`.
+//! The same with the indicator library of the bundled examples loaded (issue 12: level-3 names
+//! offer its completions, the findings panel lists its misplaced-row hints), and with the 指标库
+//! panel shown beside the findings. Run with `cargo bench --bench frame`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
+use jixiao::library::Library;
 use jixiao::model::{
     Declaration, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue,
 };
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs};
+use jixiao::ui::command::SidePanel;
+use jixiao::ui::{
+    AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, ViewPreferences,
+};
 
 /// Dialogs that are never shown in a benchmark.
 struct NoDialogs;
@@ -22,13 +29,34 @@ impl FileDialogs for NoDialogs {
     }
 }
 
-fn app(document: Declaration) -> EditorApp {
+/// What the window has besides the form.
+#[derive(Clone, Copy)]
+enum Extras {
+    /// Nothing: no library (as before it is built).
+    None,
+    /// The library loaded.
+    Library,
+    /// The library loaded and the 指标库 panel shown.
+    LibraryPanel,
+}
+
+fn app(document: Declaration, extras: Extras, library: &Arc<Library>) -> EditorApp {
     let config = AppConfig {
         dialogs: Box::new(NoDialogs),
         recovery_dir: None,
         recent_files: Vec::new(),
     };
-    EditorApp::new(config, document, None)
+    let app = EditorApp::new(config, document, None);
+    match extras {
+        Extras::None => app,
+        Extras::Library => app.with_library(Arc::clone(library)),
+        Extras::LibraryPanel => app
+            .with_library(Arc::clone(library))
+            .with_view(ViewPreferences {
+                hidden_panels: Vec::new(),
+                ..ViewPreferences::default()
+            }),
+    }
 }
 
 /// The sample form with its tree replaced by 4 × 5 × 100 = 2,000 level-3 indicators.
@@ -61,10 +89,19 @@ fn synthetic() -> Declaration {
     declaration
 }
 
-fn frame(c: &mut Criterion, name: &str, document: Declaration) {
+fn frame(
+    c: &mut Criterion,
+    name: &str,
+    document: Declaration,
+    extras: Extras,
+    library: &Arc<Library>,
+) {
     let ctx = egui::Context::default();
     jixiao::ui::install_fonts(&ctx);
-    let mut app = app(document);
+    let mut app = app(document, extras, library);
+    if let Extras::LibraryPanel = extras {
+        assert!(app.view().is_open(SidePanel::Library));
+    }
     let mut time = 0.0;
     let mut input = || {
         time += 1.0 / 60.0;
@@ -77,7 +114,7 @@ fn frame(c: &mut Criterion, name: &str, document: Declaration) {
             ..Default::default()
         }
     };
-    // Warm up: fonts and glyph atlas, panel sizes.
+    // Warm up: fonts and glyph atlas, panel sizes, the misplaced-row hints of the loaded library.
     for _ in 0..5 {
         let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
         output.textures_delta.clear();
@@ -94,19 +131,38 @@ fn frame(c: &mut Criterion, name: &str, document: Declaration) {
 }
 
 fn frames(c: &mut Criterion) {
-    frame(
-        c,
-        "frame: sample form (党建服务工作经费)",
-        jixiao::ui::initial_declaration(),
-    );
+    // The library of the bundled examples, as the window builds it on its thread.
+    let library = Arc::new(jixiao::projects::build_library(&[], true).library);
     let largest = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/examples/2023-组织部门建设和管理工作经费.ron");
-    frame(
-        c,
-        "frame: largest example (组织部门建设和管理工作经费, 23 indicators)",
-        jixiao::storage::load(&largest).expect("the bundled example loads"),
-    );
-    frame(c, "frame: 2,000 level-3 indicators", synthetic());
+    let largest = jixiao::storage::load(&largest).expect("the bundled example loads");
+    for (extras, suffix) in [
+        (Extras::None, ""),
+        (Extras::Library, ", library loaded"),
+        (Extras::LibraryPanel, ", library loaded, 指标库 panel shown"),
+    ] {
+        frame(
+            c,
+            &format!("frame: sample form (党建服务工作经费){suffix}"),
+            jixiao::ui::initial_declaration(),
+            extras,
+            &library,
+        );
+        frame(
+            c,
+            &format!("frame: largest example (组织部门建设和管理工作经费, 23 indicators){suffix}"),
+            largest.clone(),
+            extras,
+            &library,
+        );
+        frame(
+            c,
+            &format!("frame: 2,000 level-3 indicators{suffix}"),
+            synthetic(),
+            extras,
+            &library,
+        );
+    }
 }
 
 criterion_group!(benches, frames);
