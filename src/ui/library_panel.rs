@@ -99,6 +99,11 @@ impl LibraryState {
         self.wanted || self.job.is_some()
     }
 
+    /// Puts `text` in the panel's search box (as if typed there).
+    pub fn set_search(&mut self, text: &str) {
+        text.clone_into(&mut self.panel.search);
+    }
+
     /// The folders the library reads (besides the bundled examples), as the user chose them.
     pub fn folders(&self) -> &[PathBuf] {
         &self.folders

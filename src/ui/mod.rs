@@ -82,8 +82,9 @@ pub fn default_recovery_dir() -> Option<PathBuf> {
 /// eframe's storage folder for [`APP_ID`]; recovery copies in [`default_recovery_dir`]. With the
 /// environment variable `JIXIAO_PROBE=FILE`, the time to the first frame and the resident memory
 /// then are written to `FILE` (for measuring start-up). With `JIXIAO_START_VIEW` set to
-/// `library`, `folder=DIR` or `compare=FILE`, the window opens with the 指标库 panel, the folder
-/// list of DIR or the comparison with FILE shown (for screenshots; see
+/// `library` (or `library=TEXT`), `folder=DIR` or `compare=FILE`, the window opens with the
+/// 指标库 panel (searching TEXT), the folder list of DIR or the comparison with FILE shown (for
+/// screenshots; see
 /// [`EditorApp::with_start_view`]).
 ///
 /// The indicator library is built on a thread from the folders remembered under

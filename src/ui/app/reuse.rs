@@ -119,15 +119,20 @@ impl EditorApp {
     }
 
     /// Opens a view at start-up, for screenshots of it: `library` (the 指标库 panel),
-    /// `folder=DIR` (the folder list of DIR) or `compare=FILE` (the comparison with FILE).
-    /// Anything else is ignored.
+    /// `library=TEXT` (the same, TEXT searched), `folder=DIR` (the folder list of DIR) or
+    /// `compare=FILE` (the comparison with FILE). Anything else is ignored.
     #[must_use]
     pub fn with_start_view(mut self, spec: &str) -> Self {
+        let show_library = |app: &mut Self| {
+            app.view
+                .hidden_panels
+                .retain(|panel| *panel != SidePanel::Library);
+        };
         match spec.split_once('=') {
-            None if spec.trim() == "library" => {
-                self.view
-                    .hidden_panels
-                    .retain(|panel| *panel != SidePanel::Library);
+            None if spec.trim() == "library" => show_library(&mut self),
+            Some(("library", search)) => {
+                show_library(&mut self);
+                self.reuse.library.set_search(search);
             }
             Some(("folder", folder)) => {
                 let _listed = self.use_reuse_path(ReusePurpose::OpenFolder, FsPath::new(folder));
@@ -481,7 +486,8 @@ impl EditorApp {
         match purpose {
             ReusePurpose::OpenFolder => {
                 self.last_folder = Some(path.clone());
-                self.status = format!("正在读取文件夹 {}", path.display());
+                // The list shows its own progress (a spinner while the folder is read).
+                self.status = format!("文件夹 {}", path.display());
                 self.reuse.folder = Some(FolderView::new(path));
                 self.reuse.view = MainView::Folder;
                 true

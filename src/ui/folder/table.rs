@@ -2,7 +2,7 @@
 //! out), the totals per year and, after 检查全部, every finding of every file.
 
 use eframe::egui;
-use egui::{Align, Layout, RichText, Sense, Ui, UiBuilder, vec2};
+use egui::{Align, Layout, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
 use crate::model::format_yuan;
 use crate::projects::SummaryRow;
@@ -142,17 +142,53 @@ fn list_ui(ui: &mut Ui, view: &mut FolderView, listing: &Listing) -> Option<Fold
     action
 }
 
+/// The gap between two columns, in points.
+const COLUMN_GAP: f32 = 8.0;
+
 /// Each column's width for a list `total` points wide (项目名称 takes what the others leave).
 fn column_widths(total: f32) -> Vec<f32> {
-    let spacing = 8.0;
     let fixed: f32 = Column::ALL.iter().filter_map(|column| column.width()).sum();
     #[expect(clippy::cast_precision_loss, reason = "seven columns")]
-    let gaps = spacing * (Column::ALL.len() + 1) as f32;
+    let gaps = COLUMN_GAP * (Column::ALL.len() + 1) as f32;
     let name = (total - fixed - OPEN_WIDTH - gaps).max(120.0);
     Column::ALL
         .iter()
         .map(|column| column.width().unwrap_or(name))
         .collect()
+}
+
+/// The cells of a line of the table inside `line`: one per column, then the 打开 cell; the same
+/// for the header and every row, so that they line up.
+fn cell_rects(line: Rect, widths: &[f32]) -> Vec<Rect> {
+    let mut left = line.left() + COLUMN_GAP / 2.0;
+    widths
+        .iter()
+        .chain(std::iter::once(&OPEN_WIDTH))
+        .map(|width| {
+            let cell = Rect::from_min_size(pos2(left, line.top()), vec2(*width, line.height()));
+            left += width + COLUMN_GAP;
+            cell
+        })
+        .collect()
+}
+
+/// Whether the column's cells are aligned right (amounts and counts, as in a spreadsheet).
+fn aligned_right(column: Column) -> bool {
+    matches!(
+        column,
+        Column::AnnualTotal | Column::Errors | Column::Warnings
+    )
+}
+
+/// Draws `text` in `cell`, on the left or the right, cut short with … when it does not fit.
+fn cell_ui(ui: &mut Ui, cell: Rect, text: RichText, right: bool) {
+    let layout = if right {
+        Layout::right_to_left(Align::Center)
+    } else {
+        Layout::left_to_right(Align::Center)
+    };
+    let mut child = ui.new_child(UiBuilder::new().max_rect(cell).layout(layout));
+    child.add(egui::Label::new(text).truncate().selectable(false));
 }
 
 /// The width of the 打开 column, in points.
@@ -161,27 +197,38 @@ const OPEN_WIDTH: f32 = 56.0;
 /// The header row: each heading sorts by its column (▲/▼ on the one sorted by).
 fn header_ui(ui: &mut Ui, sort: Option<(Column, bool)>, widths: &[f32]) -> Option<Column> {
     let mut clicked = None;
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 8.0;
-        for (column, width) in Column::ALL.iter().zip(widths) {
-            let mark = match sort {
-                Some((sorted, true)) if sorted == *column => " ▲",
-                Some((sorted, false)) if sorted == *column => " ▼",
-                _ => "",
-            };
-            let text = RichText::new(format!("{}{mark}", column.label())).strong();
-            let response = ui
-                .add_sized(
-                    vec2(*width, ui.text_style_height(&egui::TextStyle::Body) + 6.0),
-                    egui::Button::new(text).frame(false),
-                )
-                .on_hover_text(format!("按{}排序", column.label()))
-                .accessible_name(format!("按{}排序", column.label()));
-            if response.clicked() {
-                clicked = Some(*column);
-            }
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let (line, _) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::hover());
+    for (column, cell) in Column::ALL.iter().zip(cell_rects(line, widths)) {
+        let mark = match sort {
+            Some((sorted, true)) if sorted == *column => " ▲",
+            Some((sorted, false)) if sorted == *column => " ▼",
+            _ => "",
+        };
+        let response = ui
+            .interact(
+                cell,
+                egui::Id::unique(("jixiao.folder.sort", column.label())),
+                Sense::click(),
+            )
+            .on_hover_text(format!("按{}排序", column.label()));
+        if response.hovered() {
+            ui.painter()
+                .rect_filled(cell, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
         }
-    });
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Button,
+                true,
+                format!("按{}排序", column.label()),
+            )
+        });
+        let text = RichText::new(format!("{}{mark}", column.label())).strong();
+        cell_ui(ui, cell, text, aligned_right(*column));
+        if response.clicked() {
+            clicked = Some(*column);
+        }
+    }
     clicked
 }
 
@@ -213,69 +260,53 @@ fn row_ui(
         |name| name.to_string_lossy().into_owned(),
     );
     let mut click = None;
-    let mut child = ui.new_child(
-        UiBuilder::new()
-            .max_rect(rect)
-            .layout(Layout::left_to_right(Align::Center)),
-    );
-    child.spacing_mut().item_spacing.x = 8.0;
-    let cell = |ui: &mut Ui, width: f32, text: RichText, right: bool| {
-        let layout = if right {
-            Layout::right_to_left(Align::Center)
-        } else {
-            Layout::left_to_right(Align::Center)
-        };
-        ui.allocate_ui_with_layout(vec2(width, height), layout, |ui| {
-            ui.add(egui::Label::new(text).truncate().selectable(false));
-        });
-    };
-    let width = |index: usize| widths.get(index).copied().unwrap_or(48.0);
+    let cells = cell_rects(rect, widths);
+    let cell = |index: usize| cells.get(index).copied().unwrap_or(rect);
     match &row.facts {
         Ok(facts) => {
-            cell(
-                &mut child,
-                width(0),
+            cell_ui(
+                ui,
+                cell(0),
                 RichText::new(facts.fiscal_year.to_string()),
                 false,
             );
-            cell(
-                &mut child,
-                width(1),
+            cell_ui(
+                ui,
+                cell(1),
                 RichText::new(facts.project_name.as_str()),
                 false,
             );
             let amount = facts.annual_total.map(format_yuan).unwrap_or_default();
-            cell(&mut child, width(2), RichText::new(amount), true);
+            cell_ui(ui, cell(2), RichText::new(amount), true);
             let errors = RichText::new(facts.errors.to_string());
             let errors = if facts.errors > 0 {
-                errors.color(theme::error_color(child.visuals()))
+                errors.color(theme::error_color(ui.visuals()))
             } else {
                 errors
             };
-            cell(&mut child, width(3), errors, true);
+            cell_ui(ui, cell(3), errors, true);
             let warnings = RichText::new(facts.warnings.to_string());
             let warnings = if facts.warnings > 0 {
-                warnings.color(theme::warning_color(child.visuals()))
+                warnings.color(theme::warning_color(ui.visuals()))
             } else {
                 warnings
             };
-            cell(&mut child, width(4), warnings, true);
+            cell_ui(ui, cell(4), warnings, true);
         }
         Err(error) => {
-            cell(&mut child, width(0), RichText::new(""), false);
-            let color = theme::error_color(child.visuals());
-            let rest = width(1) + width(2) + width(3) + width(4) + 24.0;
-            cell(
-                &mut child,
-                rest,
+            // The reason spans 项目名称 to 警告.
+            let color = theme::error_color(ui.visuals());
+            cell_ui(
+                ui,
+                cell(1).union(cell(4)),
                 RichText::new(error.as_str()).color(color),
                 false,
             );
         }
     }
-    cell(
-        &mut child,
-        width(5),
+    cell_ui(
+        ui,
+        cell(5),
         RichText::new(format_modified(row.modified)),
         false,
     );
@@ -284,7 +315,12 @@ fn row_ui(
         Ok(facts) => facts.project_name.clone(),
         Err(_) => file_name.clone(),
     };
-    let open = child
+    let mut open_cell = ui.new_child(
+        UiBuilder::new()
+            .max_rect(cell(6))
+            .layout(Layout::left_to_right(Align::Center)),
+    );
+    let open = open_cell
         .add_enabled(readable, egui::Button::new("打开").small())
         .on_hover_text(format!("打开 {file_name}"))
         .accessible_name(format!("打开 {name}"));
