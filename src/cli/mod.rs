@@ -1,0 +1,12 @@
+//! The command line: parsing the arguments ([`args`]) and the bodies of the subcommands
+//! ([`commands`]). Everything here prints; the library never does.
+
+mod args;
+mod commands;
+
+pub use args::argument_error;
+pub use commands::*;
+
+/// Exit status when a file cannot be read or written (`check` documents 2 for this), and for
+/// bad arguments.
+pub const EXIT_UNREADABLE: u8 = 2;
