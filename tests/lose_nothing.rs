@@ -98,14 +98,14 @@ fn print_never_writes_over_its_input_or_a_ron_file() {
     let (_root, folder) = user_folder();
     let form = copy_of(&folder, PARTY);
     let before = std::fs::read(&form).unwrap();
-    let symlink = folder.join("链接.pdf");
     let hard_link = folder.join("硬链接.pdf");
     std::fs::hard_link(&form, &hard_link).unwrap();
-    let mut outputs = vec![form.clone(), hard_link.clone(), folder.join("新文件.RON")];
+    let mut outputs = vec![form.clone(), hard_link, folder.join("新文件.RON")];
     #[cfg(unix)]
     {
+        let symlink = folder.join("链接.pdf");
         std::os::unix::fs::symlink(&form, &symlink).unwrap();
-        outputs.push(symlink.clone());
+        outputs.push(symlink);
     }
     for out in &outputs {
         let output = jixiao(&["print", form.to_str().unwrap(), "-o", out.to_str().unwrap()]);

@@ -366,8 +366,9 @@ pub(super) fn place(steps: &[Step], layout: Option<FormLayout>) -> Option<Place>
                 kind,
             })
         }
+        // The layout's own fields are, to a reader of the form, simply part of it.
         ["declaration", "form"] => Some(Place {
-            label: "申报表版式（form）".to_owned(),
+            label: "申报表内容".to_owned(),
             kind: ValueKind::Other,
         }),
         ["declaration", rest @ ..] => {

@@ -459,6 +459,7 @@ fn struct_start(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Declaration;
 
     #[test]
     fn tells_other_files_from_broken_ones() {
@@ -470,6 +471,37 @@ mod tests {
         assert!(struct_start("").is_none());
         assert!(struct_start("hello world").is_none());
         assert_eq!(struct_start("#![enable(implicit_some)]\n(\n"), Some(26));
+    }
+
+    fn message_for(text: &str) -> String {
+        match from_ron_str(text, Path::new("x.ron")) {
+            Err(StorageError::Syntax { message, .. }) => message,
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fields_in_groups_are_named_by_their_label() {
+        let mut declaration = Declaration::new_current(2026);
+        declaration.project_name = "党建服务工作经费".into();
+        let text = to_ron_string(&declaration).unwrap();
+        assert!(text.contains("annual_total: None"), "{text}");
+
+        let message = message_for(&text.replacen("annual_total:", "annual_totl:", 1));
+        assert_eq!(
+            message,
+            "「项目资金（元）」中有无法识别的字段名「annual_totl」，是否应为 annual_total（年度资金申请总额）？"
+        );
+        let message = message_for(&text.replacen("project_nature: \"\",", "", 1));
+        assert_eq!(message, "「申报表内容」中缺少「项目性质」");
+        let message = message_for(&text.replacen("project_name: \"党建服务工作经费\",", "", 1));
+        assert_eq!(message, "「申报表内容」中缺少「项目名称」");
+        let message = message_for(&text.replacen("annual_total: None", "annual_total: 12", 1));
+        assert!(
+            message.starts_with("「年度资金申请总额」的取值"),
+            "{message}"
+        );
+        assert!(message.contains("\"1139000.00\""), "{message}");
     }
 
     #[test]
