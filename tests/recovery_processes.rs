@@ -107,4 +107,5 @@ fn main() {
             .unwrap()
     );
     println!("test a_killed_window_frees_its_file_and_leaves_its_copy ... ok");
+    println!("\ntest result: ok. 1 passed; 0 failed");
 }

@@ -32,13 +32,14 @@
 //! - [`DocumentLock`]: "this file is open in another Jixiao window";
 //! - [`recovery`]: one recovery copy per open document.
 
-mod context;
 mod error;
+mod labels;
 mod lock;
 mod names;
 mod outputs;
 pub mod recovery;
 mod ron_file;
+mod scan;
 mod stamp;
 mod text_file;
 mod write;

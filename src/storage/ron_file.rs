@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::context::{self, Place, ValueKind};
+use super::labels::{self, Place, ValueKind};
+use super::scan::{self, Step};
 use super::{FORMAT_TAG, FORMAT_VERSION, MAX_FILE_BYTES, MAX_NESTING, StorageError};
 use crate::model::Declaration;
 
@@ -151,7 +152,7 @@ pub(super) fn read_header(text: &str, path: &Path, tag: &str) -> Result<u32, Sto
     }
     let Some(version) = header.version else {
         // Point at the envelope's opening bracket, where `version:` belongs.
-        let (line, column) = context::line_column(text, struct_start(text).unwrap_or_default());
+        let (line, column) = scan::line_column(text, struct_start(text).unwrap_or_default());
         return Err(StorageError::Syntax {
             path: path.to_owned(),
             line,
@@ -207,11 +208,11 @@ pub(super) fn syntax_error(
     path: &Path,
 ) -> StorageError {
     let start = error.span.start;
-    let offset = context::offset_of(text, start.line, start.col);
+    let offset = scan::offset_of(text, start.line, start.col);
     let at_end = is_at_end(text, error.span.start) || is_at_end(text, error.span.end);
-    let steps = context::steps_at(text, offset);
-    let layout = context::layout_before(text, offset);
-    let place = context::place(&steps, layout);
+    let steps = scan::steps_at(text, offset);
+    let layout = scan::layout_before(text, offset);
+    let place = labels::place(&steps, layout);
     let message = explain(&error.code, at_end, place.as_ref(), &steps, layout);
     // The parser counts from 1; a position of 0 never reaches the user.
     StorageError::Syntax {
@@ -227,7 +228,7 @@ fn explain(
     code: &ron::Error,
     at_end: bool,
     place: Option<&Place>,
-    steps: &[context::Step],
+    steps: &[Step],
     layout: Option<crate::model::FormLayout>,
 ) -> String {
     use ron::Error as E;
@@ -246,9 +247,7 @@ fn explain(
         E::ExceededRecursionLimit => format!("嵌套层数超过 {MAX_NESTING} 层，不是申报表文件"),
         E::MissingStructField { field, .. } => {
             let group = steps.iter().rev().find_map(|step| match step {
-                context::Step::Key(key)
-                    if matches!(key.as_str(), "funding" | "texts" | "budget") =>
-                {
+                Step::Key(key) if matches!(key.as_str(), "funding" | "texts" | "budget") => {
                     Some(key.as_str())
                 }
                 _ => None,
@@ -337,7 +336,7 @@ fn explain(
 fn missing_label(
     id: &str,
     field: &str,
-    steps: &[context::Step],
+    steps: &[Step],
     layout: Option<crate::model::FormLayout>,
 ) -> String {
     let mut with_field = steps.to_vec();
@@ -345,18 +344,18 @@ fn missing_label(
     if let Some(group) = id.split_once('.').map(|(group, _)| group)
         && !with_field
             .iter()
-            .any(|step| *step == context::Step::Key(group.to_owned()))
+            .any(|step| *step == Step::Key(group.to_owned()))
     {
-        with_field.push(context::Step::Key(group.to_owned()));
+        with_field.push(Step::Key(group.to_owned()));
     }
-    with_field.push(context::Step::Key(field.to_owned()));
+    with_field.push(Step::Key(field.to_owned()));
     if !with_field
         .iter()
-        .any(|step| *step == context::Step::Key("declaration".to_owned()))
+        .any(|step| *step == Step::Key("declaration".to_owned()))
     {
-        with_field.insert(0, context::Step::Key("declaration".to_owned()));
+        with_field.insert(0, Step::Key("declaration".to_owned()));
     }
-    context::place(&with_field, layout)
+    labels::place(&with_field, layout)
         .map(|place| place.label)
         .filter(|label| !label.is_empty())
         .unwrap_or_else(|| field.to_owned())
@@ -431,7 +430,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Whether a parser position (1-based line and column in characters) is at the end of `text`,
 /// give or take trailing spaces: the parser ran out of file, whatever it expected next.
 fn is_at_end(text: &str, position: ron::error::Position) -> bool {
-    let offset = context::offset_of(text, position.line, position.col);
+    let offset = scan::offset_of(text, position.line, position.col);
     text.get(offset..).is_none_or(|rest| rest.trim().is_empty())
 }
 
