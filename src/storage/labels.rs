@@ -255,8 +255,6 @@ fn value_part(value_header: &str) -> &'static str {
     }
 }
 
-/// The layout a file declares, read from its `form:` variant before `offset` (the variant comes
-
 #[cfg(test)]
 mod tests {
     use super::*;

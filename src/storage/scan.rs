@@ -241,6 +241,7 @@ fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
     bytes.len()
 }
 
+/// The layout a file declares, read from its `form:` variant before `offset` (the variant comes
 /// before the other fields in what Jixiao writes).
 pub(super) fn layout_before(text: &str, offset: usize) -> Option<FormLayout> {
     let before = text.get(..offset.min(text.len()))?;
