@@ -112,7 +112,16 @@ impl NewFiles {
         let mut n = self.next.get(stem).copied().unwrap_or(1);
         while n < MAX_CANDIDATES {
             let path = candidate(&self.folder, stem, n);
-            match temporary.persist_noclobber(&path) {
+            let outcome = match temporary.persist_noclobber(&path) {
+                Ok(file) => Ok(file),
+                // No rename without replacing here (FAT and some network file systems have
+                // neither hard links nor RENAME_NOREPLACE): claim the name instead.
+                Err(error) if cannot_rename_exclusively(&error.error) => {
+                    claim_and_replace(error.file, &path)
+                }
+                Err(error) => Err(error),
+            };
+            match outcome {
                 Ok(file) => {
                     drop(file);
                     sync_folder(&self.folder);
@@ -127,6 +136,39 @@ impl NewFiles {
             }
         }
         Err(io(std::io::ErrorKind::AlreadyExists.into()))
+    }
+}
+
+/// Whether a failed exclusive rename means the file system cannot do one (rather than that the
+/// name is taken or the folder is not writable, which claiming the name would find too).
+fn cannot_rename_exclusively(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::Unsupported
+    )
+}
+
+/// Gives `temporary` the name `path` where only a replacing rename exists: the name is claimed
+/// by creating an empty file there with create-new semantics (which fails if it exists), and
+/// the complete temporary file is then renamed over that claim. A kill in between leaves an
+/// empty file under the new name, never a half-written one, and never replaces anything.
+fn claim_and_replace(
+    temporary: tempfile::NamedTempFile,
+    path: &Path,
+) -> Result<std::fs::File, tempfile::PersistError> {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(claim) => {
+            drop(claim);
+            temporary.persist(path)
+        }
+        Err(error) => Err(tempfile::PersistError {
+            error,
+            file: temporary,
+        }),
     }
 }
 
@@ -193,6 +235,22 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn a_name_is_claimed_where_renames_always_replace() {
+        let folder = tempfile::tempdir().unwrap();
+        let taken = folder.path().join("2026-x.ron");
+        std::fs::write(&taken, "别人的文件").unwrap();
+        let mut temporary = tempfile::NamedTempFile::new_in(folder.path()).unwrap();
+        temporary.write_all(b"new").unwrap();
+        let error = claim_and_replace(temporary, &taken).unwrap_err();
+        assert_eq!(error.error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&taken).unwrap(), "别人的文件");
+        let free = folder.path().join("2026-x-2.ron");
+        claim_and_replace(error.file, &free).unwrap();
+        assert_eq!(std::fs::read(&free).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 2);
     }
 
     #[test]
