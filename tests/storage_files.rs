@@ -646,3 +646,93 @@ fn devices_and_pipes_are_neither_read_nor_replaced() {
     );
     assert_eq!(names_in(dir.path()), ["pipe.ron"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Messages (issue 8, finding 9)
+
+/// The ASCII words of `message` outside its 「…」 quotes and its file name.
+fn english_words(message: &str, path: &Path) -> Vec<String> {
+    let message = message.replace(&path.display().to_string(), "");
+    let mut outside = String::new();
+    let mut depth = 0_i32;
+    for c in message.chars() {
+        match c {
+            '「' => depth += 1,
+            '」' => depth -= 1,
+            c if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| word.len() >= 2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn damaged_files_are_explained_without_library_english() {
+    // Every way of breaking a real form by a few characters (deleted, inserted, replaced): the
+    // message may quote the file's own words (field names, values) but no other English, i.e.
+    // nothing from the parser, serde or a Rust type.
+    let text = saved_text();
+    let chars: Vec<char> = text.chars().collect();
+    // The file's own words, and the format's words a message offers as the allowed values.
+    let format_words = [
+        "Jixiao",
+        "UTF",
+        "GBK",
+        "Eq",
+        "Ge",
+        "Le",
+        "Gt",
+        "Lt",
+        "Current",
+        "Y2020",
+        "Y2018",
+        "Quantitative",
+        "Qualitative",
+    ];
+    let vocabulary = |word: &str| text.contains(word) || format_words.contains(&word);
+    let noise = [
+        '(', ')', '[', ']', ',', ':', '"', 'x', '1', '\\', '/', '*', '#', ' ', '\n', '中', '.',
+        '-', 'r', '\'',
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % u64::try_from(bound).unwrap()).unwrap()
+    };
+    let path = Path::new("破损.ron");
+    let mut explained = 0;
+    for _ in 0..3_000 {
+        let mut broken = chars.clone();
+        for _ in 0..=random(3) {
+            let at = random(broken.len());
+            let c = noise[random(noise.len())];
+            match random(3) {
+                0 => {
+                    broken.remove(at);
+                }
+                1 => broken.insert(at, c),
+                _ => broken[at] = c,
+            }
+        }
+        let broken: String = broken.into_iter().collect();
+        if let Err(error) = from_ron_str(&broken, path) {
+            let message = error.to_string();
+            let foreign: Vec<String> = english_words(&message, path)
+                .into_iter()
+                .filter(|word| !vocabulary(word))
+                .collect();
+            assert!(foreign.is_empty(), "{foreign:?} in: {message}");
+            if let StorageError::Syntax { line, column, .. } = error {
+                assert!(line >= 1 && column >= 1, "{message}");
+            }
+            explained += 1;
+        }
+    }
+    assert!(explained > 2_000, "{explained}");
+}

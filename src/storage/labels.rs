@@ -51,8 +51,10 @@ pub(super) fn field_by_id(id: &str) -> Option<Field> {
 /// What kind of value a place in the file holds: decides how a wrong value is explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ValueKind {
-    /// 年度, 格式版本.
+    /// 年度.
     Integer,
+    /// 格式版本: a small integer.
+    Version,
     /// An amount in 元, written `"1139000.00"`.
     Money,
     /// A date, written `"2026-12-31"`.
@@ -89,12 +91,12 @@ pub(super) fn place(steps: &[Step], layout: Option<FormLayout>) -> Option<Place>
     match keys.as_slice() {
         [] => None,
         ["format", ..] => Some(Place {
-            label: "文件类型标记（format）".to_owned(),
+            label: "文件类型标记".to_owned(),
             kind: ValueKind::Other,
         }),
         ["version", ..] => Some(Place {
-            label: "格式版本（version）".to_owned(),
-            kind: ValueKind::Integer,
+            label: "格式版本".to_owned(),
+            kind: ValueKind::Version,
         }),
         ["declaration"] => Some(Place {
             label: "申报表内容".to_owned(),
@@ -128,9 +130,15 @@ pub(super) fn place(steps: &[Step], layout: Option<FormLayout>) -> Option<Place>
                 kind,
             })
         }
-        // The layout's own fields are, to a reader of the form, simply part of it.
+        // Inside the layout's variant (`form: Current((…))`) its fields are, to a reader of the
+        // form, simply part of it; the variant itself is the layout.
         ["declaration", "form"] => Some(Place {
-            label: "申报表内容".to_owned(),
+            label: if matches!(steps.last(), Some(Step::Variant(_))) {
+                "申报表内容"
+            } else {
+                "申报表版式"
+            }
+            .to_owned(),
             kind: ValueKind::Other,
         }),
         ["declaration", rest @ ..] => {
@@ -318,8 +326,10 @@ mod tests {
         assert_eq!(label_of("None"), "项目资金总额");
         assert_eq!(label_of("\"2026-01-01\""), "计划开始日期");
         assert_eq!(place_of("\"2026-01-01\"").unwrap().kind, ValueKind::Date);
-        assert_eq!(label_of("\"jixiao\""), "文件类型标记（format）");
-        assert_eq!(label_of("1,\n    declaration"), "格式版本（version）");
+        assert_eq!(label_of("\"jixiao\""), "文件类型标记");
+        assert_eq!(label_of("1,\n    declaration"), "格式版本");
+        assert_eq!(label_of("Current(("), "申报表版式");
+        assert_eq!(label_of("project_nature"), "申报表内容");
     }
 
     #[test]

@@ -267,7 +267,8 @@ fn explain(
             let hint = closest(found, expected)
                 .map(|name| {
                     let label = missing_label(name, name, steps, layout);
-                    if label == name {
+                    // `children` of a group names the group again: say nothing more.
+                    if label == name || Some(label.as_str()) == place.map(|p| p.label.as_str()) {
                         format!("，是否应为 {name}？")
                     } else {
                         format!("，是否应为 {name}（{label}）？")
@@ -366,6 +367,7 @@ fn missing_label(
 fn expect_in_words(kind: ValueKind, expected: &str) -> &'static str {
     match kind {
         ValueKind::Integer => "应为整数，如 2026",
+        ValueKind::Version => "应为整数，如 1",
         ValueKind::Money => "应为用双引号括起的金额（元），如 \"1139000.00\"，不带千分位逗号",
         ValueKind::Date => "应为用双引号括起的日期，如 \"2026-12-31\"",
         ValueKind::Number => "应为用双引号括起的数值，如 \"100.00\"",
