@@ -15,6 +15,8 @@ use super::{FORMAT_TAG, FORMAT_VERSION, MAX_FILE_BYTES};
 pub enum Action {
     /// Reading a declaration, a text to import, or a file's stamp.
     Read,
+    /// Listing a folder (of declarations, of recovery copies).
+    ReadFolder,
     /// Writing a declaration, a PDF, a recovery copy.
     Save,
     /// Creating the folder an import writes into.
@@ -28,6 +30,7 @@ impl Action {
     pub fn verb(self) -> &'static str {
         match self {
             Self::Read => "读取",
+            Self::ReadFolder => "读取文件夹",
             Self::Save => "保存",
             Self::CreateFolder => "创建文件夹",
             Self::Lock => "锁定",
@@ -220,6 +223,7 @@ fn chinese_reason(action: Action, error: &std::io::Error) -> Option<&'static str
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => match action {
             Action::Read => "没有读取此文件的权限",
+            Action::ReadFolder => "没有读取此文件夹的权限",
             Action::Save => "没有写入权限（文件或文件夹可能是只读的）",
             Action::CreateFolder => "没有在此处创建文件夹的权限",
             Action::Lock => "没有权限在文件所在的文件夹中创建锁定标记",

@@ -205,7 +205,7 @@ impl RecoveryStore {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(StorageError::io(Action::Read, &self.dir, error)),
+            Err(error) => return Err(StorageError::io(Action::ReadFolder, &self.dir, error)),
         };
         let mut stems: Vec<String> = entries
             .flatten()
