@@ -677,22 +677,24 @@ impl EditorApp {
     }
 }
 
-/// Opens `path` with the system's default program (`xdg-open` on Linux, `open` on macOS,
-/// `start` on Windows), without waiting for it.
+/// Opens `path` with the system's default program, without waiting for it (the `opener` crate:
+/// `ShellExecuteW` on Windows, where `cmd /C start` broke on `&` and `^` in paths; `xdg-open` on
+/// Linux, `open` on macOS).
 ///
 /// # Errors
-/// When the opener cannot be started.
-fn open_with_system(path: &FsPath) -> std::io::Result<()> {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut command = std::process::Command::new("cmd");
-        command.args(["/C", "start", ""]);
-        command
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_child| ())
+/// Why no program could be started, in Chinese.
+fn open_with_system(path: &FsPath) -> Result<(), String> {
+    opener::open(path).map_err(|error| match error {
+        opener::OpenError::Io(error) | opener::OpenError::Spawn { source: error, .. }
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            "系统中没有找到打开此类文件的程序".to_owned()
+        }
+        opener::OpenError::Io(error) | opener::OpenError::Spawn { source: error, .. } => {
+            storage::io_reason(storage::Action::Read, &error)
+        }
+        _ => "系统的默认程序未能打开此文件".to_owned(),
+    })
 }
 
 /// Preference key of the recent-files list in eframe's storage.
