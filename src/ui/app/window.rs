@@ -8,15 +8,22 @@ use crate::model::Path;
 
 use super::super::command::SidePanel;
 use super::super::findings::findings_ui;
+use super::super::preview::preview_ui;
 use super::EditorApp;
 
 impl EditorApp {
     /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
-    pub(super) fn side_panel_ui(&self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
+    pub(super) fn side_panel_ui(&mut self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
         match panel {
             SidePanel::Findings => findings_ui(ui, &self.document, &self.findings, &|finding| {
                 self.is_pending(finding)
             }),
+            SidePanel::Preview => {
+                let output =
+                    preview_ui(ui, &mut self.preview, &self.document, self.signature_block);
+                self.pending.extend(output.command);
+                output.focus
+            }
         }
     }
 
@@ -39,9 +46,13 @@ impl EditorApp {
             .exact_size(30.0)
             .show(ui, |ui| {
                 let title: String = match panel {
-                    SidePanel::Findings => "检查结果".chars().map(|c| format!("{c}\n")).collect(),
-                };
-                let text = if errors > 0 {
+                    SidePanel::Findings => "检查结果",
+                    SidePanel::Preview => "打印预览",
+                }
+                .chars()
+                .map(|c| format!("{c}\n"))
+                .collect();
+                let text = if errors > 0 && panel == SidePanel::Findings {
                     format!("{title}\n{errors}")
                 } else {
                     title
