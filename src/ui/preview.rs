@@ -9,9 +9,9 @@
 //! ([`crate::layout::Page::path_at`]), as a click on a finding does.
 //!
 //! Layout runs off the frame ([`worker`]): the preview sends the document when it changes and
-//! paints the newest pages it has; the text of a page is prepared once per layout and zoom
-//! ([`paint`]). Depends on the layout stage, the model and egui; pushes commands, changes
-//! nothing itself.
+//! paints the newest pages it has. The thread also prepares the pages' text for egui at the
+//! zoom in use ([`paint`]); the frame does so only when the zoom changes. Depends on the layout
+//! stage, the model and egui; pushes commands, changes nothing itself.
 
 mod paint;
 mod worker;
@@ -84,8 +84,12 @@ pub struct Preview {
     /// The newest pages received, with the number of their request.
     shown: Option<(u64, LaidOutForm)>,
     /// The text of each shown page, ready for egui, at the scale (points per mm) it was made
-    /// for; rebuilt when the pages or the scale change.
+    /// for; prepared by the layout thread with the pages, and on the frame when the zoom
+    /// changed.
     texts: Option<(u64, f32, Vec<Vec<paint::RunText>>)>,
+    /// The scale the pages were last drawn at (points per mm): the layout thread prepares
+    /// the text for it.
+    last_scale: f32,
     zoom: Zoom,
     /// The page at the top of the view (0-based).
     current_page: usize,
@@ -109,6 +113,7 @@ impl Preview {
             sent: None,
             shown: None,
             texts: None,
+            last_scale: POINTS_PER_MM_AT_100 / 2.0,
             zoom: Zoom::FitWidth,
             current_page: 0,
             go_to: None,
@@ -150,6 +155,9 @@ impl Preview {
         self.current_page = self
             .current_page
             .min(laid.form.pages.len().saturating_sub(1));
+        self.texts = laid
+            .texts
+            .map(|(scale, texts)| (laid.generation, scale, texts));
         self.shown = Some((laid.generation, laid.form));
     }
 
@@ -168,7 +176,12 @@ impl Preview {
             self.generation += 1;
             self.sent = Some((declaration.clone(), options));
             let sent = self.worker.as_ref().is_some_and(|worker| {
-                worker.request(self.generation, declaration.clone(), options)
+                worker.request(
+                    self.generation,
+                    declaration.clone(),
+                    options,
+                    self.last_scale,
+                )
             });
             if !sent {
                 self.worker = None;
@@ -177,6 +190,7 @@ impl Preview {
                 self.accept(Laid {
                     generation: self.generation,
                     form,
+                    texts: None,
                 });
             }
         }
@@ -415,6 +429,7 @@ fn pages_ui(ui: &mut Ui, preview: &mut Preview, scale: f32, output: &mut Preview
         color: Color32::from_black_alpha(70),
     };
     let hover_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.5);
+    preview.last_scale = scale;
     preview.prepare_texts(scale);
     let Some((_, form)) = &preview.shown else {
         return;
@@ -511,6 +526,7 @@ mod tests {
         Laid {
             generation,
             form: layout_declaration(&declaration, 0, LayoutOptions::default()),
+            texts: None,
         }
     }
 

@@ -14,14 +14,17 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use eframe::egui;
 
+use super::paint::{RunText, page_texts};
 use crate::layout::{LaidOutForm, LayoutOptions, layout_declaration};
 use crate::model::Declaration;
 
-/// One layout to do: the document as it is now, with the print options.
+/// One layout to do: the document as it is now, with the print options, and the scale its
+/// text is prepared for.
 struct Request {
     generation: u64,
     declaration: Declaration,
     options: LayoutOptions,
+    scale: f32,
 }
 
 /// Pages laid out for the request with this `generation` (requests are numbered from 1 up).
@@ -31,6 +34,9 @@ pub struct Laid {
     pub generation: u64,
     /// The pages and what looks wrong in them.
     pub form: LaidOutForm,
+    /// The text of each page ready for egui ([`page_texts`]), and the scale (points per mm)
+    /// it is for; `None` when not prepared.
+    pub texts: Option<(f32, Vec<Vec<RunText>>)>,
 }
 
 /// The layout thread, seen from the window. Dropping it ends the thread after its current
@@ -57,19 +63,21 @@ impl LayoutWorker {
         })
     }
 
-    /// Asks for `declaration` laid out with `options`, numbered `generation`. Returns `false`
-    /// when the thread is gone.
+    /// Asks for `declaration` laid out with `options`, numbered `generation`, its text
+    /// prepared at `scale` points per mm. Returns `false` when the thread is gone.
     pub fn request(
         &self,
         generation: u64,
         declaration: Declaration,
         options: LayoutOptions,
+        scale: f32,
     ) -> bool {
         self.requests
             .send(Request {
                 generation,
                 declaration,
                 options,
+                scale,
             })
             .is_ok()
     }
@@ -90,17 +98,24 @@ impl LayoutWorker {
     }
 }
 
-/// The thread: waits for a request, skips to the newest one queued, lays it out, sends it back
-/// and wakes the window. Ends when the window drops its side of either channel.
+/// The thread: waits for a request, skips to the newest one queued, lays it out and prepares
+/// its text, sends it back and wakes the window. Ends when the window drops its side of either
+/// channel.
 fn run(requests: &Receiver<Request>, results: &Sender<Laid>, ctx: &egui::Context) {
     while let Ok(mut request) = requests.recv() {
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
         let form = layout_declaration(&request.declaration, 0, request.options);
+        let texts = form
+            .pages
+            .iter()
+            .map(|page| page_texts(page, request.scale))
+            .collect();
         let laid = Laid {
             generation: request.generation,
             form,
+            texts: Some((request.scale, texts)),
         };
         if results.send(laid).is_err() {
             return;
@@ -141,7 +156,7 @@ mod tests {
             } else {
                 example.clone()
             };
-            assert!(worker.request(generation, declaration, LayoutOptions::default()));
+            assert!(worker.request(generation, declaration, LayoutOptions::default(), 2.0));
         }
         let arrived = wait_for(&worker, 20);
         let generations: Vec<u64> = arrived.iter().map(|laid| laid.generation).collect();
@@ -150,6 +165,9 @@ mod tests {
         let expected = layout_declaration(&long, 0, LayoutOptions::default());
         assert_eq!(last.form, expected);
         assert!(last.form.pages.len() > 1);
+        let (scale, texts) = last.texts.as_ref().unwrap();
+        assert_eq!(*scale, 2.0);
+        assert_eq!(texts.len(), expected.pages.len());
     }
 
     #[test]
@@ -163,6 +181,7 @@ mod tests {
             generation: 1,
             declaration: crate::ui::initial_declaration(),
             options: LayoutOptions::default(),
+            scale: 1.0,
         });
         let mut gone = false;
         for _ in 0..2000 {
@@ -171,6 +190,7 @@ mod tests {
                     generation: 2,
                     declaration: Declaration::new_current(2026),
                     options: LayoutOptions::default(),
+                    scale: 1.0,
                 })
                 .is_err()
             {
