@@ -28,7 +28,7 @@ use crate::storage;
 use crate::validate::{Finding, validate};
 
 use super::chooser::{Chooser, ChooserOutcome};
-use super::command::{AppCommand, EditCommand, MIN_FORM_WIDTH, SidePanel, ThemeChoice};
+use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
 use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
 use super::form::form_ui;
@@ -372,16 +372,15 @@ impl EditorApp {
             });
         });
         // A narrow window keeps its width for the form: open panels shrink to a strip along the
-        // edge, and a click on the strip shows the panel over the form. So does a panel that
-        // would leave the form less than its minimum (the preview beside the findings at
-        // 1024 points).
-        let narrow_window = ui.available_width() < NARROW_WINDOW_WIDTH;
+        // edge, and a click on the strip shows the panel over the form. So do panels that would
+        // leave the form less than its minimum (the findings beside the preview at 1024 points).
+        let strips = self.panel_strips(ui.available_width());
         for panel in SidePanel::ALL {
             if !self.view.is_open(panel) {
                 continue;
             }
             let (default_width, min_width) = panel.widths();
-            if narrow_window || ui.available_width() - min_width < MIN_FORM_WIDTH {
+            if strips.contains(&panel) {
                 if let Some(path) = self.panel_strip_ui(ui, panel) {
                     finding_clicked = Some(path);
                 }

@@ -271,6 +271,10 @@ impl SidePanel {
     /// Every panel, in the order they are drawn (the first at the window's right edge).
     pub const ALL: [Self; 2] = [Self::Findings, Self::Preview];
 
+    /// The order in which open panels get room beside the form when not all fit: the preview
+    /// first (the user opened it to look at it; the findings strip still counts the errors).
+    pub const ROOM_ORDER: [Self; 2] = [Self::Preview, Self::Findings];
+
     /// The 视图 menu's label for showing or hiding it.
     pub fn menu_label(self) -> &'static str {
         match self {
