@@ -320,7 +320,13 @@ fn the_preview_fits_a_1024_window_beside_the_form() {
     let name = harness.get_by_label("项目名称").rect();
     assert!(name.right() < first.left(), "{name:?} {first:?}");
     // Every section-one field and every column of the table is left of the preview.
-    for label in ["项目类别", "实施单位", "计划完成日期", "年度资金申请总额", "其中：当年财政拨款"] {
+    for label in [
+        "项目类别",
+        "实施单位",
+        "计划完成日期",
+        "年度资金申请总额",
+        "其中：当年财政拨款",
+    ] {
         let field = harness.get_by_label(label).rect();
         assert!(field.right() < first.left(), "{label}: {field:?}");
     }
@@ -357,7 +363,11 @@ fn in_a_narrow_window_the_preview_shows_over_the_form_and_goes_away_after_a_clic
     let first = sheet(&harness, 1, 2);
     click_at(
         &mut harness,
-        cell_centre(&laid.pages[0], ModelPath::Field(Field::ImplementingUnit), first),
+        cell_centre(
+            &laid.pages[0],
+            ModelPath::Field(Field::ImplementingUnit),
+            first,
+        ),
     );
     assert!(harness.get_by_label("实施单位").is_focused());
     assert_eq!(sheet_count(&harness), 0);

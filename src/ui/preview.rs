@@ -8,10 +8,10 @@
 //! Clicking a cell that shows a value asks the app to focus that field in the form
 //! ([`crate::layout::Page::path_at`]), as a click on a finding does.
 //!
-//! Layout runs off the frame ([`worker`]): the preview sends the document when it changes and
-//! paints the newest pages it has. The thread also prepares the pages' text for egui at the
-//! zoom in use ([`paint`]); the frame does so only when the zoom changes. Depends on the layout
-//! stage, the model and egui; pushes commands, changes nothing itself.
+//! Layout runs off the frame (`preview/worker.rs`): the preview sends the document when it
+//! changes and paints the newest pages it has. The thread also prepares the pages' text for
+//! egui at the zoom in use (`preview/paint.rs`); the frame does so only when the zoom changes.
+//! Depends on the layout stage, the model and egui; pushes commands, changes nothing itself.
 
 mod paint;
 mod worker;

@@ -4,11 +4,10 @@
 //! Laying out one of the bundled examples takes 0.1–0.5 ms, but a form with a goal of several
 //! thousand characters takes several milliseconds (8,000 characters: about 3 ms on the
 //! development machine, more on an older office PC), which would stall typing. So the window
-//! never lays out on the frame: it sends the document when it changes and paints the last
-//! pages it got until newer ones arrive. Requests queued while a layout runs are skipped for
-//! the newest one, and a result older than the pages shown is dropped ([`Preview::accept`]).
-//!
-//! [`Preview::accept`]: super::Preview
+//! does not lay out on the frame (unless the system refuses it a thread): it sends the
+//! document when it changes and paints the last pages it got until newer ones arrive. Requests
+//! queued while a layout runs are skipped for the newest one, and a result older than the
+//! pages shown is dropped (`Preview::accept`).
 
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
