@@ -2,16 +2,28 @@
 //! `egui::Context::run_ui`, in a 1366×768 window: the bundled sample form, the largest example
 //! (23 indicators), and a synthetic form with 2,000 level-3 indicators (the table builds only the
 //! rows in view). Targets (issue 10): at most 1 ms on the examples and 2 ms at 2,000 indicators.
-//! Run with `cargo bench --bench frame`.
+//!
+//! With the print preview open (issue 11 point 8) on the largest example: a frame with nothing
+//! changed (painting the pages in view), and the two frames an edit of the goal costs the
+//! window (the frame that sends the document to the layout thread, and the frame that takes the
+//! new pages, the thread's work between them not counted); and the layout itself, which
+//! the thread does, for the largest example and with a goal of 8,000 characters. For
+//! comparison, the editor without the preview with the goal edited every frame. Run with
+//! `cargo bench --bench frame`.
 
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
+use jixiao::layout::{LayoutOptions, layout_declaration};
 use jixiao::model::{
-    Declaration, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME, TargetValue,
+    Declaration, Field, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
+    TargetValue,
 };
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs};
+use jixiao::ui::command::SidePanel;
+use jixiao::ui::{
+    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditCommand, EditorApp, FileDialogs,
+};
 
 /// Dialogs that are never shown in a benchmark.
 struct NoDialogs;
@@ -61,10 +73,28 @@ fn synthetic() -> Declaration {
     declaration
 }
 
-fn frame(c: &mut Criterion, name: &str, document: Declaration) {
+/// What a benchmarked frame does besides drawing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scenario {
+    /// The editor as it opens.
+    Editor,
+    /// The editor, the goal changing every frame.
+    EditorEditing,
+    /// The print preview open, nothing changing.
+    Preview,
+    /// The print preview open, the goal changing every frame.
+    PreviewEditing,
+}
+
+fn frame(c: &mut Criterion, name: &str, document: Declaration, scenario: Scenario) {
     let ctx = egui::Context::default();
     jixiao::ui::install_fonts(&ctx);
     let mut app = app(document);
+    let preview = matches!(scenario, Scenario::Preview | Scenario::PreviewEditing);
+    if preview {
+        app.queue(AppCommand::TogglePanel(SidePanel::Preview));
+    }
+    let goal = app.document().annual_goal.clone();
     let mut time = 0.0;
     let mut input = || {
         time += 1.0 / 60.0;
@@ -77,19 +107,53 @@ fn frame(c: &mut Criterion, name: &str, document: Declaration) {
             ..Default::default()
         }
     };
-    // Warm up: fonts and glyph atlas, panel sizes.
+    // Warm up: fonts and glyph atlas, panel sizes, and the preview's first pages (laid out on
+    // their own thread).
     for _ in 0..5 {
         let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
         output.textures_delta.clear();
         let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
     }
-    c.bench_function(name, |b| {
-        b.iter(|| {
-            let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
-            // No GPU here to take the font atlas updates.
-            output.textures_delta.clear();
-            ctx.tessellate(output.shapes, output.pixels_per_point)
-        });
+    while preview && !app.preview().is_current() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
+        output.textures_delta.clear();
+        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+    }
+    let mut edits = 0_u64;
+    let mut run_frame = |app: &mut EditorApp| {
+        let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
+        // No GPU here to take the font atlas updates.
+        output.textures_delta.clear();
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    c.bench_function(name, |b| match scenario {
+        Scenario::Editor | Scenario::Preview => b.iter(|| run_frame(&mut app)),
+        // Per edit, the two frames on the window's thread: the one with the edit (which sends
+        // the changed document to the layout thread when the preview is open) and the next one
+        // (which takes the new pages), apart as keystrokes are; the layout between them
+        // (on its own thread, measured below) is not counted.
+        Scenario::EditorEditing | Scenario::PreviewEditing => b.iter_custom(|iterations| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                edits += 1;
+                let text = format!("{goal}{}", edits % 2);
+                let started = std::time::Instant::now();
+                let _ = app.apply_all(&[EditCommand::SetField(Field::AnnualGoal, text)], 0.0);
+                let _ = run_frame(&mut app);
+                total += started.elapsed();
+                let mut next_frames = 0;
+                while next_frames == 0 || (preview && !app.preview().is_current()) {
+                    next_frames += 1;
+                    // Time for the thread to finish, so the next frame takes the pages.
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    let started = std::time::Instant::now();
+                    let _ = run_frame(&mut app);
+                    total += started.elapsed();
+                }
+            }
+            total
+        }),
     });
 }
 
@@ -98,15 +162,62 @@ fn frames(c: &mut Criterion) {
         c,
         "frame: sample form (党建服务工作经费)",
         jixiao::ui::initial_declaration(),
+        Scenario::Editor,
     );
     let largest = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/examples/2023-组织部门建设和管理工作经费.ron");
+    let largest = jixiao::storage::load(&largest).expect("the bundled example loads");
     frame(
         c,
         "frame: largest example (组织部门建设和管理工作经费, 23 indicators)",
-        jixiao::storage::load(&largest).expect("the bundled example loads"),
+        largest.clone(),
+        Scenario::Editor,
     );
-    frame(c, "frame: 2,000 level-3 indicators", synthetic());
+    frame(
+        c,
+        "frame: 2,000 level-3 indicators",
+        synthetic(),
+        Scenario::Editor,
+    );
+    frame(
+        c,
+        "frames per edit: largest example, goal edited",
+        largest.clone(),
+        Scenario::EditorEditing,
+    );
+    frame(
+        c,
+        "frame: largest example, print preview open",
+        largest.clone(),
+        Scenario::Preview,
+    );
+    frame(
+        c,
+        "frames per edit: largest example, print preview open, goal edited",
+        largest.clone(),
+        Scenario::PreviewEditing,
+    );
+    let mut long_goal = largest.clone();
+    long_goal.annual_goal = "加强党员教育管理，提高组织建设水平，确保各项工作按时完成。"
+        .chars()
+        .cycle()
+        .take(8000)
+        .collect();
+    for (name, document) in [
+        ("preview layout (on its thread): largest example", &largest),
+        (
+            "preview layout (on its thread): largest example, 8,000-character goal",
+            &long_goal,
+        ),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                layout_declaration(document, 0, LayoutOptions::default())
+                    .pages
+                    .len()
+            });
+        });
+    }
 }
 
 criterion_group!(benches, frames);

@@ -32,6 +32,7 @@ use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
 use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
 use super::form::form_ui;
+use super::preview::Preview;
 use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
 
@@ -103,6 +104,8 @@ pub struct EditorApp {
     last_folder: Option<PathBuf>,
     /// On the first start, whether the window still has to be fitted to the screen.
     fit_to_screen: bool,
+    /// The print preview's pages, zoom and layout thread (drawn while its panel is open).
+    preview: Preview,
 }
 
 /// How the window looks, remembered between sessions: theme, zoom, which side panels are open
@@ -179,6 +182,7 @@ impl EditorApp {
             chooser: None,
             last_folder: None,
             fit_to_screen: false,
+            preview: Preview::new(),
         };
         app.revalidate();
         app.offer_recovery();
@@ -251,6 +255,11 @@ impl EditorApp {
     /// Whether printing adds the signature block.
     pub fn signature_block(&self) -> bool {
         self.signature_block
+    }
+
+    /// The print preview (its pages once laid out, its zoom).
+    pub fn preview(&self) -> &Preview {
+        &self.preview
     }
 
     /// The declaration being edited.
@@ -363,20 +372,21 @@ impl EditorApp {
             });
         });
         // A narrow window keeps its width for the form: open panels shrink to a strip along the
-        // edge, and a click on the strip shows the panel over the form.
-        let narrow = ui.available_width() < NARROW_WINDOW_WIDTH;
+        // edge, and a click on the strip shows the panel over the form. So do panels that would
+        // leave the form less than its minimum (the findings beside the preview at 1024 points).
+        let strips = self.panel_strips(ui.available_width());
         for panel in SidePanel::ALL {
             if !self.view.is_open(panel) {
                 continue;
             }
-            if narrow {
+            let (default_width, min_width) = panel.widths();
+            if strips.contains(&panel) {
                 if let Some(path) = self.panel_strip_ui(ui, panel) {
                     finding_clicked = Some(path);
                 }
                 continue;
             }
-            let (default_width, min_width) = panel.widths();
-            let max_width = (ui.available_width() * 0.5).max(min_width);
+            let max_width = panel.max_width(ui.available_width());
             egui::Panel::right(panel.id())
                 .resizable(true)
                 .default_size(default_width)
@@ -523,6 +533,13 @@ impl EditorApp {
                 self.selected = Some(path);
             }
         }
+    }
+
+    /// 查看打印预览 from the print question: the preview panel is shown.
+    fn show_preview(&mut self) {
+        self.view
+            .hidden_panels
+            .retain(|panel| *panel != SidePanel::Preview);
     }
 
     /// Draws the built-in chooser, if open, and uses what it picked.

@@ -144,7 +144,7 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -158,6 +158,7 @@ impl AppCommand {
         Self::Redo,
         Self::CheckAll,
         Self::TogglePanel(SidePanel::Findings),
+        Self::TogglePanel(SidePanel::Preview),
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -245,9 +246,12 @@ impl AppCommand {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
         const ZOOM_IN: [KeyboardShortcut; 1] =
             [KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)];
+        // Ctrl+F2 is 打印预览 in Word.
+        const PREVIEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::F2)];
         match self {
             Self::Redo => &REDO,
             Self::ZoomIn => &ZOOM_IN,
+            Self::TogglePanel(SidePanel::Preview) => &PREVIEW,
             _ => &[],
         }
     }
@@ -259,16 +263,23 @@ impl AppCommand {
 pub enum SidePanel {
     /// 检查结果: the findings of the rules.
     Findings,
+    /// 打印预览: the printed pages, updated as the form is edited (`ui/preview.rs`).
+    Preview,
 }
 
 impl SidePanel {
-    /// Every panel, in the order they are drawn.
-    pub const ALL: [Self; 1] = [Self::Findings];
+    /// Every panel, in the order they are drawn (the first at the window's right edge).
+    pub const ALL: [Self; 2] = [Self::Findings, Self::Preview];
+
+    /// The order in which open panels get room beside the form when not all fit: the preview
+    /// first (the user opened it to look at it; the findings strip still counts the errors).
+    pub const ROOM_ORDER: [Self; 2] = [Self::Preview, Self::Findings];
 
     /// The 视图 menu's label for showing or hiding it.
     pub fn menu_label(self) -> &'static str {
         match self {
             Self::Findings => "检查结果面板",
+            Self::Preview => "打印预览",
         }
     }
 
@@ -276,6 +287,7 @@ impl SidePanel {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::Findings => "显示或隐藏右侧的检查结果",
+            Self::Preview => "在表单旁显示打印出的页面，随修改更新；单击页面中的内容可转到该栏",
         }
     }
 
@@ -283,19 +295,34 @@ impl SidePanel {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             Self::Findings => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F9)),
+            Self::Preview => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
         }
     }
 
     /// Whether it is shown on the first start.
     pub fn open_by_default(self) -> bool {
-        true
+        match self {
+            Self::Findings => true,
+            Self::Preview => false,
+        }
     }
 
     /// Its width on the first start and its narrowest, in points (the narrowest keeps a
-    /// finding's two lines readable).
+    /// finding's two lines readable, and the preview's toolbar on two lines).
     pub fn widths(self) -> (f32, f32) {
         match self {
             Self::Findings => (280.0, 220.0),
+            Self::Preview => (440.0, 300.0),
+        }
+    }
+
+    /// Its widest, in points, when `available` points are left for it and the form: half for
+    /// the findings; the preview may take all but [`MIN_FORM_WIDTH`].
+    pub fn max_width(self, available: f32) -> f32 {
+        let (_, min_width) = self.widths();
+        match self {
+            Self::Findings => (available * 0.5).max(min_width),
+            Self::Preview => (available - MIN_FORM_WIDTH).max(min_width),
         }
     }
 
@@ -303,9 +330,14 @@ impl SidePanel {
     pub fn id(self) -> &'static str {
         match self {
             Self::Findings => "findings",
+            Self::Preview => "preview",
         }
     }
 }
+
+/// The narrowest the form may become beside the side panels, in points: a panel that would
+/// leave it less shrinks to a strip along the window's edge (as all do in a narrow window).
+pub const MIN_FORM_WIDTH: f32 = 520.0;
 
 /// Which colours the window uses: the system's choice (when eframe reports it; light
 /// otherwise), or always light or dark.
@@ -397,7 +429,7 @@ mod tests {
                 seen.push(shortcut);
             }
         }
-        assert_eq!(seen.len(), 15);
+        assert_eq!(seen.len(), 17);
     }
 
     #[test]

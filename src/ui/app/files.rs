@@ -11,7 +11,7 @@ use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
 use crate::import::{ImportWarning, import_text};
 use crate::model::Declaration;
-use crate::pdf::{PrintOptions, print_to_pdf};
+use crate::pdf::{PrintOptions, print_check, print_to_pdf};
 use crate::storage;
 
 use super::super::chooser::{self, Chooser};
@@ -240,16 +240,26 @@ impl EditorApp {
         self.show_message("导入完成", text);
     }
 
-    /// 打印 PDF…: with errors left, asks first (查看错误 / 仍要打印 / 取消); then asks where (the
-    /// form's file name with `.pdf` suggested) and prints.
+    /// 打印 PDF…: with errors left, or something that looks wrong in the print
+    /// ([`crate::pdf::print_check`]: a goal over many pages, a shrunk amount), asks first
+    /// (查看错误 / 查看打印预览 / 仍要打印 / 取消; issue 11 point 4); then asks where (the form's
+    /// file name with `.pdf` suggested) and prints.
     pub(super) fn print(&mut self) {
         let errors = self
             .findings
             .iter()
             .filter(|finding| finding.severity == crate::validate::Severity::Error)
             .count();
-        if errors > 0 {
-            self.prompt = Some(Prompt::PrintWithErrors { errors });
+        let options = PrintOptions {
+            signature_block: self.signature_block,
+        };
+        let warnings: Vec<String> = print_check(std::slice::from_ref(&self.document), &options)
+            .warnings
+            .into_iter()
+            .map(|warning| warning.message)
+            .collect();
+        if errors > 0 || !warnings.is_empty() {
+            self.prompt = Some(Prompt::PrintWithErrors { errors, warnings });
         } else {
             self.print_anyway();
         }

@@ -56,6 +56,7 @@ const MENUS: &[(&str, &[Entry])] = &[
         "视图",
         &[
             Entry::Command(AppCommand::TogglePanel(SidePanel::Findings)),
+            Entry::Command(AppCommand::TogglePanel(SidePanel::Preview)),
             Entry::Separator,
             Entry::Command(AppCommand::ZoomIn),
             Entry::Command(AppCommand::ZoomOut),
@@ -72,6 +73,7 @@ const MENUS: &[(&str, &[Entry])] = &[
 const TOOLBAR: &[AppCommand] = &[
     AppCommand::Save,
     AppCommand::PrintPdf,
+    AppCommand::TogglePanel(SidePanel::Preview),
     AppCommand::Undo,
     AppCommand::Redo,
     AppCommand::CheckAll,
@@ -138,8 +140,10 @@ impl EditorApp {
             ui.separator();
             for command in TOOLBAR {
                 let enabled = self.command_enabled(*command);
+                // An on/off command (打印预览) shows whether it is on.
+                let on = self.command_checked(*command).unwrap_or(false);
                 let response = ui
-                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .add_enabled(enabled, egui::Button::new(command.label()).selected(on))
                     .on_hover_text(shortcut_hint(ui.ctx(), *command));
                 if response.clicked() {
                     self.pending.push(*command);

@@ -57,10 +57,14 @@ pub enum Prompt {
         /// What to do after a save.
         then: Option<Continuation>,
     },
-    /// 打印 with errors left: 查看错误 / 仍要打印 / 取消.
+    /// 打印 with errors left or something wrong in the print: 查看错误 (when there are errors) /
+    /// 查看打印预览 (when the print looks wrong) / 仍要打印 / 取消.
     PrintWithErrors {
         /// How many errors the rules found.
         errors: usize,
+        /// What looks wrong in the print, as sentences ([`crate::pdf::print_check`]: a goal
+        /// over many pages, a shrunk amount, a character no font has).
+        warnings: Vec<String>,
     },
     /// A PDF was written: offer to open it.
     PdfWritten {
@@ -176,6 +180,7 @@ impl EditorApp {
             }
             (Answer::Confirm, Prompt::PrintWithErrors { .. }) => self.print_anyway(),
             (Answer::ShowErrors, Prompt::PrintWithErrors { .. }) => self.show_first_error(),
+            (Answer::ShowPreview, Prompt::PrintWithErrors { .. }) => self.show_preview(),
             (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
                 let picked = declarations.into_iter().nth(index);
                 if let Some(declaration) = picked {
@@ -210,6 +215,8 @@ enum Answer {
     Confirm,
     /// 查看错误: go to the first error.
     ShowErrors,
+    /// 查看打印预览: show the print preview.
+    ShowPreview,
     /// The imported form at this index.
     Pick(usize),
     /// The roll-over year's text changed.
@@ -218,12 +225,16 @@ enum Answer {
     Dismiss,
 }
 
+/// Print warnings listed in the print question; more are counted and shown on hover.
+const SHOWN_PRINT_WARNINGS: usize = 5;
+
 /// What Enter does in a prompt: its default button (none where a wrong guess would lose work).
 fn default_answer(prompt: &Prompt) -> Option<Answer> {
     match prompt {
         Prompt::Unsaved(_) => Some(Answer::Save),
         Prompt::Message { .. } | Prompt::PdfWritten { .. } => Some(Answer::Dismiss),
         Prompt::ConfirmDelete(_) | Prompt::Recovery(..) => Some(Answer::Confirm),
+        Prompt::PrintWithErrors { errors: 0, .. } => Some(Answer::Confirm),
         Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
         Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
         Prompt::ConfirmOverwrite { .. } | Prompt::PickImported(..) => None,
@@ -319,13 +330,35 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::PrintWithErrors { errors } => {
+        Prompt::PrintWithErrors { errors, warnings } => {
             ui.heading("打印 PDF");
-            ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            if *errors > 0 {
+                ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            } else {
+                ui.label("打印出来可能有问题，仍要打印？");
+            }
+            if !warnings.is_empty() {
+                ui.add_space(4.0);
+                ui.label("打印效果：");
+                let color = super::super::theme::warning_color(ui.visuals());
+                for warning in warnings.iter().take(SHOWN_PRINT_WARNINGS) {
+                    ui.add(egui::Label::new(egui::RichText::new(warning).color(color)).wrap());
+                }
+                if warnings.len() > SHOWN_PRINT_WARNINGS {
+                    ui.colored_label(
+                        color,
+                        format!("……另有 {} 处", warnings.len() - SHOWN_PRINT_WARNINGS),
+                    )
+                    .on_hover_text(warnings.join("\n"));
+                }
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("查看错误").clicked() {
+                if *errors > 0 && ui.button("查看错误").clicked() {
                     answer = Some(Answer::ShowErrors);
+                }
+                if !warnings.is_empty() && ui.button("查看打印预览").clicked() {
+                    answer = Some(Answer::ShowPreview);
                 }
                 if ui.button("仍要打印").clicked() {
                     answer = Some(Answer::Confirm);
