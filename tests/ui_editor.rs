@@ -71,7 +71,10 @@ fn app_with(dialogs: &FakeDialogs, recovery_dir: &Path) -> EditorApp {
 /// The text field showing `value` (not its text run).
 fn field<'a>(harness: &'a Harness<'_, EditorApp>, value: &'a str) -> egui_kittest::Node<'a> {
     harness.get_by(|node| {
-        node.role() == egui::accesskit::Role::TextInput && node.value().as_deref() == Some(value)
+        matches!(
+            node.role(),
+            egui::accesskit::Role::TextInput | egui::accesskit::Role::MultilineTextInput
+        ) && node.value().as_deref() == Some(value)
     })
 }
 
@@ -157,8 +160,12 @@ fn edits_a_sample_form_with_undo_redo_sums_and_save() {
     let added = &harness.state().document().indicators[0].children[0].children[1];
     assert_eq!(added.target.as_ref(), Some(&expected_target));
     harness.get_by_label_contains("≥12(部)");
+    // Enter went on to the next field of the table: the next row's 二级指标.
+    assert!(field(&harness, "质量指标").is_focused());
 
-    // Move it up (it is selected since its value was edited).
+    // Select it again and move it up.
+    field(&harness, "制作党建类远程教育课件").click();
+    harness.run();
     harness.get_by_label("上移").click();
     harness.run();
     let after_move = harness.state().document().clone();

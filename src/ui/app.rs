@@ -4,30 +4,48 @@
 //! "Unsaved" means the declaration differs from the snapshot taken when it was last loaded or
 //! saved (not a change counter). Undo history lives in memory only. Files go through
 //! [`crate::storage`] (atomic saves); dialogs through [`FileDialogs`], so tests use a fake.
+//!
+//! The app is split along its concerns: this file holds the state and the frame loop;
+//! `menu.rs` the menus, toolbar and shortcuts; `prompt.rs` the questions and messages;
+//! `files.rs` the open / save / import / print / recovery flows; `window.rs` the side panels and
+//! the window's first size.
+
+mod files;
+mod menu;
+mod prompt;
+mod window;
 
 use eframe::egui;
-use std::fmt::Write as _;
+use std::collections::HashSet;
 use std::path::{Path as FsPath, PathBuf};
 
 use chrono::Datelike as _;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
-use egui::{Id, Modal, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 
-use crate::import::{ImportWarning, import_text};
 use crate::model::{Declaration, IndicatorPath, Path};
-use crate::pdf::{PrintOptions, print_to_pdf};
 use crate::storage;
 use crate::validate::{Finding, validate};
 
-use super::command::{AppCommand, EditCommand, TreeAction};
-use super::dialogs::{DialogOutcome, DialogPurpose, FileDialogs};
+use super::chooser::{Chooser, ChooserOutcome};
+use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
+use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
-use super::findings::findings_ui;
 use super::form::form_ui;
-use super::widgets::{FormCx, FormOutput, Markers, forget_edit_texts, markers};
+use super::theme;
+use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
+
+pub use prompt::{Continuation, Prompt};
 
 /// How often a recovery copy is written while there are unsaved changes, in seconds.
 pub const RECOVERY_INTERVAL_S: f64 = 30.0;
+/// Below this window width (points), side panels shrink to a strip so the form keeps its room.
+pub const NARROW_WINDOW_WIDTH: f32 = 900.0;
+/// One step of 放大 / 缩小 (Ctrl +/−), as a zoom factor.
+const ZOOM_STEP: f32 = 0.1;
+/// The smallest and largest zoom factors offered.
+const MIN_ZOOM: f32 = 0.5;
+const MAX_ZOOM: f32 = 3.0;
 /// Recent files remembered in the preferences.
 pub const MAX_RECENT_FILES: usize = 8;
 
@@ -45,66 +63,6 @@ pub struct AppConfig {
     pub recovery_dir: Option<PathBuf>,
     /// Recently opened files, most recent first (from the preferences).
     pub recent_files: Vec<PathBuf>,
-}
-
-/// What to do once the unsaved changes are dealt with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Continuation {
-    /// Close the window.
-    Close,
-    /// Start a new declaration.
-    New,
-    /// Open another file (asks which).
-    Open,
-    /// Open this recent file.
-    OpenRecent(usize),
-    /// Import a text (asks which).
-    ImportText,
-    /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
-    RollOver(i32),
-}
-
-/// A question or message shown over the window; only one at a time.
-#[derive(Clone, Debug)]
-pub enum Prompt {
-    /// 保存 / 不保存 / 取消 before `then`.
-    Unsaved(Continuation),
-    /// A message (errors, import results).
-    Message {
-        /// Short title.
-        title: String,
-        /// The text.
-        text: String,
-    },
-    /// Delete a group with children? (Undoable either way.)
-    ConfirmDelete(IndicatorPath),
-    /// A recovery copy from a session that did not close cleanly.
-    Recovery(Box<Declaration>, Option<PathBuf>),
-    /// No file dialog could be shown: type a path.
-    TypePath {
-        /// What the path is for.
-        purpose: DialogPurpose,
-        /// The text typed so far.
-        text: String,
-        /// What to do after a save.
-        then: Option<Continuation>,
-    },
-    /// A PDF was written: offer to open it.
-    PdfWritten {
-        /// Where it was written.
-        path: PathBuf,
-        /// Its number of pages.
-        page_count: usize,
-        /// Characters no bundled font could print, as sentences.
-        warnings: Vec<String>,
-    },
-    /// Several forms were imported: pick one (the importer's warnings are kept to show after).
-    PickImported(Vec<Declaration>, Vec<ImportWarning>),
-    /// 转为新年度申报表: which fiscal year?
-    RollOver {
-        /// The year chosen so far.
-        fiscal_year: i32,
-    },
 }
 
 /// The editor window's state.
@@ -132,6 +90,56 @@ pub struct EditorApp {
     pending_recent: Option<usize>,
     later: Vec<Prompt>,
     signature_block: bool,
+    view: ViewPreferences,
+    /// Whether the view (theme, zoom) has been applied to the egui context yet.
+    view_applied: bool,
+    /// On a new blank form, the fields the user has touched so far: a required field not in it
+    /// shows 待填写 rather than an error. `None` for any other form, and after 检查全部.
+    fresh: Option<HashSet<Path>>,
+    /// The built-in file chooser, open when the system shows no file dialog, and what to do
+    /// after a save chosen in it.
+    chooser: Option<(Chooser, Option<Continuation>)>,
+    /// The folder a file was last opened from or saved to (remembered between sessions).
+    last_folder: Option<PathBuf>,
+    /// On the first start, whether the window still has to be fitted to the screen.
+    fit_to_screen: bool,
+}
+
+/// How the window looks, remembered between sessions: theme, zoom, which side panels are open
+/// and the indicator table's column widths.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewPreferences {
+    /// 浅色 / 深色 / 跟随系统.
+    pub theme: ThemeChoice,
+    /// egui's zoom factor (1.0 = 100 %), changed with Ctrl +/−/0.
+    pub zoom_factor: f32,
+    /// The side panels the user has hidden.
+    pub hidden_panels: Vec<SidePanel>,
+    /// The indicator table's column widths as fractions of the table's width (一级, 二级, 三级;
+    /// the value column takes the rest); empty for the defaults.
+    pub column_fractions: Vec<f32>,
+}
+
+impl Default for ViewPreferences {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::default(),
+            zoom_factor: 1.0,
+            hidden_panels: SidePanel::ALL
+                .into_iter()
+                .filter(|panel| !panel.open_by_default())
+                .collect(),
+            column_fractions: Vec::new(),
+        }
+    }
+}
+
+impl ViewPreferences {
+    /// Whether `panel` is shown.
+    pub fn is_open(&self, panel: SidePanel) -> bool {
+        !self.hidden_panels.contains(&panel)
+    }
 }
 
 impl EditorApp {
@@ -165,6 +173,12 @@ impl EditorApp {
             pending_recent: None,
             later: Vec::new(),
             signature_block: false,
+            view: ViewPreferences::default(),
+            view_applied: false,
+            fresh: None,
+            chooser: None,
+            last_folder: None,
+            fit_to_screen: false,
         };
         app.revalidate();
         app.offer_recovery();
@@ -201,6 +215,44 @@ impl EditorApp {
         self
     }
 
+    /// How the window looks (theme, zoom, panels, column widths; remembered between sessions).
+    #[must_use]
+    pub fn with_view(mut self, view: ViewPreferences) -> Self {
+        self.view = view;
+        self.view_applied = false;
+        self
+    }
+
+    /// The folder a file was last opened from or saved to (where the built-in chooser starts).
+    #[must_use]
+    pub fn with_last_folder(mut self, folder: Option<PathBuf>) -> Self {
+        self.last_folder = folder;
+        self
+    }
+
+    /// On the first start (no window size remembered), maximizes the window when it does not fit
+    /// the screen it opened on.
+    #[must_use]
+    pub fn with_fit_to_screen(mut self, fit: bool) -> Self {
+        self.fit_to_screen = fit;
+        self
+    }
+
+    /// Whether the built-in file chooser is open, and for what.
+    pub fn chooser(&self) -> Option<DialogPurpose> {
+        self.chooser.as_ref().map(|(chooser, _)| chooser.purpose())
+    }
+
+    /// How the window looks now.
+    pub fn view(&self) -> &ViewPreferences {
+        &self.view
+    }
+
+    /// Whether printing adds the signature block.
+    pub fn signature_block(&self) -> bool {
+        self.signature_block
+    }
+
     /// The declaration being edited.
     pub fn document(&self) -> &Declaration {
         &self.document
@@ -221,6 +273,11 @@ impl EditorApp {
         &self.findings
     }
 
+    /// The status bar's message about the last action (empty when there is none).
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
     /// The prompt shown, if any.
     pub fn prompt(&self) -> Option<&Prompt> {
         self.prompt.as_ref()
@@ -231,7 +288,8 @@ impl EditorApp {
         &self.recent_files
     }
 
-    /// The window title: file name (or 未命名), a ● when unsaved, and the app name.
+    /// The window title: file name (or 未命名), a ● when unsaved, the folder it is in, and the
+    /// app name.
     pub fn window_title(&self) -> String {
         let name = self
             .path
@@ -242,7 +300,13 @@ impl EditorApp {
                 |name| name.to_string_lossy().into_owned(),
             );
         let mark = if self.is_modified() { " ●" } else { "" };
-        format!("{name}{mark} — Jixiao 绩效目标申报表")
+        match self.path.as_deref().and_then(FsPath::parent) {
+            Some(folder) if !folder.as_os_str().is_empty() => format!(
+                "{name}{mark} — {} — Jixiao 绩效目标申报表",
+                folder.display()
+            ),
+            _ => format!("{name}{mark} — Jixiao 绩效目标申报表"),
+        }
     }
 
     /// Queues an app command, run after the current frame (menus, shortcuts, tests).
@@ -261,10 +325,22 @@ impl EditorApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let time = ui.input(|input| input.time);
+        if !std::mem::replace(&mut self.view_applied, true) {
+            theme::apply(&ctx, self.view.theme);
+            ctx.set_zoom_factor(self.view.zoom_factor);
+            // Ctrl +/−/0 and Ctrl+Q are this app's commands (视图 and 文件 menus).
+            ctx.options_mut(|options| {
+                options.zoom_with_keyboard = false;
+                options.quit_shortcuts.clear();
+            });
+        }
         if std::mem::take(&mut self.forget_texts) {
             forget_edit_texts(&ctx);
         }
-        if self.prompt.is_none() {
+        if self.fit_to_screen {
+            self.fit_window(&ctx);
+        }
+        if self.prompt.is_none() && self.chooser.is_none() {
             self.consume_shortcuts(&ctx);
             self.tree_shortcuts(&ctx, time);
         }
@@ -286,27 +362,51 @@ impl EditorApp {
                 }
             });
         });
-        egui::Panel::right("findings")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
-                finding_clicked = findings_ui(ui, &self.document, &self.findings);
-            });
+        // A narrow window keeps its width for the form: open panels shrink to a strip along the
+        // edge, and a click on the strip shows the panel over the form.
+        let narrow = ui.available_width() < NARROW_WINDOW_WIDTH;
+        for panel in SidePanel::ALL {
+            if !self.view.is_open(panel) {
+                continue;
+            }
+            if narrow {
+                if let Some(path) = self.panel_strip_ui(ui, panel) {
+                    finding_clicked = Some(path);
+                }
+                continue;
+            }
+            let (default_width, min_width) = panel.widths();
+            let max_width = (ui.available_width() * 0.5).max(min_width);
+            egui::Panel::right(panel.id())
+                .resizable(true)
+                .default_size(default_width)
+                .size_range(min_width..=max_width)
+                .show(ui, |ui| {
+                    if let Some(path) = self.side_panel_ui(ui, panel) {
+                        finding_clicked = Some(path);
+                    }
+                });
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::both()
+            // Only up and down: the form reflows to the window's width.
+            egui::ScrollArea::vertical()
                 .id_salt("form")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    // Room on the right for the scroll bar, which floats over the content.
+                    ui.set_max_width(ui.available_width() - 14.0);
                     let mut cx = FormCx {
                         markers: &self.markers,
                         focus: &mut self.focus,
                         selected: self.selected,
                         out: &mut output,
+                        column_fractions: &mut self.view.column_fractions,
                     };
                     form_ui(ui, &mut cx, &self.document);
                 });
         });
         self.prompt_ui(&ctx);
+        self.chooser_ui(&ctx);
 
         // After the frame: apply what the widgets asked for.
         if let Some(path) = finding_clicked {
@@ -321,12 +421,26 @@ impl EditorApp {
         if let Some(path) = output.delete_request {
             self.prompt = Some(Prompt::ConfirmDelete(path));
         }
+        let commands = std::mem::take(&mut self.pending);
+        if !output.edits.is_empty() || !commands.is_empty() {
+            // The status bar tells the outcome of the last action only.
+            self.status.clear();
+        }
+        if let Some(touched) = self.fresh.as_mut() {
+            let before = touched.len();
+            touched.extend(output.touched.iter().copied());
+            if touched.len() != before {
+                self.markers = markers(&self.findings, |finding| self.is_pending(finding));
+            }
+        }
+        if let Some(from) = output.enter_from {
+            self.focus_after_enter(&ctx, &output.inputs, from);
+        }
         let changed = self.apply_all(&output.edits, time);
         self.undoer.feed_state(time, &self.document);
         if changed {
             self.revalidate();
         }
-        let commands = std::mem::take(&mut self.pending);
         let prompt_before = self.prompt.as_ref().map(std::mem::discriminant);
         if changed || !commands.is_empty() {
             // Show the outcome (new document, prompt, status) in the next frame right away.
@@ -391,51 +505,78 @@ impl EditorApp {
         changed
     }
 
-    fn revalidate(&mut self) {
-        self.findings = validate(&self.document);
-        self.markers = markers(&self.findings);
-    }
-
-    fn consume_shortcuts(&mut self, ctx: &egui::Context) {
-        // egui matches Ctrl+Z also when Shift is held: try the shortcuts with more modifiers
-        // first, so Ctrl+Shift+Z is 重做 and Ctrl+Shift+S is 另存为.
-        let mut shortcuts: Vec<(egui::KeyboardShortcut, AppCommand)> = AppCommand::ALL
+    /// 查看错误: the findings panel is shown and the first error's field focused.
+    fn show_first_error(&mut self) {
+        self.view
+            .hidden_panels
+            .retain(|panel| *panel != SidePanel::Findings);
+        // The errors are no longer 待填写 once the user asks to see them.
+        self.fresh = None;
+        self.revalidate();
+        if let Some(first) = self
+            .findings
             .iter()
-            .flat_map(|command| {
-                command
-                    .shortcut()
-                    .into_iter()
-                    .chain(command.alternative_shortcuts().iter().copied())
-                    .map(move |shortcut| (shortcut, *command))
-            })
-            .collect();
-        shortcuts
-            .sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        for (shortcut, command) in shortcuts {
-            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
-                self.pending.push(command);
+            .find(|finding| finding.severity == crate::validate::Severity::Error)
+        {
+            self.focus = Some(first.path);
+            if let Path::Indicator(path, _) = first.path {
+                self.selected = Some(path);
             }
         }
     }
 
-    /// 上移 / 下移 / 复制 on the selected node by keyboard ([`TreeAction::shortcut`]).
-    fn tree_shortcuts(&mut self, ctx: &egui::Context, time: f64) {
-        let Some(path) = self.selected else {
+    /// Draws the built-in chooser, if open, and uses what it picked.
+    fn chooser_ui(&mut self, ctx: &egui::Context) {
+        let Some((mut chooser, then)) = self.chooser.take() else {
             return;
         };
-        for action in TreeAction::ALL {
-            let Some(shortcut) = action.shortcut() else {
-                continue;
-            };
-            if ctx.input_mut(|input| input.consume_shortcut(&shortcut))
-                && let Some(command) = edit::tree_action(&self.document, action, path)
-            {
-                if self.apply_all(&[command], time) {
-                    self.revalidate();
+        match chooser.ui(ctx) {
+            ChooserOutcome::Open => {
+                self.chooser = Some((chooser, then));
+                return;
+            }
+            ChooserOutcome::Cancelled => {}
+            ChooserOutcome::Picked(path) => self.chosen(chooser.purpose(), &path, then),
+        }
+        // As after a prompt: the window under the chooser is in reach at once.
+        ctx.request_discard("the file chooser closed");
+        ctx.request_repaint();
+    }
+
+    /// Enter was pressed in the input `from`: the next input in the form's order gets the focus
+    /// (scrolled to when it is a field), or, after the last row drawn, the next row's name.
+    fn focus_after_enter(
+        &mut self,
+        ctx: &egui::Context,
+        inputs: &[(egui::Id, Option<Path>)],
+        from: egui::Id,
+    ) {
+        let Some(index) = inputs.iter().position(|(id, _)| *id == from) else {
+            return;
+        };
+        match inputs.get(index + 1) {
+            Some((_, Some(path))) => self.focus = Some(*path),
+            Some((id, None)) => ctx.memory_mut(|memory| memory.request_focus(*id)),
+            None => {
+                if let Some((_, Some(Path::Indicator(path, _)))) = inputs.get(index) {
+                    self.focus = super::tree::next_row_name(&self.document, *path);
                 }
-                ctx.request_repaint();
             }
         }
+        ctx.request_repaint();
+    }
+
+    /// Whether `finding` is shown as 待填写: a required field of a new blank form that the user
+    /// has not touched yet (see [`PENDING_RULES`]).
+    pub fn is_pending(&self, finding: &Finding) -> bool {
+        self.fresh.as_ref().is_some_and(|touched| {
+            PENDING_RULES.contains(&finding.rule) && !touched.contains(&finding.path)
+        })
+    }
+
+    fn revalidate(&mut self) {
+        self.findings = validate(&self.document);
+        self.markers = markers(&self.findings, |finding| self.is_pending(finding));
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -450,83 +591,6 @@ impl EditorApp {
         }
     }
 
-    fn menu_ui(&mut self, ui: &mut Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                for command in [
-                    AppCommand::New,
-                    AppCommand::Open,
-                    AppCommand::Save,
-                    AppCommand::SaveAs,
-                    AppCommand::ImportText,
-                    AppCommand::RollOver,
-                ] {
-                    self.command_button(ui, command);
-                }
-                ui.separator();
-                self.command_button(ui, AppCommand::PrintPdf);
-                ui.checkbox(&mut self.signature_block, "打印时附签章栏")
-                    .on_hover_text("在表格后加上 填报单位（盖章）、单位负责人、财务负责人、填报人、联系电话、填报日期");
-                ui.separator();
-                ui.menu_button("最近打开", |ui| {
-                    if self.recent_files.is_empty() {
-                        ui.label("（无）");
-                    }
-                    for (index, path) in self.recent_files.clone().iter().enumerate() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.pending_recent = Some(index);
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.menu_button("编辑", |ui| {
-                self.command_button(ui, AppCommand::Undo);
-                self.command_button(ui, AppCommand::Redo);
-            });
-            ui.separator();
-            for command in [
-                AppCommand::Save,
-                AppCommand::PrintPdf,
-                AppCommand::Undo,
-                AppCommand::Redo,
-            ] {
-                let enabled = self.command_enabled(command);
-                let response = ui
-                    .add_enabled(enabled, egui::Button::new(command.label()))
-                    .on_hover_text(shortcut_hint(ui.ctx(), command));
-                if response.clicked() {
-                    self.pending.push(command);
-                }
-            }
-        });
-    }
-
-    fn command_enabled(&self, command: AppCommand) -> bool {
-        match command {
-            AppCommand::Undo => self.undoer.has_undo(&self.document),
-            AppCommand::Redo => self.undoer.has_redo(&self.document),
-            _ => true,
-        }
-    }
-
-    fn command_button(&mut self, ui: &mut Ui, command: AppCommand) {
-        let shortcut = command
-            .shortcut()
-            .map(|shortcut| ui.ctx().format_shortcut(&shortcut))
-            .unwrap_or_default();
-        let response = ui
-            .add_enabled(
-                self.command_enabled(command),
-                egui::Button::new(command.label()).shortcut_text(shortcut),
-            )
-            .on_hover_text(command.tooltip());
-        if response.clicked() {
-            self.pending.push(command);
-            ui.close();
-        }
-    }
-
     fn run(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
@@ -534,8 +598,15 @@ impl EditorApp {
             AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
             AppCommand::PrintPdf => self.print(),
             AppCommand::RollOver => {
+                // The coming year, or the year after the form's when that is later.
+                let coming = chrono::Local::now().year().saturating_add(1);
                 self.prompt = Some(Prompt::RollOver {
-                    fiscal_year: self.document.fiscal_year.saturating_add(1),
+                    text: self
+                        .document
+                        .fiscal_year
+                        .saturating_add(1)
+                        .max(coming)
+                        .to_string(),
                 });
             }
             AppCommand::Save => {
@@ -549,6 +620,7 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.status = "已撤销".to_owned();
                 }
             }
             AppCommand::Redo => {
@@ -556,671 +628,52 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.status = "已重做".to_owned();
                 }
             }
-        }
-    }
-
-    /// Asks 保存 / 不保存 / 取消 when there are unsaved changes, else continues at once.
-    fn continue_after_unsaved(&mut self, then: Continuation) {
-        if self.is_modified() {
-            self.prompt = Some(Prompt::Unsaved(then));
-        } else {
-            self.proceed(then);
-        }
-    }
-
-    fn proceed(&mut self, then: Continuation) {
-        match then {
-            Continuation::Close => {
-                self.allowed_to_close = true;
-                self.continuation = Some(Continuation::Close);
-            }
-            Continuation::New => {
-                let next_year = chrono::Local::now().year() + 1;
-                self.replace_document(Declaration::new_current(next_year), None, true);
-                self.status = "已新建".to_owned();
-            }
-            Continuation::Open => {
-                let folder = self
-                    .path
-                    .as_deref()
-                    .and_then(FsPath::parent)
-                    .map(FsPath::to_owned);
-                match self
-                    .dialogs
-                    .pick(DialogPurpose::OpenDeclaration, "", folder.as_deref())
-                {
-                    DialogOutcome::Picked(path) => self.open(&path),
-                    DialogOutcome::Cancelled => {}
-                    DialogOutcome::Unavailable => {
-                        self.ask_for_path(DialogPurpose::OpenDeclaration, None);
-                    }
-                }
-            }
-            Continuation::OpenRecent(index) => {
-                if let Some(path) = self.recent_files.get(index).cloned() {
-                    self.open(&path);
-                }
-            }
-            Continuation::RollOver(fiscal_year) => {
-                let rolled = crate::model::roll_over(&self.document, fiscal_year);
-                self.replace_document(rolled, None, false);
-                self.status = format!(
-                    "已转为{fiscal_year}年度申报表：请填写金额，核对日期和指标值后另存为新文件"
-                );
-            }
-            Continuation::ImportText => {
-                match self.dialogs.pick(DialogPurpose::ImportText, "", None) {
-                    DialogOutcome::Picked(path) => self.import(&path),
-                    DialogOutcome::Cancelled => {}
-                    DialogOutcome::Unavailable => {
-                        self.ask_for_path(DialogPurpose::ImportText, None);
-                    }
-                }
-            }
-        }
-    }
-
-    fn ask_for_path(&mut self, purpose: DialogPurpose, then: Option<Continuation>) {
-        let text = match purpose {
-            DialogPurpose::SaveDeclaration => self.suggested_file_name(),
-            _ => String::new(),
-        };
-        self.prompt = Some(Prompt::TypePath {
-            purpose,
-            text,
-            then,
-        });
-    }
-
-    fn suggested_file_name(&self) -> String {
-        format!("{}.ron", storage::file_stem(&self.document))
-    }
-
-    /// Opens a declaration file; on failure shows why and leaves the current one alone.
-    pub fn open(&mut self, path: &FsPath) {
-        match storage::load(path) {
-            Ok(document) => {
-                self.replace_document(document, Some(path.to_owned()), true);
-                self.remember_recent(path);
-                self.status = format!("已打开 {}", path.display());
-            }
-            Err(error) => self.show_message("无法打开文件", error.to_string()),
-        }
-    }
-
-    fn import(&mut self, path: &FsPath) {
-        let text = match storage::read_text(path) {
-            Ok(text) => text,
-            Err(error) => {
-                self.show_message("无法导入", error.to_string());
-                return;
-            }
-        };
-        let report = import_text(&text);
-        let mut declarations = report.declarations;
-        match declarations.len() {
-            0 => self.show_message(
-                "未找到申报表",
-                format!("在 {} 中没有找到可识别的申报表。", path.display()),
-            ),
-            1 => {
-                let document = declarations.remove(0);
-                self.replace_document(document, None, false);
-                self.show_import_warnings(&report.warnings, 0);
-            }
-            found => {
-                self.status = format!("在 {} 中找到 {found} 张申报表", path.display());
-                self.prompt = Some(Prompt::PickImported(declarations, report.warnings));
-            }
-        }
-    }
-
-    /// After an import: lists what the importer could not place in form `form`, if anything.
-    fn show_import_warnings(&mut self, warnings: &[ImportWarning], form: usize) {
-        /// More lines than this are summarised by their count.
-        const SHOWN: usize = 20;
-        let mine: Vec<&ImportWarning> = warnings
-            .iter()
-            .filter(|warning| warning.form.is_none_or(|index| index == form))
-            .collect();
-        if mine.is_empty() {
-            return;
-        }
-        let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
-        for warning in mine.iter().take(SHOWN) {
-            let _infallible = writeln!(text, "{warning}");
-        }
-        if mine.len() > SHOWN {
-            let _infallible = write!(text, "……另有 {} 处", mine.len() - SHOWN);
-        }
-        self.show_message("导入完成", text);
-    }
-
-    /// 打印 PDF…: asks where, then prints.
-    fn print(&mut self) {
-        let name = format!("{}.pdf", storage::file_stem(&self.document));
-        let folder = self
-            .path
-            .as_deref()
-            .and_then(FsPath::parent)
-            .map(FsPath::to_owned);
-        match self
-            .dialogs
-            .pick(DialogPurpose::SavePdf, &name, folder.as_deref())
-        {
-            DialogOutcome::Picked(path) => self.print_to(&path),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(DialogPurpose::SavePdf, None),
-        }
-    }
-
-    /// Prints the declaration to a PDF at `path` (atomic write) and offers to open it.
-    pub fn print_to(&mut self, path: &FsPath) {
-        let path = if path.extension().is_none() {
-            path.with_extension("pdf")
-        } else {
-            path.to_owned()
-        };
-        let options = PrintOptions {
-            signature_block: self.signature_block,
-        };
-        let printed = match print_to_pdf(std::slice::from_ref(&self.document), &options) {
-            Ok(printed) => printed,
-            Err(error) => {
-                self.show_message("无法打印", error.to_string());
-                return;
-            }
-        };
-        if let Err(error) = storage::write_atomic(&path, &printed.bytes) {
-            self.show_message("无法保存 PDF", error.to_string());
-            return;
-        }
-        self.status = format!("已打印到 {}", path.display());
-        self.prompt = Some(Prompt::PdfWritten {
-            path,
-            page_count: printed.page_count,
-            warnings: printed
-                .warnings
-                .into_iter()
-                .map(|warning| warning.message)
-                .collect(),
-        });
-    }
-
-    /// Saves, then goes on with `then` once the file is written (not after a cancel or error).
-    fn save_then(&mut self, then: Continuation) {
-        if self.save(Some(then)) {
-            self.proceed(then);
-        }
-    }
-
-    /// Saves to the current file, or asks for one. Returns whether it was saved.
-    fn save(&mut self, then: Option<Continuation>) -> bool {
-        match self.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => self.save_as(then),
-        }
-    }
-
-    fn save_as(&mut self, then: Option<Continuation>) -> bool {
-        let name = self.suggested_file_name();
-        let folder = self
-            .path
-            .as_deref()
-            .and_then(FsPath::parent)
-            .map(FsPath::to_owned);
-        match self
-            .dialogs
-            .pick(DialogPurpose::SaveDeclaration, &name, folder.as_deref())
-        {
-            DialogOutcome::Picked(path) => self.save_to(&path),
-            DialogOutcome::Cancelled => false,
-            DialogOutcome::Unavailable => {
-                self.ask_for_path(DialogPurpose::SaveDeclaration, then);
-                false
-            }
-        }
-    }
-
-    fn save_to(&mut self, path: &FsPath) -> bool {
-        let path = if path.extension().is_none() {
-            path.with_extension("ron")
-        } else {
-            path.to_owned()
-        };
-        match storage::save(&path, &self.document) {
-            Ok(()) => {
-                self.saved = Some(self.document.clone());
-                self.remember_recent(&path);
-                self.status = format!("已保存到 {}", path.display());
-                self.path = Some(path);
-                self.remove_recovery();
-                true
-            }
-            Err(error) => {
-                self.show_message("保存失败", error.to_string());
-                false
-            }
-        }
-    }
-
-    fn replace_document(&mut self, document: Declaration, path: Option<PathBuf>, saved: bool) {
-        self.saved = saved.then(|| document.clone());
-        self.document = document;
-        self.path = path;
-        self.undoer = Undoer::with_settings(UndoSettings {
-            max_undos: 200,
-            ..UndoSettings::default()
-        });
-        self.selected = None;
-        self.focus = None;
-        self.recovery_written = None;
-        self.revalidate();
-        self.pending
-            .retain(|command| !matches!(command, AppCommand::Undo | AppCommand::Redo));
-        self.status.clear();
-        self.forget_texts = true;
-    }
-
-    fn remember_recent(&mut self, path: &FsPath) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        self.recent_files.retain(|known| *known != path);
-        self.recent_files.insert(0, path);
-        self.recent_files.truncate(MAX_RECENT_FILES);
-    }
-
-    /// Shows a message; when another prompt is open (e.g. the recovery offer at start-up), the
-    /// message waits until that one is answered.
-    fn show_message(&mut self, title: &str, text: String) {
-        let message = Prompt::Message {
-            title: title.to_owned(),
-            text,
-        };
-        if self.prompt.is_some() {
-            self.later.push(message);
-        } else {
-            self.prompt = Some(message);
-        }
-    }
-}
-
-impl EditorApp {
-    /// Draws the prompt, if any, and applies the answer after it is drawn.
-    fn prompt_ui(&mut self, ctx: &egui::Context) {
-        let Some(prompt) = self.prompt.as_ref() else {
-            return;
-        };
-        let modal = Modal::new(Id::unique("jixiao.prompt")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            prompt_contents_ui(ui, prompt, &self.document)
-        });
-        let should_close = modal.should_close();
-        let mut answer = modal.inner;
-        if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery(..)) {
-            answer = Some(Answer::Dismiss);
-        }
-        if let Some(answer) = answer {
-            let time = ctx.input(|input| input.time);
-            self.answer(answer, time);
-            if self.prompt.is_none() {
-                self.prompt = self.later.pop();
-            }
-            ctx.request_repaint();
-        }
-        if self.continuation == Some(Continuation::Close) {
-            self.continuation = None;
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
-    }
-
-    /// Applies the user's answer to the current prompt (after the frame's widgets ran).
-    fn answer(&mut self, answer: Answer, time: f64) {
-        let Some(prompt) = self.prompt.take() else {
-            return;
-        };
-        match (answer, prompt) {
-            (Answer::Save, Prompt::Unsaved(then)) => self.save_then(then),
-            (Answer::Discard, Prompt::Unsaved(then)) => {
-                if then == Continuation::Close {
-                    self.remove_recovery();
-                }
-                self.proceed(then);
-            }
-            (Answer::Confirm, Prompt::ConfirmDelete(path)) => {
-                let _changed = self.apply_all(&[EditCommand::DeleteIndicator(path)], time);
+            AppCommand::ToggleSignatureBlock => self.signature_block = !self.signature_block,
+            AppCommand::Quit => self.continue_after_unsaved(Continuation::Close),
+            AppCommand::CheckAll => {
+                self.fresh = None;
                 self.revalidate();
+                let errors = self
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.severity == crate::validate::Severity::Error)
+                    .count();
+                self.status = if errors == 0 {
+                    "检查完毕：没有错误".to_owned()
+                } else {
+                    format!("检查完毕：有 {errors} 个错误，见右侧检查结果")
+                };
+                self.view
+                    .hidden_panels
+                    .retain(|panel| *panel != SidePanel::Findings);
             }
-            (Answer::Confirm, Prompt::Recovery(declaration, source)) => {
-                let saved_version = source.as_deref().and_then(|path| storage::load(path).ok());
-                self.replace_document(*declaration, source, false);
-                self.saved = saved_version;
-                self.status = "已恢复未保存的修改".to_owned();
-            }
-            (Answer::Discard, Prompt::Recovery(..)) => self.remove_recovery(),
-            (Answer::Confirm, Prompt::PdfWritten { path, .. }) => {
-                if let Err(error) = open_with_system(&path) {
-                    self.show_message("无法打开 PDF", format!("{error}（{}）", path.display()));
+            AppCommand::TogglePanel(panel) => {
+                if self.view.is_open(panel) {
+                    self.view.hidden_panels.push(panel);
+                } else {
+                    self.view.hidden_panels.retain(|hidden| *hidden != panel);
                 }
             }
-            (Answer::Typed(text), Prompt::TypePath { purpose, then, .. }) => {
-                self.prompt = Some(Prompt::TypePath {
-                    purpose,
-                    text,
-                    then,
-                });
+            AppCommand::ZoomIn | AppCommand::ZoomOut | AppCommand::ZoomReset => {
+                let zoom = match command {
+                    AppCommand::ZoomIn => self.view.zoom_factor + ZOOM_STEP,
+                    AppCommand::ZoomOut => self.view.zoom_factor - ZOOM_STEP,
+                    _ => 1.0,
+                };
+                // Steps of 10 %, as in browsers and WPS.
+                let zoom = ((zoom * 10.0).round() / 10.0).clamp(MIN_ZOOM, MAX_ZOOM);
+                ctx.set_zoom_factor(zoom);
+                self.view.zoom_factor = zoom;
+                self.status = format!("界面缩放 {:.0}%", self.view.zoom_factor * 100.0);
             }
-            (Answer::UsePath(text), Prompt::TypePath { purpose, then, .. }) => {
-                self.use_typed_path(purpose, &PathBuf::from(text.trim()), then);
-            }
-            (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
-                let picked = declarations.into_iter().nth(index);
-                if let Some(declaration) = picked {
-                    self.replace_document(declaration, None, false);
-                    self.show_import_warnings(&warnings, index);
-                }
-            }
-            (Answer::Year(fiscal_year), Prompt::RollOver { .. }) => {
-                self.prompt = Some(Prompt::RollOver { fiscal_year });
-            }
-            (Answer::Confirm, Prompt::RollOver { fiscal_year }) => {
-                self.continue_after_unsaved(Continuation::RollOver(fiscal_year));
-            }
-            // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
-            _ => {}
-        }
-    }
-
-    fn use_typed_path(
-        &mut self,
-        purpose: DialogPurpose,
-        path: &FsPath,
-        then: Option<Continuation>,
-    ) {
-        match purpose {
-            DialogPurpose::OpenDeclaration => self.open(path),
-            DialogPurpose::ImportText => self.import(path),
-            DialogPurpose::SaveDeclaration => {
-                if self.save_to(path)
-                    && let Some(then) = then
-                {
-                    self.proceed(then);
-                }
-            }
-            DialogPurpose::SavePdf => self.print_to(path),
-        }
-    }
-
-    fn offer_recovery(&mut self) {
-        let Some(file) = self.recovery_file() else {
-            return;
-        };
-        if !file.exists() {
-            return;
-        }
-        match storage::load(&file) {
-            Ok(declaration) => {
-                let source = self
-                    .recovery_dir
-                    .as_ref()
-                    .and_then(|dir| std::fs::read_to_string(dir.join(RECOVERY_SOURCE_FILE)).ok())
-                    .map(|text| PathBuf::from(text.trim()))
-                    .filter(|path| !path.as_os_str().is_empty());
-                self.prompt = Some(Prompt::Recovery(Box::new(declaration), source));
-            }
-            Err(error) => {
-                self.status = format!("恢复副本无法读取，已忽略：{error}");
+            AppCommand::Theme(choice) => {
+                self.view.theme = choice;
+                theme::apply(ctx, choice);
             }
         }
-    }
-
-    /// Writes the recovery copy now if the declaration has unsaved changes not yet copied.
-    fn write_recovery(&mut self, time: f64) {
-        self.recovery_time = time;
-        let Some(dir) = self.recovery_dir.clone() else {
-            return;
-        };
-        if !self.is_modified() || self.recovery_written.as_ref() == Some(&self.document) {
-            return;
-        }
-        if let Err(error) = std::fs::create_dir_all(&dir) {
-            self.status = format!("无法创建恢复副本文件夹：{error}（{}）", dir.display());
-            return;
-        }
-        let source = self
-            .path
-            .as_deref()
-            .map(|path| path.display().to_string())
-            .unwrap_or_default();
-        let written = storage::save(&dir.join(RECOVERY_FILE), &self.document).and_then(|()| {
-            storage::write_atomic(&dir.join(RECOVERY_SOURCE_FILE), source.as_bytes())
-        });
-        match written {
-            Ok(()) => self.recovery_written = Some(self.document.clone()),
-            Err(error) => self.status = format!("恢复副本写入失败：{error}"),
-        }
-    }
-
-    /// The periodic recovery copy: [`RECOVERY_INTERVAL_S`] after the first unsaved change, then
-    /// every [`RECOVERY_INTERVAL_S`] while changes stay unsaved.
-    fn autosave(&mut self, time: f64) {
-        if !self.is_modified() {
-            // The clock starts again at the next change.
-            self.recovery_time = time;
-        } else if time - self.recovery_time >= RECOVERY_INTERVAL_S {
-            self.write_recovery(time);
-        }
-    }
-
-    fn remove_recovery(&mut self) {
-        if let Some(dir) = &self.recovery_dir {
-            for name in [RECOVERY_FILE, RECOVERY_SOURCE_FILE] {
-                let _ignored_when_absent = std::fs::remove_file(dir.join(name));
-            }
-        }
-        self.recovery_written = None;
-    }
-}
-
-fn modifier_count(modifiers: egui::Modifiers) -> u8 {
-    u8::from(modifiers.alt)
-        + u8::from(modifiers.shift)
-        + u8::from(modifiers.command || modifiers.ctrl)
-}
-
-/// What the user answered to a prompt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Answer {
-    /// 保存.
-    Save,
-    /// 不保存 / 丢弃.
-    Discard,
-    /// 确定删除 / 恢复.
-    Confirm,
-    /// The typed path changed.
-    Typed(String),
-    /// Use this typed path.
-    UsePath(String),
-    /// The imported form at this index.
-    Pick(usize),
-    /// The roll-over year changed.
-    Year(i32),
-    /// 取消, 确定 on a message, Escape or a click outside.
-    Dismiss,
-}
-
-/// Draws a prompt's contents; returns the answer given this frame. Changes nothing.
-fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> Option<Answer> {
-    let mut answer = None;
-    match prompt {
-        Prompt::Unsaved(_) => {
-            ui.heading("有未保存的修改");
-            ui.label("是否先保存对当前申报表的修改？");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    answer = Some(Answer::Save);
-                }
-                if ui.button("不保存").clicked() {
-                    answer = Some(Answer::Discard);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(Answer::Dismiss);
-                }
-            });
-        }
-        Prompt::Message { title, text } => {
-            ui.heading(title);
-            ui.add(egui::Label::new(text.as_str()).wrap());
-            ui.add_space(8.0);
-            if ui.button("确定").clicked() {
-                answer = Some(Answer::Dismiss);
-            }
-        }
-        Prompt::ConfirmDelete(path) => {
-            let name = edit::name(document, *path).unwrap_or_default();
-            ui.heading("删除指标组");
-            ui.label(format!(
-                "「{name}」下还有指标，确定连同下级指标一起删除吗？（可以撤销）"
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("确定删除").clicked() {
-                    answer = Some(Answer::Confirm);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(Answer::Dismiss);
-                }
-            });
-        }
-        Prompt::Recovery(declaration, _) => {
-            let name = if declaration.project_name.is_empty() {
-                "未命名申报表"
-            } else {
-                &declaration.project_name
-            };
-            ui.heading("发现未保存的修改");
-            ui.label(format!(
-                "上次关闭前「{name}」的修改没有保存，已自动留存一份。要恢复吗？"
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("恢复").clicked() {
-                    answer = Some(Answer::Confirm);
-                }
-                if ui.button("丢弃").clicked() {
-                    answer = Some(Answer::Discard);
-                }
-            });
-        }
-        Prompt::TypePath { purpose, text, .. } => {
-            ui.heading(purpose.title());
-            ui.label("无法打开系统的文件对话框，请直接输入文件路径：");
-            let mut typed = text.clone();
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut typed)
-                        .desired_width(420.0)
-                        .hint_text("文件路径"),
-                )
-                .accessible_name("文件路径");
-            let entered =
-                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-            if typed != *text {
-                answer = Some(Answer::Typed(typed.clone()));
-            }
-            ui.horizontal(|ui| {
-                if (ui.button("确定").clicked() || entered) && !typed.trim().is_empty() {
-                    answer = Some(Answer::UsePath(typed.clone()));
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(Answer::Dismiss);
-                }
-            });
-        }
-        Prompt::PdfWritten {
-            path,
-            page_count,
-            warnings,
-        } => {
-            ui.heading("PDF 已生成");
-            ui.label(format!("共 {page_count} 页，已保存到 {}", path.display()));
-            for warning in warnings {
-                ui.colored_label(super::widgets::WARNING_COLOR, warning);
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("打开 PDF").clicked() {
-                    answer = Some(Answer::Confirm);
-                }
-                if ui.button("关闭").clicked() {
-                    answer = Some(Answer::Dismiss);
-                }
-            });
-        }
-        Prompt::RollOver { fiscal_year } => {
-            ui.heading("转为新年度申报表");
-            ui.label(format!(
-                "以「{}」为底稿生成现行版式的新年度申报表：项目名称、单位、目标和能对应的指标带入，日期移到新年度，金额留空待填。",
-                document.project_name
-            ));
-            let mut year = *fiscal_year;
-            ui.horizontal(|ui| {
-                let label = ui.label("新年度");
-                ui.add(egui::DragValue::new(&mut year).range(1900..=2200))
-                    .labelled_by(label.id);
-            });
-            if year != *fiscal_year {
-                answer = Some(Answer::Year(year));
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("生成").clicked() {
-                    answer = Some(Answer::Confirm);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(Answer::Dismiss);
-                }
-            });
-        }
-        Prompt::PickImported(declarations, _) => {
-            ui.heading("导入");
-            ui.label(format!(
-                "文本中找到 {} 张申报表，请选择要打开的一张：",
-                declarations.len()
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    for (index, declaration) in declarations.iter().enumerate() {
-                        let label = format!(
-                            "{}. {}（{}年度）",
-                            index + 1,
-                            declaration.project_name,
-                            declaration.fiscal_year
-                        );
-                        if ui.button(label).clicked() {
-                            answer = Some(Answer::Pick(index));
-                        }
-                    }
-                });
-            if ui.button("取消").clicked() {
-                answer = Some(Answer::Dismiss);
-            }
-        }
-    }
-    answer
-}
-
-fn shortcut_hint(ctx: &egui::Context, command: AppCommand) -> String {
-    match command.shortcut() {
-        Some(shortcut) => format!(
-            "{}（{}）",
-            command.tooltip(),
-            ctx.format_shortcut(&shortcut)
-        ),
-        None => command.tooltip().to_owned(),
     }
 }
 
@@ -1246,6 +699,10 @@ fn open_with_system(path: &FsPath) -> std::io::Result<()> {
 pub const RECENT_FILES_KEY: &str = "jixiao.recent_files";
 /// Preference key of 打印时附签章栏 in eframe's storage.
 pub const SIGNATURE_BLOCK_KEY: &str = "jixiao.signature_block";
+/// Preference key of the [`ViewPreferences`] in eframe's storage.
+pub const VIEW_KEY: &str = "jixiao.view";
+/// Preference key of the folder a file was last opened from or saved to.
+pub const LAST_FOLDER_KEY: &str = "jixiao.last_folder";
 
 impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -1256,6 +713,8 @@ impl eframe::App for EditorApp {
         // Preferences only: the document is never written here.
         eframe::set_value(storage, RECENT_FILES_KEY, &self.recent_files);
         eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
+        eframe::set_value(storage, VIEW_KEY, &self.view);
+        eframe::set_value(storage, LAST_FOLDER_KEY, &self.last_folder);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -30,6 +30,9 @@ pub enum EditCommand {
     /// [`Field::ProjectTotal`] = 财政资金 + 其他资金, and on the 2018 layout
     /// [`Field::AnnualBudget`] = the sum of the sub-budget lines.
     SetTotalFromParts(Field),
+    /// When exactly one part of a total is blank (see [`crate::ui::edit::blank_part_fill`]),
+    /// fills it with the total minus the other parts; otherwise does nothing.
+    FillBlankPart(Field),
     /// Inserts an empty node at this path (its depth says the level; an index past the end
     /// appends).
     AddIndicator(IndicatorPath),
@@ -66,6 +69,7 @@ impl EditCommand {
             Self::SetField(..) | Self::SetFiscalYear(_) | Self::SetDate(..) => "修改栏目",
             Self::SetAmount(..) => "修改金额",
             Self::SetTotalFromParts(_) => "按分项合计设置总额",
+            Self::FillBlankPart(_) => "按总额补齐空着的分项",
             Self::AddIndicator(_) => "添加指标",
             Self::RenameIndicator(..) => "修改指标名称",
             Self::SetTarget(..) => "修改指标值",
@@ -96,7 +100,10 @@ impl EditCommand {
     }
 }
 
-/// An action of the app itself: files, printing and history.
+/// An action of the app itself: files, printing, history and the view.
+///
+/// A new command is one variant here with its label, tooltip and shortcut below, its place in a
+/// menu (`app/menu.rs`) and its handler (`EditorApp::run`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AppCommand {
     /// 新建: a blank current-layout declaration for next year.
@@ -113,15 +120,31 @@ pub enum AppCommand {
     RollOver,
     /// 打印 PDF…: the printed form as a PDF file, to sign and stamp.
     PrintPdf,
+    /// 打印时附签章栏: a preference, on or off.
+    ToggleSignatureBlock,
+    /// 退出: close the window (asks first when there are unsaved changes).
+    Quit,
     /// 撤销.
     Undo,
     /// 重做.
     Redo,
+    /// 检查全部: show every finding, including required fields not yet touched.
+    CheckAll,
+    /// Shows or hides a side panel.
+    TogglePanel(SidePanel),
+    /// 放大.
+    ZoomIn,
+    /// 缩小.
+    ZoomOut,
+    /// 实际大小.
+    ZoomReset,
+    /// 浅色 / 深色 / 跟随系统.
+    Theme(ThemeChoice),
 }
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 19] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -129,8 +152,18 @@ impl AppCommand {
         Self::ImportText,
         Self::RollOver,
         Self::PrintPdf,
+        Self::ToggleSignatureBlock,
+        Self::Quit,
         Self::Undo,
         Self::Redo,
+        Self::CheckAll,
+        Self::TogglePanel(SidePanel::Findings),
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::Theme(ThemeChoice::System),
+        Self::Theme(ThemeChoice::Light),
+        Self::Theme(ThemeChoice::Dark),
     ];
 
     /// The Chinese menu label.
@@ -143,8 +176,16 @@ impl AppCommand {
             Self::ImportText => "导入文本…",
             Self::RollOver => "转为新年度申报表…",
             Self::PrintPdf => "打印 PDF…",
+            Self::ToggleSignatureBlock => "打印时附签章栏",
+            Self::Quit => "退出",
             Self::Undo => "撤销",
             Self::Redo => "重做",
+            Self::CheckAll => "检查全部",
+            Self::TogglePanel(panel) => panel.menu_label(),
+            Self::ZoomIn => "放大",
+            Self::ZoomOut => "缩小",
+            Self::ZoomReset => "实际大小",
+            Self::Theme(theme) => theme.label(),
         }
     }
 
@@ -160,8 +201,18 @@ impl AppCommand {
                 "以当前申报表为底稿，生成新年度的现行申报表：名称、单位、目标和指标带入，金额留空待填"
             }
             Self::PrintPdf => "生成可打印、签字盖章的 PDF 文件",
+            Self::ToggleSignatureBlock => {
+                "在表格后加上 填报单位（盖章）、单位负责人、财务负责人、填报人、联系电话、填报日期"
+            }
+            Self::Quit => "关闭窗口（有未保存的修改时先询问）",
             Self::Undo => "撤销上一步修改",
             Self::Redo => "恢复撤销的修改",
+            Self::CheckAll => "按审核规则检查整张表，未填写的必填栏也标为错误",
+            Self::TogglePanel(panel) => panel.tooltip(),
+            Self::ZoomIn => "放大界面文字",
+            Self::ZoomOut => "缩小界面文字",
+            Self::ZoomReset => "恢复界面文字的原始大小",
+            Self::Theme(theme) => theme.tooltip(),
         }
     }
 
@@ -174,19 +225,119 @@ impl AppCommand {
             Self::Open => KeyboardShortcut::new(command, Key::O),
             Self::Save => KeyboardShortcut::new(command, Key::S),
             Self::SaveAs => KeyboardShortcut::new(command_shift, Key::S),
-            Self::ImportText | Self::RollOver => return None,
             Self::PrintPdf => KeyboardShortcut::new(command, Key::P),
+            Self::Quit => KeyboardShortcut::new(command, Key::Q),
             Self::Undo => KeyboardShortcut::new(command, Key::Z),
             Self::Redo => KeyboardShortcut::new(command_shift, Key::Z),
+            Self::CheckAll => KeyboardShortcut::new(Modifiers::NONE, Key::F7),
+            Self::TogglePanel(panel) => return panel.shortcut(),
+            Self::ZoomIn => KeyboardShortcut::new(command, Key::Plus),
+            Self::ZoomOut => KeyboardShortcut::new(command, Key::Minus),
+            Self::ZoomReset => KeyboardShortcut::new(command, Key::Num0),
+            Self::ImportText | Self::RollOver | Self::ToggleSignatureBlock | Self::Theme(_) => {
+                return None;
+            }
         })
     }
 
-    /// Further shortcuts that do the same (Ctrl+Y for 重做).
+    /// Further shortcuts that do the same (Ctrl+Y for 重做, Ctrl+= for 放大 as in browsers).
     pub fn alternative_shortcuts(self) -> &'static [KeyboardShortcut] {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        const ZOOM_IN: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)];
         match self {
             Self::Redo => &REDO,
+            Self::ZoomIn => &ZOOM_IN,
             _ => &[],
+        }
+    }
+}
+
+/// A panel beside the form that the 视图 menu shows or hides. A new panel is one variant here
+/// (with its place and sizes) and its drawing function in `EditorApp::side_panel_ui`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum SidePanel {
+    /// 检查结果: the findings of the rules.
+    Findings,
+}
+
+impl SidePanel {
+    /// Every panel, in the order they are drawn.
+    pub const ALL: [Self; 1] = [Self::Findings];
+
+    /// The 视图 menu's label for showing or hiding it.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            Self::Findings => "检查结果面板",
+        }
+    }
+
+    /// What the panel shows, for the tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Findings => "显示或隐藏右侧的检查结果",
+        }
+    }
+
+    /// The shortcut that shows or hides it.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Findings => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F9)),
+        }
+    }
+
+    /// Whether it is shown on the first start.
+    pub fn open_by_default(self) -> bool {
+        true
+    }
+
+    /// Its width on the first start and its narrowest, in points (the narrowest keeps a
+    /// finding's two lines readable).
+    pub fn widths(self) -> (f32, f32) {
+        match self {
+            Self::Findings => (280.0, 220.0),
+        }
+    }
+
+    /// An egui id for the panel (its width is remembered under it).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Findings => "findings",
+        }
+    }
+}
+
+/// Which colours the window uses: the system's choice (when eframe reports it; light
+/// otherwise), or always light or dark.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum ThemeChoice {
+    /// 跟随系统: light unless the system says dark.
+    #[default]
+    System,
+    /// 浅色.
+    Light,
+    /// 深色.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// The 视图 menu's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "跟随系统外观",
+            Self::Light => "浅色外观",
+            Self::Dark => "深色外观",
+        }
+    }
+
+    /// What the choice does, for the tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::System => "系统设为深色时用深色，否则用浅色",
+            Self::Light => "白底黑字，如 WPS、Excel",
+            Self::Dark => "深色背景",
         }
     }
 }
@@ -246,7 +397,7 @@ mod tests {
                 seen.push(shortcut);
             }
         }
-        assert_eq!(seen.len(), 8);
+        assert_eq!(seen.len(), 15);
     }
 
     #[test]

@@ -25,8 +25,10 @@ pub enum DialogOutcome {
 pub enum DialogPurpose {
     /// Open a `.ron` declaration.
     OpenDeclaration,
-    /// Save a `.ron` declaration.
+    /// Save a `.ron` declaration that has no file yet (保存).
     SaveDeclaration,
+    /// Save a `.ron` declaration under another name (另存为).
+    SaveDeclarationAs,
     /// Open a text extraction to import.
     ImportText,
     /// Save a PDF.
@@ -37,8 +39,9 @@ impl DialogPurpose {
     /// The dialog's Chinese title.
     pub fn title(self) -> &'static str {
         match self {
-            Self::OpenDeclaration => "打开申报表",
-            Self::SaveDeclaration => "保存申报表",
+            Self::OpenDeclaration => "打开",
+            Self::SaveDeclaration => "保存",
+            Self::SaveDeclarationAs => "另存为",
             Self::ImportText => "导入文本",
             Self::SavePdf => "打印为 PDF",
         }
@@ -52,7 +55,9 @@ impl DialogPurpose {
     /// (filter name, extensions) offered by the dialog.
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Self::OpenDeclaration | Self::SaveDeclaration => ("Jixiao 申报表", &["ron"]),
+            Self::OpenDeclaration | Self::SaveDeclaration | Self::SaveDeclarationAs => {
+                ("Jixiao 申报表", &["ron"])
+            }
             Self::ImportText => ("文本", &["txt", "csv", "tsv", "html", "htm"]),
             Self::SavePdf => ("PDF", &["pdf"]),
         }

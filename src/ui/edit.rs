@@ -5,7 +5,7 @@
 
 use crate::model::{
     Declaration, Field, IndicatorPath, Level1Indicator, Level2Indicator, Level3Indicator,
-    SubBudget, SumState,
+    SubBudget, SumParts, SumState, Yuan,
 };
 
 use super::command::{EditCommand, TreeAction};
@@ -45,6 +45,24 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             ) = state
             {
                 declaration.set_amount(*field, Some(sum));
+            }
+            None
+        }
+        EditCommand::FillBlankPart(total) => {
+            if let Some((part, amount)) = blank_part_fill(declaration, *total) {
+                match part {
+                    Part::Field(field) => {
+                        declaration.set_amount(field, Some(amount));
+                    }
+                    Part::SubBudget(index) => {
+                        if let Some(line) = declaration
+                            .sub_budgets_mut()
+                            .and_then(|lines| lines.get_mut(index))
+                        {
+                            line.amount = Some(amount);
+                        }
+                    }
+                }
             }
             None
         }
@@ -97,6 +115,47 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             None
         }
     }
+}
+
+/// A part of a total: an amount field, or (2018) a line of 项目当年投入资金构成 by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// An amount field, e.g. 上年结转资金.
+    Field(Field),
+    /// A sub-budget line (2018), by index.
+    SubBudget(usize),
+}
+
+/// The one-click fix that fills a blank part: when `total` is filled and exactly one of its
+/// parts (the field table's [`crate::model::MoneySum`] of `total`) is blank, that part and the amount that
+/// makes the parts add up to the total (total − the other parts). `None` when the total is
+/// blank, when no part or several are blank, or when the difference would be negative.
+pub fn blank_part_fill(declaration: &Declaration, total: Field) -> Option<(Part, Yuan)> {
+    let total_amount = declaration.amount(total)?;
+    let sum = declaration.layout().sum_of(total)?;
+    let parts: Vec<(Part, Option<Yuan>)> = match sum.parts {
+        SumParts::BudgetLines => declaration
+            .sub_budgets()
+            .iter()
+            .enumerate()
+            .map(|(index, line)| (Part::SubBudget(index), line.amount))
+            .collect(),
+        SumParts::Fields(fields) => fields
+            .iter()
+            .map(|part| (Part::Field(*part), declaration.amount(*part)))
+            .collect(),
+    };
+    let mut blanks = parts.iter().filter(|(_, value)| value.is_none());
+    let (blank, _) = blanks.next()?;
+    if blanks.next().is_some() {
+        return None;
+    }
+    let others = parts
+        .iter()
+        .filter_map(|(_, value)| *value)
+        .try_fold(Yuan::ZERO, Yuan::checked_add)?;
+    let difference = total_amount.checked_sub(others)?;
+    (difference >= Yuan::ZERO).then_some((*blank, difference))
 }
 
 /// The level-1 group at `path.level1`.
@@ -484,5 +543,63 @@ mod tests {
             parse_yuan("2").ok()
         );
         assert!(!fires(&declaration, Rule::ProjectTotalSum));
+    }
+
+    #[test]
+    fn the_one_blank_part_of_a_total_is_filled_with_the_difference() {
+        // 党建服务工作经费 (forms-2026.txt): 年度资金申请总额 1,139,000.00 = 当年财政拨款
+        // 1,139,000.00 + 上年结转资金 0.00 + 其他资金 0.00.
+        let mut declaration = crate::ui::initial_declaration();
+        let set = |declaration: &mut Declaration, field: Field, amount: Option<&str>| {
+            let amount = amount.map(|text| parse_yuan(text).unwrap());
+            assert!(declaration.set_amount(field, amount));
+        };
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("1000000"),
+        );
+        set(&mut declaration, Field::AnnualCarryover, None);
+        assert_eq!(
+            blank_part_fill(&declaration, Field::AnnualTotal),
+            Some((
+                Part::Field(Field::AnnualCarryover),
+                parse_yuan("139000").unwrap()
+            ))
+        );
+        apply(
+            &mut declaration,
+            &EditCommand::FillBlankPart(Field::AnnualTotal),
+        );
+        assert_eq!(
+            declaration.amount(Field::AnnualCarryover),
+            parse_yuan("139000").ok()
+        );
+
+        // Silent: no blank part, two blank parts, a negative difference, a blank total.
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(&mut declaration, Field::AnnualCarryover, None);
+        set(&mut declaration, Field::AnnualOther, None);
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(&mut declaration, Field::AnnualOther, Some("0"));
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("2000000"),
+        );
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        set(
+            &mut declaration,
+            Field::AnnualAppropriation,
+            Some("1000000"),
+        );
+        set(&mut declaration, Field::AnnualTotal, None);
+        assert_eq!(blank_part_fill(&declaration, Field::AnnualTotal), None);
+        let before = declaration.clone();
+        apply(
+            &mut declaration,
+            &EditCommand::FillBlankPart(Field::AnnualTotal),
+        );
+        assert_eq!(declaration, before);
     }
 }

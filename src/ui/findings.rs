@@ -1,5 +1,6 @@
 //! The findings panel: every finding of the rules, with counts by severity; clicking one asks
-//! the app to scroll to and focus its field.
+//! the app to scroll to and focus its field. On a new blank form, required fields not touched
+//! yet are listed as 待填写 (neutral) rather than as errors.
 
 use eframe::egui;
 use egui::Ui;
@@ -8,23 +9,34 @@ use crate::model::{Declaration, IndicatorPath, Path};
 use crate::validate::{Finding, Severity};
 
 use super::edit;
-use super::widgets::{ERROR_COLOR, WARNING_COLOR};
+use super::theme;
 
-/// Draws the panel; returns the path of the finding clicked this frame.
-pub fn findings_ui(ui: &mut Ui, declaration: &Declaration, findings: &[Finding]) -> Option<Path> {
+/// Draws the panel; `pending` says which findings are shown as 待填写. Returns the path of the
+/// finding clicked this frame.
+pub fn findings_ui(
+    ui: &mut Ui,
+    declaration: &Declaration,
+    findings: &[Finding],
+    pending: &dyn Fn(&Finding) -> bool,
+) -> Option<Path> {
     let count = |severity| {
         findings
             .iter()
-            .filter(|finding| finding.severity == severity)
+            .filter(|finding| finding.severity == severity && !pending(finding))
             .count()
     };
+    let waiting = findings.iter().filter(|finding| pending(finding)).count();
     ui.heading("检查结果");
-    ui.label(format!(
+    let mut counts = format!(
         "错误 {} · 警告 {} · 提示 {}",
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
-    ));
+    );
+    if waiting > 0 {
+        counts.push_str(&format!(" · 待填写 {waiting}"));
+    }
+    ui.add(egui::Label::new(counts).wrap());
     ui.separator();
     if findings.is_empty() {
         ui.label("未发现问题。");
@@ -41,7 +53,14 @@ pub fn findings_ui(ui: &mut Ui, declaration: &Declaration, findings: &[Finding])
         .auto_shrink([false, false])
         .show_rows(ui, row_height, findings.len(), |ui, rows| {
             for finding in findings.get(rows).unwrap_or_default() {
-                if finding_row_ui(ui, declaration, finding, &font, row_height) {
+                if finding_row_ui(
+                    ui,
+                    declaration,
+                    finding,
+                    pending(finding),
+                    &font,
+                    row_height,
+                ) {
                     clicked = Some(finding.path);
                 }
             }
@@ -54,15 +73,22 @@ fn finding_row_ui(
     ui: &mut Ui,
     declaration: &Declaration,
     finding: &Finding,
+    pending: bool,
     font: &egui::FontId,
     row_height: f32,
 ) -> bool {
     let color = match finding.severity {
-        Severity::Error => ERROR_COLOR,
-        Severity::Warning => WARNING_COLOR,
+        _ if pending => theme::pending_color(ui.visuals()),
+        Severity::Error => theme::error_color(ui.visuals()),
+        Severity::Warning => theme::warning_color(ui.visuals()),
         Severity::Info => ui.visuals().text_color(),
     };
-    let text = format!("{}　{}", finding.severity.label(), finding.message);
+    let label = if pending {
+        "待填写"
+    } else {
+        finding.severity.label()
+    };
+    let text = format!("{label}　{}", finding.message);
     let width = ui.available_width();
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());

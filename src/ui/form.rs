@@ -1,245 +1,373 @@
 //! The form view: the declaration laid out like the paper form, section one then section two.
 //!
-//! Each layout has its own section-one renderer ([`current_section_one_ui`],
-//! [`legacy_section_one_ui`]); section two (the goals and the indicator tree) is shared. Reads
-//! the declaration, pushes commands; never changes the model itself.
+//! Section one is built from the layout's field table ([`FormLayout::fields`], one entry per
+//! printed field with its label, kind and place): a grid of label + field cells that reflows into
+//! as many columns as the window has room for (three on a wide window, one on a narrow one), so
+//! no field ever lies beyond the window's right edge; the 2018 check boxes; the older layouts'
+//! long texts; the money cells, the two sides of a printed row side by side; and the live sums.
+//! Section two holds the goals the layout has and the indicator table. Reads the declaration,
+//! pushes commands; never changes the model.
 
 use eframe::egui;
-use egui::{DragValue, Grid, RichText, Ui};
+use egui::{Align, Layout, RichText, Ui, vec2};
 
 use crate::model::{
-    Declaration, FUND_USES_2018, Field, FormFields, PROJECT_CATEGORIES, PROJECT_NATURES,
-    PROJECT_TYPES_2018, SumState, Yuan, format_yuan,
+    Declaration, Field, FieldKind, FieldSpec, FormLayout, MoneySum, Path, SumState, Yuan,
+    format_yuan,
 };
 use crate::validate::MAX_TEXT_CHARS_2018;
 
 use super::command::EditCommand;
-
+use super::edit;
+use super::terms::Terms;
+use super::theme;
 use super::tree;
-use super::widgets::{ERROR_COLOR, FormCx, choice_menu};
+use super::widgets::{FormCx, Input, Lines, choice_menu};
 
-/// Width of a money cell, in points.
-const MONEY_WIDTH: f32 = 150.0;
-/// Colour of a sum that matches.
-const OK_COLOR: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x8b, 0x57);
+/// The narrowest a label + field cell of section one gets before the grid drops a column, in
+/// points.
+const MIN_CELL_WIDTH: f32 = 290.0;
+/// The most columns section one uses.
+const MAX_COLUMNS: usize = 3;
+/// Room between cells, in points.
+const CELL_GAP: f32 = 16.0;
+/// The widest a money or date field grows, in points (wider reads worse).
+const MAX_SHORT_FIELD_WIDTH: f32 = 180.0;
+/// The width of a ▼ menu button beside a field, in points.
+const MENU_BUTTON_WIDTH: f32 = 25.0;
 
 /// Draws the whole form: title, section one for the declaration's layout, goals, tree.
 pub fn form_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     let layout = declaration.layout();
+    let terms = Terms::of(layout);
     ui.vertical_centered(|ui| {
         ui.heading(RichText::new(layout.title()).strong());
         ui.label(layout.year_line(declaration.fiscal_year));
     });
+    ui.add_space(4.0);
+    let [first, second] = terms.sections(declaration.fiscal_year);
+    theme::section_heading_ui(ui, &first);
+    section_one_ui(ui, cx, declaration);
+    ui.add_space(10.0);
+    theme::section_heading_ui(ui, &second);
+    goals_ui(ui, cx, declaration);
     ui.add_space(6.0);
-    section("一、项目基本信息与资金", ui, |ui| match &declaration.form {
-        FormFields::Current(_) => current_section_one_ui(ui, cx, declaration),
-        FormFields::Y2020(_) | FormFields::Y2018(_) => legacy_section_one_ui(ui, cx, declaration),
-    });
-    ui.add_space(8.0);
-    section("二、项目绩效目标", ui, |ui| {
-        goals_ui(ui, cx, declaration);
-        ui.add_space(6.0);
-        tree::tree_ui(ui, cx, declaration);
-    });
+    theme::subheading_ui(ui, terms.tree_heading());
+    tree::tree_ui(ui, cx, declaration);
 }
 
-fn section(title: &str, ui: &mut Ui, add_contents: impl FnOnce(&mut Ui)) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(title).strong());
-        ui.separator();
-        add_contents(ui);
-    });
+/// Whether a field is one of the goals, which section two shows.
+fn is_goal(field: Field) -> bool {
+    matches!(field, Field::OverallGoal | Field::AnnualGoal)
 }
 
-/// A label cell followed by a text field labelled by it.
-fn labelled_text(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    width: f32,
-) {
-    let label = ui.label(field.label());
-    let current = declaration.text(field).unwrap_or_default();
-    cx.text_field(ui, field, current, false, width)
-        .labelled_by(label.id);
+/// How many columns of cells fit `width` points.
+fn columns_for(width: f32) -> usize {
+    let fit = ((width + CELL_GAP) / (MIN_CELL_WIDTH + CELL_GAP)).floor();
+    // `fit` is a small non-negative whole number here.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "see above"
+    )]
+    let fit = fit.max(1.0) as usize;
+    fit.clamp(1, MAX_COLUMNS)
 }
 
-/// A label cell followed by an editable combo box (free text plus `choices`).
-fn labelled_choice(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    choices: &[&str],
-) {
-    let label = ui.label(field.label());
-    let current = declaration.text(field).unwrap_or_default();
-    ui.horizontal(|ui| {
-        cx.text_field(ui, field, current, false, 150.0)
-            .labelled_by(label.id);
-        if let Some(choice) = choice_menu(ui, &format!("选择{}", field.label()), choices) {
-            cx.out.edits.push(EditCommand::SetField(field, choice));
-        }
-    });
-}
-
-fn fiscal_year_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    let label = ui.label(Field::FiscalYear.label());
-    let mut year = declaration.fiscal_year;
-    let response = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.05));
-    if response.changed() && year != declaration.fiscal_year {
-        cx.out.edits.push(EditCommand::SetFiscalYear(year));
+/// Section one of any layout, from its field table (see the module docs).
+pub fn section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
+    let layout = declaration.layout();
+    if layout != FormLayout::Current {
+        ui.label(RichText::new(layout.label()).italics());
     }
-    cx.finish(ui, Field::FiscalYear.into(), response.labelled_by(label.id));
+    let columns = columns_for(ui.available_width());
+    let mut fields: Vec<&FieldSpec> = layout.fields().iter().collect();
+    fields.sort_by_key(|spec| spec.reading_rank());
+    let cells: Vec<Option<&FieldSpec>> = fields
+        .iter()
+        .filter(|spec| {
+            matches!(
+                spec.kind,
+                FieldKind::Year
+                    | FieldKind::Text
+                    | FieldKind::Choice(_)
+                    | FieldKind::Date
+                    | FieldKind::YesNo
+            )
+        })
+        .map(|spec| Some(*spec))
+        .collect();
+    cells_ui(ui, cx, declaration, &cells, columns);
+    for spec in fields
+        .iter()
+        .filter(|spec| matches!(spec.kind, FieldKind::CheckBox(_)))
+    {
+        let current = declaration.text(spec.field).unwrap_or_default();
+        radio_row(ui, cx, spec, current);
+    }
+    let limit = (layout == FormLayout::Y2018).then_some(MAX_TEXT_CHARS_2018);
+    let long_texts: Vec<&&FieldSpec> = fields
+        .iter()
+        .filter(|spec| spec.kind == FieldKind::LongText && !is_goal(spec.field))
+        .collect();
+    // 备注 (2018) is printed under the target table; the editor keeps it with the other texts.
+    for spec in long_texts
+        .iter()
+        .filter(|spec| spec.field != Field::Remarks)
+    {
+        long_text_ui(ui, cx, declaration, spec, limit);
+    }
+    money_ui(ui, cx, declaration, &fields, columns);
+    if layout.field(Field::SubBudgets).is_some() {
+        sub_budgets_ui(ui, cx, declaration, declaration.sub_budgets());
+    }
+    for sum in layout.sums() {
+        sum_ui(ui, cx, declaration, sum);
+    }
+    if layout == FormLayout::Current {
+        cost_control_ui(ui, declaration);
+    }
+    for spec in long_texts
+        .iter()
+        .filter(|spec| spec.field == Field::Remarks)
+    {
+        long_text_ui(ui, cx, declaration, spec, None);
+    }
 }
 
-fn dates_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    let label = ui.label(Field::PlannedStart.label());
-    ui.vertical(|ui| cx.date_field(ui, Field::PlannedStart, declaration.planned_start));
-    relabel(ui, Field::PlannedStart, label.id);
-    let label = ui.label(Field::PlannedEnd.label());
-    ui.vertical(|ui| cx.date_field(ui, Field::PlannedEnd, declaration.planned_end));
-    relabel(ui, Field::PlannedEnd, label.id);
-}
-
-/// Names the widget of `field` by a visible label drawn before it.
-fn relabel(ui: &Ui, field: Field, label: egui::Id) {
-    let id = super::widgets::path_id(field.into());
-    ui.ctx().accesskit_node_builder(id, |node| {
-        node.clear_label();
-        node.push_labelled_by(label.accesskit_id());
-    });
-}
-
-/// Section one of the current layout: header fields and the seven amounts, with live sums.
-pub fn current_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    Grid::new("section_one_header")
-        .num_columns(6)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            labelled_text(ui, cx, declaration, Field::ProjectName, 260.0);
-            labelled_choice(ui, cx, declaration, Field::ProjectNature, PROJECT_NATURES);
-            labelled_choice(
-                ui,
-                cx,
-                declaration,
-                Field::ProjectCategory,
-                PROJECT_CATEGORIES,
-            );
-            ui.end_row();
-            labelled_text(ui, cx, declaration, Field::CompetentDepartment, 260.0);
-            labelled_text(ui, cx, declaration, Field::ImplementingUnit, 180.0);
-            fiscal_year_ui(ui, cx, declaration);
-            ui.end_row();
-            dates_ui(ui, cx, declaration);
-            ui.end_row();
-        });
+/// The money cells: each printed row's cells side by side (the whole project on the left, this
+/// year on the right, on the current layout), or one under another in a narrow window.
+fn money_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    fields: &[&FieldSpec],
+    columns: usize,
+) {
+    let money: Vec<&FieldSpec> = fields
+        .iter()
+        .filter(|spec| spec.kind == FieldKind::Money)
+        .copied()
+        .collect();
+    if money.is_empty() {
+        return;
+    }
     ui.add_space(6.0);
-    ui.label(RichText::new("项目资金（元）").strong());
-    Grid::new("section_one_money")
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let rows: [(Option<Field>, Field); 4] = [
-                (Some(Field::ProjectTotal), Field::AnnualTotal),
-                (Some(Field::ProjectFiscal), Field::AnnualAppropriation),
-                (None, Field::AnnualCarryover),
-                (Some(Field::ProjectOther), Field::AnnualOther),
-            ];
-            for (project, annual) in rows {
-                match project {
-                    Some(field) => money_cell(ui, cx, declaration, field, "（项目）"),
-                    None => {
-                        ui.label("");
-                        ui.label("");
-                    }
-                }
-                money_cell(ui, cx, declaration, annual, "（年度）");
-                ui.end_row();
+    if declaration.layout() == FormLayout::Current {
+        theme::subheading_ui(ui, "项目资金（元）");
+    }
+    let left = money
+        .iter()
+        .map(|spec| spec.column)
+        .min()
+        .unwrap_or_default();
+    let right = money
+        .iter()
+        .map(|spec| spec.column)
+        .max()
+        .unwrap_or_default();
+    let mut cells: Vec<Option<&FieldSpec>> = Vec::new();
+    if columns >= 2 && left != right {
+        let mut rows: Vec<u8> = money.iter().map(|spec| spec.row).collect();
+        rows.dedup();
+        for row in rows {
+            for column in [left, right] {
+                cells.push(
+                    money
+                        .iter()
+                        .find(|spec| spec.row == row && spec.column == column)
+                        .copied(),
+                );
+            }
+        }
+        cells_ui(ui, cx, declaration, &cells, 2);
+    } else {
+        // One column: the left side, then the right side.
+        let mut ordered = money.clone();
+        ordered.sort_by_key(|spec| (spec.column, spec.row));
+        cells.extend(ordered.into_iter().map(Some));
+        cells_ui(ui, cx, declaration, &cells, 1);
+    }
+}
+
+/// Lays out `cells` in rows of `columns`, each cell a right-aligned label then its field (`None`
+/// is an empty place that keeps the rows aligned).
+fn cells_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    cells: &[Option<&FieldSpec>],
+    columns: usize,
+) {
+    let width = ui.available_width();
+    #[expect(clippy::cast_precision_loss, reason = "at most three columns")]
+    let cell_width = ((width - CELL_GAP * (columns as f32 - 1.0)) / columns as f32).floor();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let label_width = cells
+        .iter()
+        .flatten()
+        .map(|spec| {
+            ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(spec.label.to_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0_f32, f32::max)
+        .min(cell_width * 0.45)
+        .ceil();
+    let spacing = ui.spacing().item_spacing.x;
+    let field_width = (cell_width - label_width - spacing).max(40.0);
+    for row in cells.chunks(columns) {
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = CELL_GAP;
+            for cell in row {
+                ui.allocate_ui_with_layout(
+                    vec2(cell_width, 0.0),
+                    Layout::left_to_right(Align::Min),
+                    |ui| {
+                        ui.spacing_mut().item_spacing.x = spacing;
+                        ui.set_width(cell_width);
+                        let Some(spec) = cell else {
+                            return;
+                        };
+                        let label = ui
+                            .allocate_ui_with_layout(
+                                vec2(label_width, ui.spacing().interact_size.y),
+                                Layout::right_to_left(Align::Center),
+                                |ui| {
+                                    ui.set_width(label_width);
+                                    ui.label(spec.label)
+                                },
+                            )
+                            .inner;
+                        cell_ui(ui, cx, declaration, spec, field_width, label.id);
+                    },
+                );
             }
         });
-    ui.add_space(4.0);
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::AnnualTotal,
-        "当年财政拨款 + 上年结转资金 + 其他资金",
-    );
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::ProjectTotal,
-        "财政资金 + 其他资金",
-    );
-    cost_control_ui(ui, declaration);
-}
-
-fn money_cell(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    field: Field,
-    scope: &str,
-) {
-    let label = ui.label(field.label());
-    let response = cx.money_field(ui, field, declaration.amount(field), MONEY_WIDTH);
-    // Two cells read 其他资金: name them apart for screen readers and tests.
-    if matches!(field, Field::ProjectOther | Field::AnnualOther) {
-        let _ = response.accessible_name(format!("{}{scope}", field.label()));
-    } else {
-        let _ = response.labelled_by(label.id);
+        ui.add_space(2.0);
     }
 }
 
-/// The live check of a total against its parts, with the one-click fix.
-fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, total: Field, parts: &str) {
-    // The field table's sum, as the rule checks it: blank parts count as 0.
-    let Some(money_sum) = declaration.layout().sum_of(total) else {
-        return;
+/// The widget of one cell, labelled by `label` (or, for a label the form prints twice, named
+/// as messages name it, e.g. 其他资金（项目资金）).
+fn cell_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    spec: &FieldSpec,
+    width: f32,
+    label: egui::Id,
+) {
+    let field = spec.field;
+    let name_it = |response: egui::Response| {
+        if spec.name == spec.label {
+            let _ = response.labelled_by(label);
+        } else {
+            let _ = response.accessible_name(spec.name);
+        }
     };
-    let (current, sum) = match money_sum.state(declaration) {
-        SumState::Matches(sum) => (Some(sum), sum),
-        SumState::Differs {
-            total,
-            parts: Some(sum),
-        } => (Some(total), sum),
-        SumState::TotalBlank { parts: Some(sum) } => (None, sum),
-        // Nothing to compare, or a sum too large to compute.
-        SumState::Unchecked
-        | SumState::Differs { parts: None, .. }
-        | SumState::TotalBlank { .. } => {
+    match spec.kind {
+        FieldKind::Text => {
+            let current = declaration.text(field).unwrap_or_default();
+            name_it(cx.text_field(ui, field, current, Lines::Wrap, width));
+        }
+        FieldKind::Choice(options) => {
+            let current = declaration.text(field).unwrap_or_default();
+            let width =
+                width.min(ui.available_width()) - MENU_BUTTON_WIDTH - ui.spacing().item_spacing.x;
+            name_it(cx.text_field(ui, field, current, Lines::Wrap, width));
+            if let Some(choice) = choice_menu(ui, &format!("选择{}", spec.label), options) {
+                cx.out.edits.push(EditCommand::SetField(field, choice));
+            }
+        }
+        FieldKind::Year => {
+            name_it(cx.year_field(ui, declaration.fiscal_year, width.min(80.0)));
+        }
+        FieldKind::Date => {
+            let current = declaration.date(field);
+            ui.vertical(|ui| {
+                name_it(cx.date_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH)));
+            });
+        }
+        FieldKind::Money => {
+            let current = declaration.amount(field);
+            name_it(cx.money_field(ui, field, current, width.min(MAX_SHORT_FIELD_WIDTH)));
+        }
+        FieldKind::YesNo => {
+            let current = declaration.yes_no(field);
+            for (value, text) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")] {
+                let response = ui.radio(current == value, text);
+                if response.clicked() && current != value {
+                    cx.out
+                        .edits
+                        .push(EditCommand::SetGovernmentProcurement(value));
+                }
+                if value == Some(true) {
+                    let _ = cx.finish(ui, Path::Field(field), response);
+                }
+            }
+        }
+        FieldKind::LongText | FieldKind::CheckBox(_) | FieldKind::BudgetLines => {}
+    }
+}
+
+/// The live check of a total against its parts (when the field table checks it), with the
+/// one-click fixes: set the total to the sum, or, when exactly one part is blank, fill that part
+/// with the difference.
+fn sum_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, sum: &MoneySum) {
+    let layout = declaration.layout();
+    let total_label = layout.field_label(sum.total);
+    let parts = sum.parts_name;
+    let state = sum.state(declaration);
+    let parts_sum = match state {
+        SumState::Unchecked => return,
+        SumState::Matches(total) => {
+            ui.colored_label(
+                theme::ok_color(ui.visuals()),
+                format!("{parts}合计 {}，与{total_label}一致", format_yuan(total)),
+            );
             return;
         }
+        SumState::TotalBlank { parts } | SumState::Differs { parts, .. } => parts,
     };
     ui.horizontal_wrapped(|ui| {
-        let status = match current {
-            Some(value) if value == sum => {
-                ui.colored_label(
-                    OK_COLOR,
-                    format!("{parts} = {}，与{}一致", format_yuan(sum), total.label()),
-                );
-                return;
-            }
-            Some(value) => format!(
-                "{parts} = {}，与{} {} 不符（总额{} {}）",
-                format_yuan(sum),
-                total.label(),
-                format_yuan(value),
-                if value < sum { "少" } else { "多" },
-                format_yuan((value - sum).abs())
+        let status = match (state, parts_sum) {
+            (SumState::Differs { total, .. }, Some(parts_sum)) => format!(
+                "{parts}合计 {}，与{total_label} {} 不符（总额{} {}）",
+                format_yuan(parts_sum),
+                format_yuan(total),
+                if total < parts_sum { "少" } else { "多" },
+                format_yuan((total - parts_sum).abs())
             ),
-            None => format!("{parts} = {}，{}未填", format_yuan(sum), total.label()),
+            (_, Some(parts_sum)) => {
+                format!("{parts}合计 {}，{total_label}未填", format_yuan(parts_sum))
+            }
+            (_, None) => format!("{parts}合计超出可计算的范围"),
         };
-        ui.colored_label(ERROR_COLOR, status);
-        if ui
-            .button(format!("将{}设为 {}", total.label(), format_yuan(sum)))
-            .clicked()
+        ui.colored_label(theme::error_color(ui.visuals()), status);
+        if let Some(parts_sum) = parts_sum
+            && ui
+                .button(format!("将{total_label}设为 {}", format_yuan(parts_sum)))
+                .on_hover_text("总额按各分项之和填写")
+                .clicked()
         {
-            cx.out.edits.push(EditCommand::SetTotalFromParts(total));
+            cx.out.edits.push(EditCommand::SetTotalFromParts(sum.total));
+        }
+        if let Some((part, amount)) = edit::blank_part_fill(declaration, sum.total) {
+            let part_label = match part {
+                edit::Part::Field(field) => layout.field_label(field).to_owned(),
+                edit::Part::SubBudget(index) => format!("子项目{}预算金额", index + 1),
+            };
+            if ui
+                .button(format!("将{part_label}设为 {}", format_yuan(amount)))
+                .on_hover_text("唯一空着的分项按总额与其他分项之差填写")
+                .clicked()
+            {
+                cx.out.edits.push(EditCommand::FillBlankPart(sum.total));
+            }
         }
     });
 }
@@ -272,7 +400,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     let annual = declaration.amount(Field::AnnualTotal);
     match annual {
         Some(annual) if total > annual => ui.colored_label(
-            ERROR_COLOR,
+            theme::error_color(ui.visuals()),
             format!(
                 "成本指标控制数合计 {} 元，超过年度资金申请总额 {} 元",
                 format_yuan(total),
@@ -280,7 +408,7 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
             ),
         ),
         Some(annual) => ui.colored_label(
-            OK_COLOR,
+            theme::ok_color(ui.visuals()),
             format!(
                 "成本指标控制数合计 {} 元，未超过年度资金申请总额 {} 元",
                 format_yuan(total),
@@ -291,96 +419,13 @@ fn cost_control_ui(ui: &mut Ui, declaration: &Declaration) {
     };
 }
 
-/// Section one of the 2020 and 2018 layouts (docs/form.md §6): the header, 是否含有政府购买服务
-/// (2020) or the 项目类型 / 资金用途 check boxes as radio buttons (2018), the long texts, the
-/// budget block and, on 2018, the sub-budget lines with their live sum and one-click total.
-pub fn legacy_section_one_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    ui.label(RichText::new(declaration.layout().label()).italics());
-    Grid::new("legacy_header")
-        .num_columns(4)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            labelled_text(ui, cx, declaration, Field::DeclaringUnit, 260.0);
-            labelled_text(ui, cx, declaration, Field::ProjectName, 260.0);
-            ui.end_row();
-            if let FormFields::Y2020(fields) = &declaration.form {
-                labelled_choice(ui, cx, declaration, Field::ProjectCategory, PROJECT_NATURES);
-                labelled_text(ui, cx, declaration, Field::PerformanceType, 200.0);
-                ui.end_row();
-                ui.label(Field::IncludesGovernmentProcurement.label());
-                ui.horizontal(|ui| {
-                    for (value, label) in [(Some(true), "是"), (Some(false), "否"), (None, "未填")]
-                    {
-                        if ui
-                            .radio(fields.includes_government_procurement == value, label)
-                            .clicked()
-                            && fields.includes_government_procurement != value
-                        {
-                            cx.out
-                                .edits
-                                .push(EditCommand::SetGovernmentProcurement(value));
-                        }
-                    }
-                });
-                ui.end_row();
-            }
-            dates_ui(ui, cx, declaration);
-            ui.end_row();
-            fiscal_year_ui(ui, cx, declaration);
-            ui.end_row();
-        });
-    if let FormFields::Y2018(fields) = &declaration.form {
-        radio_row(
-            ui,
-            cx,
-            Field::ProjectType,
-            &fields.project_type,
-            PROJECT_TYPES_2018,
-        );
-        radio_row(ui, cx, Field::FundUse, &fields.fund_use, FUND_USES_2018);
-    }
-    ui.add_space(6.0);
-    let limit = matches!(declaration.form, FormFields::Y2018(_)).then_some(MAX_TEXT_CHARS_2018);
-    for field in [
-        Field::ProjectOverview,
-        Field::LegalBasis,
-        Field::Necessity,
-        Field::Safeguards,
-        Field::ImplementationPlan,
-    ] {
-        long_text_ui(ui, cx, declaration, field, limit);
-    }
-    ui.add_space(6.0);
-    Grid::new("legacy_budget")
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for (index, field) in [
-                Field::ProjectBudget,
-                Field::AnnualBudget,
-                Field::PriorYearBudget,
-                Field::PriorYearSpent,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                money_cell(ui, cx, declaration, field, "");
-                if index % 2 == 1 {
-                    ui.end_row();
-                }
-            }
-        });
-    if let FormFields::Y2018(fields) = &declaration.form {
-        sub_budgets_ui(ui, cx, declaration, &fields.sub_budgets);
-        long_text_ui(ui, cx, declaration, Field::Remarks, None);
-    }
-}
-
 /// A single choice among the 2018 form's check boxes, as radio buttons. A value outside the
 /// list (typed by hand or imported) is shown as an extra, selected choice.
-fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choices: &[&str]) {
+fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, spec: &FieldSpec, current: &str) {
+    let field = spec.field;
+    let choices = spec.kind.options();
     ui.horizontal_wrapped(|ui| {
-        ui.label(field.label());
+        ui.label(spec.label);
         for (index, choice) in choices.iter().enumerate() {
             let response = ui.radio(current == *choice, *choice);
             if response.clicked() && current != *choice {
@@ -399,23 +444,25 @@ fn radio_row(ui: &mut Ui, cx: &mut FormCx<'_>, field: Field, current: &str, choi
     });
 }
 
-/// A long text of the older layouts, with its length against the 2018 system's limit.
+/// A long text (Enter starts a new line), with its length against the 2018 system's limit.
 fn long_text_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
     declaration: &Declaration,
-    field: Field,
+    spec: &FieldSpec,
     limit_chars: Option<usize>,
 ) {
+    let field = spec.field;
     let text = declaration.text(field).unwrap_or_default();
+    let label = spec.label;
     let label = ui
         .horizontal(|ui| {
-            let label = ui.label(RichText::new(field.label()).strong());
+            let label = ui.label(RichText::new(label).strong());
             if let Some(limit) = limit_chars {
                 let count = text.chars().count();
                 let note = format!("{count}/{limit} 字");
                 if count > limit {
-                    ui.colored_label(ERROR_COLOR, note);
+                    ui.colored_label(theme::error_color(ui.visuals()), note);
                 } else {
                     ui.weak(note);
                 }
@@ -424,12 +471,12 @@ fn long_text_ui(
         })
         .inner;
     let width = ui.available_width();
-    cx.text_field(ui, field, text, true, width)
+    cx.text_field(ui, field, text, Lines::Paragraphs(2), width)
         .labelled_by(label);
 }
 
 /// 项目当年投入资金构成 (2018): editable lines, their live sum against 项目当年预算 and the
-/// one-click total.
+/// one-click fixes.
 fn sub_budgets_ui(
     ui: &mut Ui,
     cx: &mut FormCx<'_>,
@@ -437,33 +484,37 @@ fn sub_budgets_ui(
     lines: &[crate::model::SubBudget],
 ) {
     ui.add_space(6.0);
-    ui.label(RichText::new(Field::SubBudgets.label()).strong());
+    ui.label(RichText::new(declaration.layout().field_label(Field::SubBudgets)).strong());
+    let money_width = MAX_SHORT_FIELD_WIDTH.min(ui.available_width() * 0.3);
     for (index, line) in lines.iter().enumerate() {
         ui.horizontal(|ui| {
+            let name_width =
+                (ui.available_width() - money_width - 60.0 - 2.0 * ui.spacing().item_spacing.x)
+                    .clamp(80.0, 320.0);
             let mut name = line.name.clone();
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut name)
-                        .id(egui::Id::unique(("jixiao.sub_budget_name", index)))
-                        .desired_width(300.0)
-                        .hint_text("子项目名称"),
+            let output = cx.input_ui(
+                ui,
+                &Input::with_id(
+                    egui::Id::unique(("jixiao.sub_budget_name", index)),
+                    name_width,
                 )
+                .hint("子项目名称"),
+                &mut name,
+            );
+            let _ = output
+                .response
                 .accessible_name(format!("子项目{}名称", index + 1));
-            if response.changed() {
+            if output.changed {
                 cx.out.edits.push(EditCommand::SetSubBudget(
                     index,
                     crate::model::SubBudget {
-                        name,
+                        name: output.text,
                         amount: line.amount,
                     },
                 ));
             }
-            let (response, change) = cx.money_input(
-                ui,
-                crate::model::Path::SubBudget(index),
-                line.amount,
-                MONEY_WIDTH,
-            );
+            let (response, change) =
+                cx.money_input(ui, Path::SubBudget(index), line.amount, money_width);
             let _ = response.accessible_name(format!("子项目{}预算金额", index + 1));
             if let Some(amount) = change {
                 cx.out.edits.push(EditCommand::SetSubBudget(
@@ -482,32 +533,36 @@ fn sub_budgets_ui(
     if ui.button("添加子项目").clicked() {
         cx.out.edits.push(EditCommand::AddSubBudget);
     }
-    sum_ui(
-        ui,
-        cx,
-        declaration,
-        Field::AnnualBudget,
-        "各子项目预算金额合计",
-    );
 }
 
+/// The goal boxes the layout has (the field table's goals: 项目总目标 and 年度总体目标, only
+/// 总目标及阶段性目标 on 2020, 项目总目标 and 年度绩效目标 on 2018), side by side when there is room.
 fn goals_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
-    // The goals the layout prints, as it labels them (2020: only 总目标及阶段性目标).
-    let layout = declaration.layout();
-    let goals: Vec<(Field, &str)> = [Field::OverallGoal, Field::AnnualGoal]
-        .into_iter()
-        .filter_map(|field| declaration.text(field).map(|text| (field, text)))
+    let goals: Vec<&FieldSpec> = declaration
+        .layout()
+        .fields()
+        .iter()
+        .filter(|spec| is_goal(spec.field))
         .collect();
-    ui.columns(goals.len().max(1), |columns| {
-        for (column, (field, text)) in goals.into_iter().enumerate() {
-            if let Some(ui) = columns.get_mut(column) {
-                let label = ui.label(RichText::new(layout.field_label(field)).strong());
-                let width = ui.available_width();
-                cx.text_field(ui, field, text, true, width)
-                    .labelled_by(label.id);
+    let side_by_side = goals.len() > 1 && ui.available_width() >= 2.0 * MIN_CELL_WIDTH;
+    let goal_ui = |ui: &mut Ui, cx: &mut FormCx<'_>, spec: &FieldSpec| {
+        let label = ui.label(RichText::new(spec.label).strong());
+        let text = declaration.text(spec.field).unwrap_or_default();
+        let width = ui.available_width();
+        cx.text_field(ui, spec.field, text, Lines::Paragraphs(3), width)
+            .labelled_by(label.id);
+    };
+    if side_by_side {
+        ui.columns(goals.len(), |columns| {
+            for (ui, spec) in columns.iter_mut().zip(&goals) {
+                goal_ui(ui, cx, spec);
             }
+        });
+    } else {
+        for spec in &goals {
+            goal_ui(ui, cx, spec);
         }
-    });
+    }
 }
 
 #[cfg(test)]
@@ -531,5 +586,13 @@ mod tests {
         output.children = vec![Level3Indicator::new("补贴", TargetValue::parse("=500(元)"))];
         declaration.indicators[1].children.push(output);
         assert_eq!(cost_control_total(&declaration), parse_yuan("9000.50").ok());
+    }
+
+    #[test]
+    fn section_one_drops_columns_as_the_window_narrows() {
+        assert_eq!(columns_for(1060.0), 3);
+        assert_eq!(columns_for(700.0), 2);
+        assert_eq!(columns_for(560.0), 1);
+        assert_eq!(columns_for(100.0), 1);
     }
 }

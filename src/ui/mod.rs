@@ -7,11 +7,14 @@
 
 use eframe::egui;
 pub mod app;
+pub mod chooser;
 pub mod command;
 pub mod dialogs;
 pub mod edit;
 pub mod findings;
 pub mod form;
+pub mod terms;
+pub mod theme;
 pub mod tree;
 pub mod widgets;
 
@@ -22,31 +25,32 @@ use chrono::Datelike as _;
 use crate::model::Declaration;
 use crate::storage;
 
-pub use app::{AppConfig, EditorApp, Prompt};
+pub use app::{AppConfig, EditorApp, Prompt, ViewPreferences};
 pub use command::{AppCommand, EditCommand};
 pub use dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs};
+
+/// eframe's preference key of the window's size, place and maximized state.
+const WINDOW_KEY: &str = "window";
 
 /// The app id: names the preferences folder and the window class.
 pub const APP_ID: &str = "jixiao";
 
-/// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui as a fallback after egui's
-/// own fonts, so Latin text keeps egui's face and Chinese text uses Noto Sans SC. Call once per
-/// context.
+/// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui right after egui's own
+/// Latin face, so Latin text keeps egui's face and Chinese text, full-width punctuation
+/// included, uses Noto Sans SC; egui's emoji fonts (used by the built-in file chooser's icons)
+/// come after it, so they never draw a 「（」 or a 「：」. Call once per context.
 pub fn install_fonts(ctx: &egui::Context) {
-    ctx.add_font(egui::epaint::text::FontInsert::new(
-        "NotoSansSC",
-        egui::FontData::from_static(crate::fonts::SANS),
-        vec![
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Proportional,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-            egui::epaint::text::InsertFontFamily {
-                family: egui::FontFamily::Monospace,
-                priority: egui::epaint::text::FontPriority::Lowest,
-            },
-        ],
-    ));
+    const NAME: &str = "NotoSansSC";
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        NAME.to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::SANS)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let faces = fonts.families.entry(family).or_default();
+        faces.insert(faces.len().min(1), NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of the sample
@@ -83,9 +87,13 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Jixiao 绩效目标申报表")
             .with_app_id(APP_ID)
-            .with_inner_size([1360.0, 880.0])
-            .with_min_inner_size([800.0, 500.0]),
+            // The first start: a size that fits a 1366×768 office screen; eframe shrinks it to
+            // smaller screens and the app maximizes it there. Later starts restore what the
+            // user left (size, place, maximized).
+            .with_inner_size([1280.0, 720.0])
+            .with_min_inner_size([640.0, 420.0]),
         persist_window: true,
+        centered: true,
         ..Default::default()
     };
     eframe::run_native(
@@ -106,12 +114,28 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
                 .storage
                 .and_then(|storage| eframe::get_value(storage, app::SIGNATURE_BLOCK_KEY))
                 .unwrap_or_default();
+            let view: ViewPreferences = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::VIEW_KEY))
+                .unwrap_or_default();
+            let last_folder: Option<PathBuf> = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::LAST_FOLDER_KEY))
+                .unwrap_or_default();
+            // eframe keeps the window's size, place and maximized state under this key; without
+            // it, this is the first start.
+            let first_start = creation
+                .storage
+                .is_none_or(|storage| storage.get_string(WINDOW_KEY).is_none());
             let app = match &initial {
                 Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
                 None => EditorApp::new(config, initial_declaration(), None)
                     .with_status("示例申报表（内置）：修改后请「另存为」"),
             }
-            .with_signature_block(signature_block);
+            .with_signature_block(signature_block)
+            .with_view(view)
+            .with_last_folder(last_folder)
+            .with_fit_to_screen(first_start);
             Ok(Box::new(FirstFrameProbe {
                 app,
                 started,

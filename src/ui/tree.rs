@@ -1,33 +1,43 @@
 //! The indicator tree (绩效指标) editor, laid out like the printed table: 一级指标 | 二级指标 |
-//! 三级指标 | 指标值, one row per level-3 indicator, group names on the first row of their group.
+//! 三级指标 | 指标值 (each layout's own headers), one row per level-3 indicator, the level-1 and
+//! level-2 cells spanning their rows as merged cells do on the printed form.
 //!
-//! Rows have a fixed height and only the visible ones are built (virtualised like
-//! `ScrollArea::show_rows`), so a form with thousands of indicators stays fast. Structure is
-//! edited through the toolbar (acting on the selected node), a right-click menu on every name,
-//! and drag and drop of the ≡ handle onto a node of the same level. Pushes commands only.
+//! The table shares the window's width between its columns; the user can drag the rule between
+//! two columns, and the widths are remembered as fractions of the table's width, so they follow
+//! the window when it is resized. Long names and values wrap inside their cell. Only the visible
+//! rows are built (their heights are estimated from the text, without laying it out), so a form
+//! with thousands of indicators stays fast. When the header row has scrolled away, a copy of it
+//! stays pinned at the top of the view.
+//!
+//! The table is laid out here rather than with egui_extras' `TableBuilder`: that one puts its
+//! body in a scroll area of its own, which (even with scrolling off) swallows every "scroll to
+//! me" request of the fields inside it, so Tab, Enter and a click on a finding could move the
+//! focus to a row below the window without scrolling to it.
+//!
+//! Structure is edited through the toolbar (acting on the selected node), a right-click menu on
+//! every name, and drag and drop of the ≡ handle onto a node of the same level. Pushes commands
+//! only.
+
+mod table;
+mod value;
+
+use table::{
+    CELL_SPACING, COMPARATOR_WIDTH, HANDLE_WIDTH, HEADER_HEIGHT, MENU_WIDTH, Metrics,
+    column_rules_ui, header_ui, name_widths, sticky_header_ui,
+};
+use value::target_ui;
 
 use eframe::egui;
-use egui::{Align, ComboBox, Layout, Rect, RichText, TextEdit, Ui, vec2};
+use egui::{Align, Layout, Rect, RichText, Sense, Ui, vec2};
 
 use crate::model::{
-    COMMON_UNITS, Comparator, Declaration, IndicatorPart, IndicatorPath, Level3Indicator, Path,
-    STANDARD_SCHEME, TargetNumber, TargetValue, standard_level2_names,
+    Declaration, IndicatorPart, IndicatorPath, Path, STANDARD_SCHEME, standard_level2_names,
 };
 
 use super::command::{EditCommand, TreeAction};
 use super::edit;
-use super::widgets::{ERROR_COLOR, EditText, FormCx, choice_menu, path_id};
-
-/// Height of one table row, in points.
-pub const ROW_HEIGHT: f32 = 30.0;
-/// Column widths of the table, in points (handle, name field and ▼ menu inside).
-const LEVEL1_CELL: f32 = 180.0;
-const LEVEL2_CELL: f32 = 220.0;
-const LEVEL3_CELL: f32 = 270.0;
-/// What the ≡ handle and the ▼ menu take from a group cell, in points.
-const GROUP_DECORATION: f32 = 78.0;
-/// What the ≡ handle takes from a level-3 cell, in points.
-const LEVEL3_DECORATION: f32 = 36.0;
+use super::terms::Terms;
+use super::widgets::{FormCx, INPUT_MARGIN_X, INPUT_MARGIN_Y, Input, Lines, choice_menu};
 
 /// One row of the table: a level-3 indicator, or an empty group.
 #[derive(Clone, Copy, Debug)]
@@ -78,73 +88,169 @@ fn row_of(rows: &[Row], path: IndicatorPath) -> Option<usize> {
     })
 }
 
+/// The node after `path` in the form's order that has a name field: the next row's first name
+/// (used when Enter is pressed in the last field drawn).
+pub fn next_row_name(declaration: &Declaration, path: IndicatorPath) -> Option<Path> {
+    let rows = rows(declaration);
+    let index = rows.iter().position(|row| {
+        row.path.level1 == path.level1
+            && (path.level2.is_none() || row.path.level2 == path.level2)
+            && (path.level3.is_none() || row.path.level3 == path.level3)
+    })?;
+    let next = rows.get(index + 1)?;
+    let target = if next.first_of_level1 {
+        IndicatorPath::level1(next.path.level1)
+    } else if next.first_of_level2 && declaration.layout().has_level2() {
+        IndicatorPath::level2(next.path.level1, next.path.level2?)
+    } else {
+        next.path
+    };
+    Some(Path::Indicator(target, IndicatorPart::Name))
+}
+
 /// Draws the toolbar and the table.
 pub fn tree_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
     toolbar_ui(ui, cx, declaration);
-    let headers = declaration.layout().indicator_headers();
-    ui.horizontal(|ui| {
-        for (text, width) in [
-            (headers[0], LEVEL1_CELL),
-            (headers[1], LEVEL2_CELL),
-            (headers[2], LEVEL3_CELL),
-            (headers[3], 0.0),
-        ] {
-            ui.allocate_ui_with_layout(
-                vec2(width, 20.0),
-                Layout::left_to_right(Align::Center),
-                |ui| {
-                    ui.set_min_width(width);
-                    ui.label(RichText::new(text).strong());
-                },
-            );
-        }
-    });
-    ui.separator();
-
+    let layout = declaration.layout();
+    let terms = Terms::of(layout);
     let rows = rows(declaration);
-    let top = ui.cursor().top();
-    let clip = ui.clip_rect();
-    let width = ui.available_width();
-    let count = rows.len();
-    // Rows outside the visible part are replaced by empty space of the same height.
-    let first = (((clip.top() - top) / ROW_HEIGHT).floor().max(0.0) as usize).min(count);
-    let last = ((((clip.bottom() - top) / ROW_HEIGHT).ceil().max(0.0) as usize) + 1).min(count);
-    let first = first.min(last);
+    if rows.is_empty() {
+        ui.label(terms.empty_tree());
+        return;
+    }
 
-    if let Some(Path::Indicator(path, _)) = *cx.focus
-        && let Some(index) = row_of(&rows, path)
-        && !(first..last).contains(&index)
+    let total = ui.available_width().floor();
+    let spacing = ui.spacing().item_spacing;
+    let mut widths = name_widths(total, cx.column_fractions, layout, spacing.x);
+    #[expect(clippy::cast_precision_loss, reason = "four columns at most")]
+    let value_width = total - widths.iter().sum::<f32>() - spacing.x * widths.len() as f32;
+    widths.push(value_width);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    // Handle, field margins, menu; 4 points of cell margin.
+    let group_decoration =
+        HANDLE_WIDTH + MENU_WIDTH + 2.0 * CELL_SPACING + 2.0 * f32::from(INPUT_MARGIN_X) + 4.0;
+    let level3_index = widths.len() - 2;
+    let metrics = Metrics {
+        font_size: font.size,
+        line_height: ui.text_style_height(&egui::TextStyle::Body),
+        field_padding: 2.0 * f32::from(INPUT_MARGIN_Y) + 2.0,
+        level1_text: widths[0] - group_decoration,
+        level2_text: if layout.has_level2() {
+            widths[1] - group_decoration
+        } else {
+            0.0
+        },
+        level3_text: widths[level3_index]
+            - HANDLE_WIDTH
+            - CELL_SPACING
+            - 2.0 * f32::from(INPUT_MARGIN_X)
+            - 4.0,
+        value_text: value_width
+            - COMPARATOR_WIDTH
+            - CELL_SPACING
+            - 2.0 * f32::from(INPUT_MARGIN_X)
+            - 4.0,
+    };
+    // Each row's top, from the table body's top, and the body's height.
+    let mut tops = Vec::with_capacity(rows.len() + 1);
+    let mut y = 0.0;
+    for row in &rows {
+        tops.push(y);
+        y += metrics.row_height(declaration, *row);
+    }
+    tops.push(y);
+
+    let mut headers: Vec<&str> = vec![terms.level_header(1)];
+    if layout.has_level2() {
+        headers.push(terms.level_header(2));
+    }
+    headers.push(terms.level_header(3));
+    headers.push(terms.value_header());
+
+    let left = ui.cursor().left();
+    let table_top = ui.cursor().top();
+    let lefts: Vec<f32> = widths
+        .iter()
+        .scan(left, |x, width| {
+            let here = *x;
+            *x += width + spacing.x;
+            Some(here)
+        })
+        .collect();
+    let table_width = total;
+
+    // The header row.
+    let (header_rect, _) = ui.allocate_exact_size(vec2(table_width, HEADER_HEIGHT), Sense::hover());
+    header_ui(ui, &headers, &widths, &lefts, header_rect);
+
+    // The rows in view; the others are empty space of their height.
+    let body_top = header_rect.bottom();
+    let clip = ui.clip_rect();
+    let first = tops
+        .partition_point(|top| body_top + top < clip.top())
+        .saturating_sub(1)
+        .min(rows.len());
+    let last = tops
+        .partition_point(|top| body_top + top < clip.bottom())
+        .min(rows.len());
+    let body_height = tops.last().copied().unwrap_or_default();
+    let (body_rect, _) = ui.allocate_exact_size(vec2(table_width, body_height), Sense::hover());
+    // A field to focus in a row that may be out of view: scroll there (egui scrolls to a
+    // focused widget only once it is built).
+    let focus_row = match *cx.focus {
+        Some(Path::Indicator(path, _)) => row_of(&rows, path),
+        _ => None,
+    };
+    for index in first..last {
+        let (Some(info), Some(top), Some(bottom)) =
+            (rows.get(index), tops.get(index), tops.get(index + 1))
+        else {
+            continue;
+        };
+        let row_rect = Rect::from_x_y_ranges(
+            body_rect.x_range(),
+            (body_rect.top() + top)..=(body_rect.top() + bottom),
+        );
+        if is_selected(cx.selected, info.path) {
+            ui.painter()
+                .rect_filled(row_rect, 0.0, ui.visuals().selection.bg_fill);
+        }
+        row_ui(
+            ui,
+            cx,
+            declaration,
+            *info,
+            index == first,
+            &widths,
+            &lefts,
+            row_rect,
+        );
+    }
+    if let Some(index) = focus_row
+        && let (Some(top), Some(bottom)) = (tops.get(index), tops.get(index + 1))
     {
-        let y = top + index as f32 * ROW_HEIGHT;
-        let rect = Rect::from_min_size(egui::pos2(ui.cursor().left(), y), vec2(width, ROW_HEIGHT));
+        let rect = Rect::from_x_y_ranges(
+            body_rect.x_range(),
+            (body_rect.top() + top)..=(body_rect.top() + bottom),
+        );
         ui.scroll_to_rect(rect, Some(Align::Center));
     }
+    let table_rect = Rect::from_min_max(egui::pos2(left, table_top), body_rect.max);
+    column_rules_ui(ui, cx, &widths, &lefts, table_rect, total);
+    sticky_header_ui(ui, &headers, &widths, &lefts, table_rect);
+}
 
-    ui.scope(|ui| {
-        ui.spacing_mut().item_spacing.y = 0.0;
-        if first > 0 {
-            ui.allocate_space(vec2(width, first as f32 * ROW_HEIGHT));
-        }
-        for row in rows.get(first..last).unwrap_or_default() {
-            ui.allocate_ui_with_layout(
-                vec2(width, ROW_HEIGHT),
-                Layout::left_to_right(Align::Center),
-                |ui| {
-                    ui.set_min_size(vec2(width, ROW_HEIGHT));
-                    row_ui(ui, cx, declaration, *row);
-                },
-            );
-        }
-        if last < count {
-            ui.allocate_space(vec2(width, (count - last) as f32 * ROW_HEIGHT));
-        }
-    });
-    if count == 0 {
-        ui.label("尚无指标：点击「添加一级指标」开始。");
-    }
+/// Whether a row belongs to the selected node (a group selects all its rows).
+fn is_selected(selected: Option<IndicatorPath>, row: IndicatorPath) -> bool {
+    selected.is_some_and(|selected| {
+        selected.level1 == row.level1
+            && (selected.level2.is_none() || selected.level2 == row.level2)
+            && (selected.level3.is_none() || selected.level3 == row.level3)
+    })
 }
 
 fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
+    let terms = Terms::of(declaration.layout());
     let selected = cx
         .selected
         .filter(|path| edit::name(declaration, *path).is_some());
@@ -152,7 +258,7 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         let add_level1 = IndicatorPath::level1(
             selected.map_or(declaration.indicators.len(), |path| path.level1 + 1),
         );
-        let add = ui.button("添加一级指标");
+        let add = ui.button(terms.add_button(1));
         // Findings about the tree as a whole (a missing level-1 group) point here.
         let add = cx.finish(ui, Path::Field(crate::model::Field::Indicators), add);
         if add.clicked() {
@@ -165,8 +271,8 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         });
         if has_level2
             && ui
-                .add_enabled(add_level2.is_some(), egui::Button::new("添加二级指标"))
-                .on_disabled_hover_text("先选中一个一级或二级指标")
+                .add_enabled(add_level2.is_some(), egui::Button::new(terms.add_button(2)))
+                .on_disabled_hover_text(format!("先选中一个{}或{}", terms.level(1), terms.level(2)))
                 .clicked()
             && let Some(path) = add_level2
         {
@@ -181,9 +287,14 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
             (None, _) if !has_level2 => Some(IndicatorPath::level3(path.level1, 0, usize::MAX)),
             _ => None,
         });
+        let add_level3_hint = if has_level2 {
+            format!("先选中一个{}或{}", terms.level(2), terms.level(3))
+        } else {
+            format!("先选中一个{}或{}", terms.level(1), terms.level(3))
+        };
         if ui
-            .add_enabled(add_level3.is_some(), egui::Button::new("添加三级指标"))
-            .on_disabled_hover_text("先选中一个二级或三级指标")
+            .add_enabled(add_level3.is_some(), egui::Button::new(terms.add_button(3)))
+            .on_disabled_hover_text(add_level3_hint)
             .clicked()
             && let Some(path) = add_level3
         {
@@ -194,15 +305,238 @@ fn toolbar_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration) {
         if let Some(path) = selected {
             ui.separator();
             let name = edit::name(declaration, path).unwrap_or_default();
-            ui.label(format!(
-                "已选中：{}",
-                if name.is_empty() {
-                    "（未命名）"
-                } else {
-                    name
-                }
-            ));
+            ui.add(
+                egui::Label::new(format!(
+                    "已选中：{}",
+                    if name.is_empty() {
+                        "（未命名）"
+                    } else {
+                        name
+                    }
+                ))
+                .truncate(),
+            );
         }
+    });
+}
+
+/// One row: the group cells (the name on the group's first row, as a merged cell shows it), the
+/// level-3 name and the value. `first_in_view` is the top row drawn: a group whose first row is
+/// above it shows its name there, greyed, so the row is never without its groups.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of a table laid out by hand"
+)]
+fn row_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    info: Row,
+    first_in_view: bool,
+    widths: &[f32],
+    lefts: &[f32],
+    row_rect: Rect,
+) {
+    let path = info.path;
+    let layout = declaration.layout();
+    let terms = Terms::of(layout);
+    let Some(level1) = declaration.indicators.get(path.level1) else {
+        return;
+    };
+    let level2 = path.level2.and_then(|i2| level1.children.get(i2));
+    let level3 = level2.and_then(|level2| level2.children.get(path.level3?));
+    let mut column = 0;
+    let mut cell = |ui: &mut Ui, starts_group: bool, add: &mut dyn FnMut(&mut Ui)| {
+        let (Some(left), Some(width)) = (lefts.get(column), widths.get(column)) else {
+            return;
+        };
+        let rect = Rect::from_min_size(
+            egui::pos2(*left, row_rect.top()),
+            vec2(*width, row_rect.height()),
+        );
+        if starts_group {
+            ui.painter().hline(
+                (rect.left() - 0.5 * ui.spacing().item_spacing.x)
+                    ..=(rect.right() + 0.5 * ui.spacing().item_spacing.x),
+                rect.top(),
+                ui.visuals().widgets.noninteractive.bg_stroke,
+            );
+        }
+        let clip = ui.clip_rect().intersect(rect);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .id_salt(("jixiao.cell", path, column))
+                .max_rect(rect.shrink2(vec2(2.0, 3.0)))
+                .layout(Layout::left_to_right(Align::Center)),
+            |ui| {
+                ui.set_clip_rect(clip);
+                ui.spacing_mut().item_spacing.x = CELL_SPACING;
+                add(ui);
+            },
+        );
+        column += 1;
+    };
+    // 一级指标.
+    cell(ui, info.first_of_level1, &mut |ui| {
+        if info.first_of_level1 {
+            let choices: Vec<&str> = STANDARD_SCHEME.iter().map(|(name, _)| *name).collect();
+            group_name_ui(
+                ui,
+                cx,
+                declaration,
+                IndicatorPath::level1(path.level1),
+                &level1.name,
+                &choices,
+                &terms.name_hint(1),
+            );
+        } else if first_in_view {
+            continued_name_ui(ui, &level1.name);
+        }
+    });
+    // 二级指标.
+    if layout.has_level2() {
+        cell(
+            ui,
+            info.first_of_level2 || info.first_of_level1,
+            &mut |ui| {
+                if let (Some(level2), Some(i2)) = (level2, path.level2) {
+                    if info.first_of_level2 {
+                        let choices = standard_level2_names(&level1.name);
+                        group_name_ui(
+                            ui,
+                            cx,
+                            declaration,
+                            IndicatorPath::level2(path.level1, i2),
+                            &level2.name,
+                            choices,
+                            &terms.name_hint(2),
+                        );
+                    } else if first_in_view {
+                        continued_name_ui(ui, &level2.name);
+                    }
+                }
+            },
+        );
+    }
+    // 三级指标.
+    cell(ui, true, &mut |ui| {
+        if let Some(level3) = level3 {
+            drag_handle(ui, path);
+            let width = ui.available_width();
+            name_field(
+                ui,
+                cx,
+                declaration,
+                path,
+                &level3.name,
+                width,
+                &terms.name_hint(3),
+            );
+        }
+    });
+    // 指标值.
+    cell(ui, true, &mut |ui| {
+        if let Some(level3) = level3 {
+            let width = ui.available_width();
+            target_ui(ui, cx, declaration, path, level3, width);
+        }
+    });
+}
+
+/// A group's name repeated, greyed, in the top row in view when the group's own row is above.
+fn continued_name_ui(ui: &mut Ui, name: &str) {
+    ui.add_space(HANDLE_WIDTH + CELL_SPACING);
+    ui.add(
+        egui::Label::new(RichText::new(name).weak())
+            .truncate()
+            .selectable(false),
+    );
+}
+
+fn group_name_ui(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    path: IndicatorPath,
+    name: &str,
+    choices: &[&str],
+    hint: &str,
+) {
+    drag_handle(ui, path);
+    let width = ui.available_width() - MENU_WIDTH - ui.spacing().item_spacing.x;
+    name_field(ui, cx, declaration, path, name, width, hint);
+    if let Some(choice) = choice_menu(ui, "标准指标名称", choices) {
+        cx.out
+            .edits
+            .push(EditCommand::RenameIndicator(path, choice));
+        cx.out.select = Some(path);
+    }
+}
+
+/// The ≡ handle: drag it onto another node of the same level to move the node there. Not a stop
+/// of Tab (which goes from field to field).
+fn drag_handle(ui: &mut Ui, path: IndicatorPath) {
+    let response = ui
+        .add(egui::Label::new("≡").selectable(false).sense(Sense::DRAG))
+        .on_hover_text("拖动以调整顺序");
+    if response.hovered() || response.dragged() {
+        ui.set_cursor_icon(egui::CursorIcon::Grab);
+    }
+    response.dnd_set_drag_payload(path);
+}
+
+fn name_field(
+    ui: &mut Ui,
+    cx: &mut FormCx<'_>,
+    declaration: &Declaration,
+    path: IndicatorPath,
+    name: &str,
+    width: f32,
+    hint: &str,
+) {
+    let model_path = Path::Indicator(path, IndicatorPart::Name);
+    let mut text = name.to_owned();
+    let output = cx.input_ui(
+        ui,
+        &Input::for_path(model_path, width.max(24.0))
+            .lines(Lines::Wrap)
+            .hint(hint),
+        &mut text,
+    );
+    let response = output.response;
+    if output.changed {
+        cx.out
+            .edits
+            .push(EditCommand::RenameIndicator(path, output.text));
+    }
+    if response.gained_focus() || response.clicked() {
+        cx.out.select = Some(path);
+    }
+    if let Some(from) = response.dnd_release_payload::<IndicatorPath>()
+        && let Some(to) = drop_destination(*from, path)
+    {
+        cx.out
+            .edits
+            .push(EditCommand::MoveIndicator { from: *from, to });
+    }
+    if let Some(from) = response.dnd_hover_payload::<IndicatorPath>()
+        && drop_destination(*from, path).is_some()
+    {
+        // A line above a node of the same level (lands there), under a parent (appended).
+        let y = if from.depth() == path.depth() {
+            response.rect.top()
+        } else {
+            response.rect.bottom()
+        };
+        ui.painter().hline(
+            response.rect.x_range(),
+            y,
+            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+        );
+    }
+    response.context_menu(|ui| {
+        cx.out.select = Some(path);
+        node_actions(ui, cx, declaration, Some(path), true);
     });
 }
 
@@ -243,163 +577,6 @@ fn node_actions(
     }
 }
 
-fn row_ui(ui: &mut Ui, cx: &mut FormCx<'_>, declaration: &Declaration, row: Row) {
-    let path = row.path;
-    let Some(level1) = declaration.indicators.get(path.level1) else {
-        return;
-    };
-    // 一级指标.
-    cell(ui, LEVEL1_CELL, |ui| {
-        if row.first_of_level1 {
-            let choices: Vec<&str> = STANDARD_SCHEME.iter().map(|(name, _)| *name).collect();
-            group_name_ui(
-                ui,
-                cx,
-                declaration,
-                IndicatorPath::level1(path.level1),
-                &level1.name,
-                &choices,
-                LEVEL1_CELL - GROUP_DECORATION,
-            );
-        }
-    });
-    let level2 = path.level2.and_then(|i2| level1.children.get(i2));
-    // 二级指标.
-    cell(ui, LEVEL2_CELL, |ui| {
-        if let (Some(level2), Some(i2)) = (level2, path.level2)
-            && row.first_of_level2
-            && declaration.layout().has_level2()
-        {
-            let choices = standard_level2_names(&level1.name);
-            group_name_ui(
-                ui,
-                cx,
-                declaration,
-                IndicatorPath::level2(path.level1, i2),
-                &level2.name,
-                choices,
-                LEVEL2_CELL - GROUP_DECORATION,
-            );
-        }
-    });
-    let Some(level3) = level2.and_then(|level2| level2.children.get(path.level3?)) else {
-        return;
-    };
-    // 三级指标 and 指标值.
-    cell(ui, LEVEL3_CELL, |ui| {
-        drag_handle(ui, path);
-        name_field(
-            ui,
-            cx,
-            declaration,
-            path,
-            &level3.name,
-            LEVEL3_CELL - LEVEL3_DECORATION,
-            "三级指标名称",
-        );
-    });
-    target_ui(ui, cx, declaration, path, level3);
-}
-
-fn cell(ui: &mut Ui, width: f32, add_contents: impl FnOnce(&mut Ui)) {
-    ui.allocate_ui_with_layout(
-        vec2(width, ROW_HEIGHT),
-        Layout::left_to_right(Align::Center),
-        |ui| {
-            ui.set_min_width(width);
-            add_contents(ui);
-        },
-    );
-}
-
-fn group_name_ui(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    path: IndicatorPath,
-    name: &str,
-    choices: &[&str],
-    width: f32,
-) {
-    drag_handle(ui, path);
-    let hint = if path.depth() == 1 {
-        "一级指标名称"
-    } else {
-        "二级指标名称"
-    };
-    name_field(ui, cx, declaration, path, name, width, hint);
-    if let Some(choice) = choice_menu(ui, "标准指标名称", choices) {
-        cx.out
-            .edits
-            .push(EditCommand::RenameIndicator(path, choice));
-        cx.out.select = Some(path);
-    }
-}
-
-/// The ≡ handle: drag it onto another node of the same level to move the node there.
-fn drag_handle(ui: &mut Ui, path: IndicatorPath) {
-    let id = egui::Id::unique(("jixiao.drag", path));
-    ui.dnd_drag_source(id, path, |ui| {
-        ui.add(egui::Label::new("≡").selectable(false))
-            .on_hover_text("拖动以调整顺序");
-    });
-}
-
-fn name_field(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    path: IndicatorPath,
-    name: &str,
-    width: f32,
-    hint: &str,
-) {
-    let model_path = Path::Indicator(path, IndicatorPart::Name);
-    let mut text = name.to_owned();
-    let selected = cx.selected == Some(path);
-    let mut edit = TextEdit::singleline(&mut text)
-        .id(path_id(model_path))
-        .desired_width(width)
-        .hint_text(hint.to_owned());
-    if selected {
-        edit = edit.background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
-    }
-    let response = ui.add(edit);
-    if response.changed() {
-        cx.out.edits.push(EditCommand::RenameIndicator(path, text));
-    }
-    if response.gained_focus() || response.clicked() {
-        cx.out.select = Some(path);
-    }
-    if let Some(from) = response.dnd_release_payload::<IndicatorPath>()
-        && let Some(to) = drop_destination(*from, path)
-    {
-        cx.out
-            .edits
-            .push(EditCommand::MoveIndicator { from: *from, to });
-    }
-    if let Some(from) = response.dnd_hover_payload::<IndicatorPath>()
-        && drop_destination(*from, path).is_some()
-    {
-        // A line above a node of the same level (lands there), under a parent (appended).
-        let y = if from.depth() == path.depth() {
-            response.rect.top()
-        } else {
-            response.rect.bottom()
-        };
-        ui.painter().hline(
-            response.rect.x_range(),
-            y,
-            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-        );
-    }
-    response.context_menu(|ui| {
-        cx.out.select = Some(path);
-        node_actions(ui, cx, declaration, Some(path), true);
-    });
-    cx.finish(ui, model_path, response);
-}
-
 /// Where a node dragged from `from` lands when dropped on the name of `onto`: the place of a
 /// node of the same level, or the end of a group one level up (so an indicator can move into
 /// an empty group). `None` when the drop means nothing.
@@ -409,202 +586,5 @@ fn drop_destination(from: IndicatorPath, onto: IndicatorPath) -> Option<Indicato
         (2, 1) => Some(IndicatorPath::level2(onto.level1, usize::MAX)),
         (3, 2) => Some(IndicatorPath::level3(onto.level1, onto.level2?, usize::MAX)),
         _ => None,
-    }
-}
-
-const QUALITATIVE: &str = "定性";
-
-fn target_ui(
-    ui: &mut Ui,
-    cx: &mut FormCx<'_>,
-    declaration: &Declaration,
-    path: IndicatorPath,
-    level3: &Level3Indicator,
-) {
-    let target = level3.target.as_ref();
-    let model_path = Path::Indicator(path, IndicatorPart::Target);
-    let id = path_id(model_path);
-    let display_name = if level3.name.is_empty() {
-        "未命名指标"
-    } else {
-        level3.name.as_str()
-    };
-
-    // 计算符号 (or 定性).
-    let current_symbol = match target {
-        Some(TargetValue::Quantitative { comparator, .. }) => comparator.symbol(),
-        _ => QUALITATIVE,
-    };
-    let combo = ComboBox::from_id_salt(("jixiao.comparator", path))
-        .width(44.0)
-        .selected_text(current_symbol)
-        .show_ui(ui, |ui| {
-            for comparator in Comparator::ALL {
-                if ui
-                    .selectable_label(current_symbol == comparator.symbol(), comparator.symbol())
-                    .clicked()
-                {
-                    cx.out.edits.push(EditCommand::SetTarget(
-                        path,
-                        Some(with_comparator(target, comparator)),
-                    ));
-                }
-            }
-            if ui
-                .selectable_label(current_symbol == QUALITATIVE, QUALITATIVE)
-                .clicked()
-                && current_symbol != QUALITATIVE
-                && let Some(target) = target
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Qualitative(target.to_string())),
-                ));
-            }
-        });
-    let _ = combo
-        .response
-        .accessible_name(format!("「{display_name}」的计算符号"));
-
-    let kept: Option<EditText> = ui.data(|data| data.get_temp(id));
-    let response = match target {
-        Some(TargetValue::Quantitative {
-            comparator,
-            number,
-            unit,
-        }) => {
-            let mut text = kept
-                .clone()
-                .map_or_else(|| number.to_string(), |kept| kept.0);
-            let number_ok = TargetNumber::parse(text.trim()).is_some();
-            let response = ui.add(
-                TextEdit::singleline(&mut text)
-                    .id(id)
-                    .desired_width(70.0)
-                    .align(egui::Align2::RIGHT_CENTER)
-                    .text_color_opt((!number_ok).then_some(ERROR_COLOR)),
-            );
-            let parsed = TargetNumber::parse(text.trim());
-            if response.changed()
-                && let Some(parsed) = parsed
-                && parsed != *number
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Quantitative {
-                        comparator: *comparator,
-                        number: parsed,
-                        unit: unit.clone(),
-                    }),
-                ));
-            }
-            // An older notation typed into the number (`>=90%`) is read when the field is left.
-            let committed = response.lost_focus();
-            let whole = TargetValue::parse(&text).filter(TargetValue::is_quantitative);
-            if committed
-                && parsed.is_none()
-                && let Some(whole) = whole
-            {
-                cx.out.edits.push(EditCommand::SetTarget(path, Some(whole)));
-                ui.data_mut(|data| data.remove_temp::<EditText>(id));
-            } else if response.has_focus() || parsed.is_none() {
-                ui.data_mut(|data| data.insert_temp(id, EditText(text.clone())));
-            } else if kept.is_some() {
-                ui.data_mut(|data| data.remove_temp::<EditText>(id));
-            }
-            let response = response.accessible_name(format!("「{display_name}」的指标值"));
-            let mut unit_text = unit.clone();
-            let unit_response = ui.add(
-                TextEdit::singleline(&mut unit_text)
-                    .id(egui::Id::unique(("jixiao.unit", path)))
-                    .desired_width(64.0)
-                    .hint_text("单位"),
-            );
-            let unit_response =
-                unit_response.accessible_name(format!("「{display_name}」的计量单位"));
-            let picked = choice_menu(ui, "常用计量单位", COMMON_UNITS);
-            let new_unit = picked.or_else(|| unit_response.changed().then(|| unit_text.clone()));
-            if let Some(new_unit) = new_unit
-                && new_unit != *unit
-            {
-                cx.out.edits.push(EditCommand::SetTarget(
-                    path,
-                    Some(TargetValue::Quantitative {
-                        comparator: *comparator,
-                        number: *number,
-                        unit: new_unit,
-                    }),
-                ));
-            }
-            response
-        }
-        _ => {
-            let current = match target {
-                Some(TargetValue::Qualitative(text)) => text.clone(),
-                _ => String::new(),
-            };
-            let mut text = kept.clone().map_or_else(|| current.clone(), |kept| kept.0);
-            let response = ui.add(
-                TextEdit::singleline(&mut text)
-                    .id(id)
-                    .desired_width(200.0)
-                    .hint_text("指标值，如 ≥90(%) 或 及时"),
-            );
-            if response.changed() {
-                let value = (!text.trim().is_empty())
-                    .then(|| TargetValue::Qualitative(text.trim().to_owned()));
-                cx.out.edits.push(EditCommand::SetTarget(path, value));
-            }
-            if response.lost_focus() {
-                // A quantitative notation typed as text (`≥12(部)`, `>=90%`) becomes one.
-                if let Some(value) = TargetValue::parse(&text).filter(TargetValue::is_quantitative)
-                {
-                    cx.out.edits.push(EditCommand::SetTarget(path, Some(value)));
-                }
-                ui.data_mut(|data| data.remove_temp::<EditText>(id));
-            } else if response.has_focus() {
-                ui.data_mut(|data| data.insert_temp(id, EditText(text.clone())));
-            }
-            response.accessible_name(format!("「{display_name}」的指标值"))
-        }
-    };
-    if response.gained_focus() {
-        cx.out.select = Some(path);
-    }
-    let _marked = cx.finish(ui, model_path, response);
-    let printed = target.map_or_else(String::new, |target| {
-        target.display(declaration.layout().target_notation())
-    });
-    ui.label(RichText::new(printed).weak())
-        .on_hover_text("打印在表上的形式");
-}
-
-/// The target with `comparator`, keeping number and unit; text that is not a number becomes 0.
-fn with_comparator(target: Option<&TargetValue>, comparator: Comparator) -> TargetValue {
-    match target {
-        Some(TargetValue::Quantitative { number, unit, .. }) => TargetValue::Quantitative {
-            comparator,
-            number: *number,
-            unit: unit.clone(),
-        },
-        Some(TargetValue::Qualitative(text)) => {
-            match TargetValue::parse(&format!("{}{text}", comparator.symbol())) {
-                Some(TargetValue::Quantitative { number, unit, .. }) => TargetValue::Quantitative {
-                    comparator,
-                    number,
-                    unit,
-                },
-                _ => TargetValue::Quantitative {
-                    comparator,
-                    number: TargetNumber(rust_decimal::Decimal::ZERO),
-                    unit: String::new(),
-                },
-            }
-        }
-        None => TargetValue::Quantitative {
-            comparator,
-            number: TargetNumber(rust_decimal::Decimal::ZERO),
-            unit: String::new(),
-        },
     }
 }

@@ -1,0 +1,428 @@
+//! Questions and messages shown over the window (one at a time, as an egui [`Modal`]), and what
+//! the user's answer does. Drawing a prompt changes nothing; the answer is applied after the frame.
+
+use eframe::egui;
+use std::path::PathBuf;
+
+use egui::{Id, Modal, Ui, ViewportCommand};
+
+use crate::import::ImportWarning;
+use crate::model::{Declaration, IndicatorPath};
+use crate::storage;
+
+use super::super::command::EditCommand;
+use super::super::dialogs::DialogPurpose;
+use super::super::edit;
+use super::super::widgets::parse_fiscal_year;
+use super::{EditorApp, open_with_system};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Continuation {
+    /// Close the window.
+    Close,
+    /// Start a new declaration.
+    New,
+    /// Open another file (asks which).
+    Open,
+    /// Open this recent file.
+    OpenRecent(usize),
+    /// Import a text (asks which).
+    ImportText,
+    /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
+    RollOver(i32),
+}
+
+/// A question or message shown over the window; only one at a time.
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// 保存 / 不保存 / 取消 before `then`.
+    Unsaved(Continuation),
+    /// A message (errors, import results).
+    Message {
+        /// Short title.
+        title: String,
+        /// The text.
+        text: String,
+    },
+    /// Delete a group with children? (Undoable either way.)
+    ConfirmDelete(IndicatorPath),
+    /// A recovery copy from a session that did not close cleanly.
+    Recovery(Box<Declaration>, Option<PathBuf>),
+    /// The built-in chooser named an existing file to save into: replace it?
+    ConfirmOverwrite {
+        /// What the file is for.
+        purpose: DialogPurpose,
+        /// The existing file.
+        path: PathBuf,
+        /// What to do after a save.
+        then: Option<Continuation>,
+    },
+    /// 打印 with errors left: 查看错误 / 仍要打印 / 取消.
+    PrintWithErrors {
+        /// How many errors the rules found.
+        errors: usize,
+    },
+    /// A PDF was written: offer to open it.
+    PdfWritten {
+        /// Where it was written.
+        path: PathBuf,
+        /// Its number of pages.
+        page_count: usize,
+        /// Characters no bundled font could print, as sentences.
+        warnings: Vec<String>,
+    },
+    /// Several forms were imported: pick one (the importer's warnings are kept to show after).
+    PickImported(Vec<Declaration>, Vec<ImportWarning>),
+    /// 转为新年度申报表: which fiscal year?
+    RollOver {
+        /// The year typed so far, as typed.
+        text: String,
+    },
+}
+
+impl EditorApp {
+    /// Shows a message; when another prompt is open (e.g. the recovery offer at start-up), the
+    /// message waits until that one is answered.
+    pub(super) fn show_message(&mut self, title: &str, text: String) {
+        let message = Prompt::Message {
+            title: title.to_owned(),
+            text,
+        };
+        if self.prompt.is_some() {
+            self.later.push(message);
+        } else {
+            self.prompt = Some(message);
+        }
+    }
+
+    /// Draws the prompt, if any, and applies the answer after it is drawn.
+    pub(super) fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.prompt.as_ref() else {
+            return;
+        };
+        let enter = ctx.input(|input| input.key_pressed(egui::Key::Enter));
+        let modal = Modal::new(Id::unique("jixiao.prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            prompt_contents_ui(ui, prompt, &self.document)
+        });
+        let should_close = modal.should_close();
+        let mut answer = modal.inner;
+        if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery(..)) {
+            answer = Some(Answer::Dismiss);
+        }
+        if answer.is_none() && enter {
+            // Enter presses the prompt's default button, as in an office program.
+            answer = default_answer(prompt);
+        }
+        if let Some(answer) = answer {
+            let time = ctx.input(|input| input.time);
+            let was_open = std::mem::discriminant(prompt);
+            self.answer(answer, time);
+            if self.prompt.is_none() {
+                self.prompt = self.later.pop();
+            }
+            if self.prompt.as_ref().map(std::mem::discriminant) != Some(was_open) {
+                // egui keeps the window under a closed modal out of reach for one more frame;
+                // drawing this frame again without the prompt makes the user's very next
+                // click and typing land (egui passes no input to the repeated pass).
+                ctx.request_discard("a prompt closed");
+            }
+            ctx.request_repaint();
+        }
+        if self.continuation == Some(Continuation::Close) {
+            self.continuation = None;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    /// Applies the user's answer to the current prompt (after the frame's widgets ran).
+    fn answer(&mut self, answer: Answer, time: f64) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match (answer, prompt) {
+            (Answer::Save, Prompt::Unsaved(then)) => self.save_then(then),
+            (Answer::Discard, Prompt::Unsaved(then)) => {
+                if then == Continuation::Close {
+                    self.remove_recovery();
+                }
+                self.proceed(then);
+            }
+            (Answer::Confirm, Prompt::ConfirmDelete(path)) => {
+                let _changed = self.apply_all(&[EditCommand::DeleteIndicator(path)], time);
+                self.revalidate();
+            }
+            (Answer::Confirm, Prompt::Recovery(declaration, source)) => {
+                let saved_version = source.as_deref().and_then(|path| storage::load(path).ok());
+                self.replace_document(*declaration, source, false);
+                self.saved = saved_version;
+                self.status = "已恢复未保存的修改".to_owned();
+            }
+            (Answer::Discard, Prompt::Recovery(..)) => self.remove_recovery(),
+            (Answer::Confirm, Prompt::PdfWritten { path, .. }) => {
+                if let Err(error) = open_with_system(&path) {
+                    self.show_message("无法打开 PDF", format!("{error}（{}）", path.display()));
+                }
+            }
+            (
+                Answer::Confirm,
+                Prompt::ConfirmOverwrite {
+                    purpose,
+                    path,
+                    then,
+                },
+            ) => {
+                let _used = self.use_path(purpose, &path, then);
+            }
+            (Answer::Confirm, Prompt::PrintWithErrors { .. }) => self.print_anyway(),
+            (Answer::ShowErrors, Prompt::PrintWithErrors { .. }) => self.show_first_error(),
+            (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
+                let picked = declarations.into_iter().nth(index);
+                if let Some(declaration) = picked {
+                    self.replace_document(declaration, None, false);
+                    self.show_import_warnings(&warnings, index);
+                }
+            }
+            (Answer::Year(text), Prompt::RollOver { .. }) => {
+                self.prompt = Some(Prompt::RollOver { text });
+            }
+            (Answer::Confirm, Prompt::RollOver { text }) => {
+                let Some(fiscal_year) = parse_fiscal_year(&text) else {
+                    self.prompt = Some(Prompt::RollOver { text });
+                    return;
+                };
+                self.continue_after_unsaved(Continuation::RollOver(fiscal_year));
+            }
+            // 取消, 确定 on a message, or an answer that does not fit: the prompt just closes.
+            _ => {}
+        }
+    }
+}
+
+/// What the user answered to a prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Answer {
+    /// 保存.
+    Save,
+    /// 不保存 / 丢弃.
+    Discard,
+    /// 确定删除 / 恢复.
+    Confirm,
+    /// 查看错误: go to the first error.
+    ShowErrors,
+    /// The imported form at this index.
+    Pick(usize),
+    /// The roll-over year's text changed.
+    Year(String),
+    /// 取消, 确定 on a message, Escape or a click outside.
+    Dismiss,
+}
+
+/// What Enter does in a prompt: its default button (none where a wrong guess would lose work).
+fn default_answer(prompt: &Prompt) -> Option<Answer> {
+    match prompt {
+        Prompt::Unsaved(_) => Some(Answer::Save),
+        Prompt::Message { .. } | Prompt::PdfWritten { .. } => Some(Answer::Dismiss),
+        Prompt::ConfirmDelete(_) | Prompt::Recovery(..) => Some(Answer::Confirm),
+        Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
+        Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
+        Prompt::ConfirmOverwrite { .. } | Prompt::PickImported(..) => None,
+    }
+}
+
+/// Draws a prompt's contents; returns the answer given this frame. Changes nothing.
+fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> Option<Answer> {
+    let mut answer = None;
+    match prompt {
+        Prompt::Unsaved(_) => {
+            ui.heading("有未保存的修改");
+            ui.label("是否先保存对当前申报表的修改？");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("保存").clicked() {
+                    answer = Some(Answer::Save);
+                }
+                if ui.button("不保存").clicked() {
+                    answer = Some(Answer::Discard);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::Message { title, text } => {
+            ui.heading(title);
+            ui.add(egui::Label::new(text.as_str()).wrap());
+            ui.add_space(8.0);
+            if ui.button("确定").clicked() {
+                answer = Some(Answer::Dismiss);
+            }
+        }
+        Prompt::ConfirmDelete(path) => {
+            let name = edit::name(document, *path).unwrap_or_default();
+            ui.heading("删除指标组");
+            ui.label(format!(
+                "「{name}」下还有指标，确定连同下级指标一起删除吗？（可以撤销）"
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("确定删除").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::Recovery(declaration, _) => {
+            let name = if declaration.project_name.is_empty() {
+                "未命名申报表"
+            } else {
+                &declaration.project_name
+            };
+            ui.heading("发现未保存的修改");
+            ui.label(format!(
+                "上次关闭前「{name}」的修改没有保存，已自动留存一份。要恢复吗？"
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("恢复").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("丢弃").clicked() {
+                    answer = Some(Answer::Discard);
+                }
+            });
+        }
+        Prompt::ConfirmOverwrite { path, .. } => {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            ui.heading("文件已存在");
+            ui.add(
+                egui::Label::new(format!(
+                    "「{name}」已经存在（{}）。要替换它吗？",
+                    path.parent()
+                        .map(|folder| folder.display().to_string())
+                        .unwrap_or_default()
+                ))
+                .wrap(),
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("替换").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::PrintWithErrors { errors } => {
+            ui.heading("打印 PDF");
+            ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("查看错误").clicked() {
+                    answer = Some(Answer::ShowErrors);
+                }
+                if ui.button("仍要打印").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::PdfWritten {
+            path,
+            page_count,
+            warnings,
+        } => {
+            ui.heading("PDF 已生成");
+            ui.label(format!("共 {page_count} 页，已保存到 {}", path.display()));
+            for warning in warnings {
+                ui.colored_label(super::super::theme::warning_color(ui.visuals()), warning);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("打开 PDF").clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("关闭").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::RollOver { text } => {
+            ui.heading("转为新年度申报表");
+            ui.label(format!(
+                "以「{}」为底稿生成现行版式的新年度申报表：项目名称、单位、目标和能对应的指标带入，日期移到新年度，金额留空待填。",
+                document.project_name
+            ));
+            let mut typed = text.clone();
+            let valid = parse_fiscal_year(&typed).is_some();
+            ui.horizontal(|ui| {
+                let label = ui.label("新年度");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut typed)
+                            .id(Id::unique("jixiao.rollover_year"))
+                            .desired_width(80.0)
+                            .text_color_opt(
+                                (!valid).then(|| super::super::theme::error_color(ui.visuals())),
+                            ),
+                    )
+                    .labelled_by(label.id);
+                if !response.has_focus() && ui.memory(|memory| memory.focused().is_none()) {
+                    response.request_focus();
+                }
+                if !valid {
+                    ui.colored_label(
+                        super::super::theme::error_color(ui.visuals()),
+                        "请填写四位数年份，如 2027",
+                    );
+                }
+            });
+            if typed != *text {
+                answer = Some(Answer::Year(typed));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.add_enabled(valid, egui::Button::new("生成")).clicked() {
+                    answer = Some(Answer::Confirm);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::PickImported(declarations, _) => {
+            ui.heading("导入");
+            ui.label(format!(
+                "文本中找到 {} 张申报表，请选择要打开的一张：",
+                declarations.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (index, declaration) in declarations.iter().enumerate() {
+                        let label = format!(
+                            "{}. {}（{}年度）",
+                            index + 1,
+                            declaration.project_name,
+                            declaration.fiscal_year
+                        );
+                        if ui.button(label).clicked() {
+                            answer = Some(Answer::Pick(index));
+                        }
+                    }
+                });
+            if ui.button("取消").clicked() {
+                answer = Some(Answer::Dismiss);
+            }
+        }
+    }
+    answer
+}
