@@ -14,6 +14,7 @@ mod cells;
 mod current;
 mod grid;
 mod legacy;
+mod pdf;
 mod targets;
 pub(crate) mod text;
 mod tsv;
@@ -21,6 +22,7 @@ mod workbook;
 mod y2018;
 mod y2020;
 
+pub use pdf::{PdfImport, PdfReadError, PdfSource, import_pdf};
 pub use workbook::{WorkbookError, import_workbook};
 
 use crate::model::{Declaration, FormLayout};

@@ -138,12 +138,11 @@ impl TargetTable {
         }
         if let Some(level2_column) = columns.level2 {
             let level2 = text(level2_column).trim();
-            if !level2.is_empty() {
-                if let Some(group) = self.open_level1(row.number, level2)
-                    && group.children.last().is_none_or(|open| open.name != level2)
-                {
-                    group.children.push(Level2Indicator::new(level2));
-                }
+            if !level2.is_empty()
+                && let Some(group) = self.open_level1(row.number, level2)
+                && group.children.last().is_none_or(|open| open.name != level2)
+            {
+                group.children.push(Level2Indicator::new(level2));
             }
         }
         let name = text(columns.level3).trim();
