@@ -159,3 +159,35 @@ fn without_its_embedded_file_the_table_gives_every_value_and_row() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The text `pdftotext -layout` makes of `pdf` (poppler-utils, installed here and in CI).
+fn pdftotext_layout(pdf: &[u8]) -> String {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_text_pdftotext_lays_out_gives_every_value_and_row() {
+    let mut failures = Vec::new();
+    for (name, declaration) in examples() {
+        let text = pdftotext_layout(&print(std::slice::from_ref(&declaration)));
+        let report = import_text(&text);
+        let [back] = report.declarations.as_slice() else {
+            failures.push(format!("{name}: {} forms", report.declarations.len()));
+            continue;
+        };
+        if let Some(difference) = difference(back, &declaration) {
+            failures.push(format!("{name}: {difference}\n{:?}", report.warnings));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

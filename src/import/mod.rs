@@ -13,6 +13,7 @@
 mod cells;
 mod current;
 mod grid;
+mod layout_text;
 mod legacy;
 mod pdf;
 mod targets;
@@ -107,6 +108,12 @@ const LAYOUTS: [FormLayout; 3] = [FormLayout::Current, FormLayout::Y2020, FormLa
 pub fn import_text(text: &str) -> ImportReport {
     if tsv::looks_like_export(text) {
         return tsv::import_export(text);
+    }
+    if layout_text::looks_like_layout_text(text) {
+        let report = grid::import_grid(&layout_text::layout_text_rows(text));
+        if !report.declarations.is_empty() {
+            return report;
+        }
     }
     let mut report = ImportReport::default();
     // Files saved by Windows Notepad start with a byte-order mark, which is not text.

@@ -40,11 +40,11 @@ fn labelled_fields() -> impl Iterator<Item = &'static FieldSpec> {
 const MONEY_HEADING: &str = "本项目上年度市级财政资金使用情况";
 
 /// 一级目标 names of the 2020 target table (sample form `forms-2020.txt`).
-const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
+pub(crate) const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
 
 /// 二级目标 names of the 2020 target table: those of the seed forms, plus the other level-2
 /// names of the same scheme (生态效益, 可持续影响) so that a form using them imports too.
-const LEVEL2_2020: &[&str] = &[
+pub(crate) const LEVEL2_2020: &[&str] = &[
     "投入管理",
     "财务管理",
     "实施管理",

@@ -14,6 +14,8 @@ mod table;
 
 use std::path::Path;
 
+pub(crate) use table::is_page_furniture;
+
 use super::{ImportReport, grid, import_text};
 
 /// How a PDF's forms were read.

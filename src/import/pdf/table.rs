@@ -331,7 +331,7 @@ fn lines_of(glyphs: &[&Glyph]) -> Vec<(f64, TextLine)> {
 /// Whether a line outside the table is what a printer adds to each page: a footer 「第1页共2页」
 /// / 「第 1 页 共 2 页」 / 「- 1 -」 / 「1/2」, or a running head (「项目名称（续）」, alone or
 /// with the form's title and year).
-fn is_page_furniture(text: &str) -> bool {
+pub(crate) fn is_page_furniture(text: &str) -> bool {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let footer = squeezed
         .strip_prefix('第')
