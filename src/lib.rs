@@ -6,6 +6,10 @@
 //! - [`validate`]: the rules a reviewer applies, pure `&Declaration -> Vec<Finding>`;
 //! - [`storage`]: the only module that touches disk: RON files, versions, atomic save;
 //! - [`import`]: text and table extractions of existing forms into declarations;
+//! - [`library`]: the indicator library: completion, placement, misplaced rows (model only);
+//! - [`projects`]: a folder of projects (summary, totals) and the library built from folders;
+//! - [`compare`]: what changed between two versions of a declaration, each change takeable
+//!   (model only);
 //! - [`export`]: the exact tab-separated text of a declaration, for spreadsheets and the online
 //!   system (read back by [`import`]);
 //! - [`layout`]: pure page layout of the printed form (lengths as newtypes);
@@ -16,12 +20,15 @@
 //! Dependencies point one way: `model ← validate ← layout ← pdf`, `storage → model`,
 //! `ui → everything`, and nothing imports `ui`. Jixiao never touches the network.
 
+pub mod compare;
 pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod pdf;
+pub mod projects;
 pub mod storage;
 pub mod ui;
 pub mod validate;

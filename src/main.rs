@@ -12,6 +12,7 @@
 )]
 
 mod cli;
+mod cli_reuse;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,47 @@ enum Command {
         #[arg(long, required = true)]
         json: bool,
     },
+    /// 列出指标库：各文件夹（含子文件夹）中的申报表与内置示例里出现过的三级指标，合并计数。
+    Library {
+        /// 申报表所在的文件夹，可写多个。
+        #[arg(required = true)]
+        folders: Vec<PathBuf>,
+        /// 以 JSON 数组输出。
+        #[arg(long)]
+        json: bool,
+    },
+    /// 为三级指标建议一级/二级指标位置，并列出指标库中相似的指标。
+    Suggest {
+        /// 指标库的文件夹，可写多个（名称可写在最后：--library 甲 乙 满意度）。
+        #[arg(long = "library", required = true, num_args = 1..)]
+        library: Vec<PathBuf>,
+        /// 指标值，如 ≤50000(元)、≥90(%)、及时，帮助判断位置。
+        #[arg(long)]
+        value: Option<String>,
+        /// 以 JSON 对象输出（placements 与 similar）。
+        #[arg(long)]
+        json: bool,
+        /// 三级指标名称。
+        name: Option<String>,
+    },
+    /// 汇总文件夹中的全部申报表：年度、项目名称、年度资金申请总额、错误与警告数，以及各年度合计。
+    Summary {
+        /// 申报表所在的文件夹（不含子文件夹）。
+        folder: PathBuf,
+        /// 以 JSON 数组输出。
+        #[arg(long)]
+        json: bool,
+    },
+    /// 比较两个版本的申报表，列出全部改动；相同时退出码 0，不同时 1，无法读取时 2。
+    Diff {
+        /// 旧版本（.ron）。
+        old: PathBuf,
+        /// 新版本（.ron）。
+        new: PathBuf,
+        /// 以 JSON 数组输出。
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +156,15 @@ fn main() -> ExitCode {
             out,
             signature,
         }) => cli::print(&files, &out, signature),
+        Some(Command::Library { folders, json }) => cli_reuse::library(&folders, json),
+        Some(Command::Suggest {
+            library,
+            value,
+            json,
+            name,
+        }) => cli_reuse::suggest(library, value.as_deref(), json, name),
+        Some(Command::Summary { folder, json }) => cli_reuse::summary(&folder, json),
+        Some(Command::Diff { old, new, json }) => cli_reuse::diff(&old, &new, json),
         None => cli::open_window(cli.file),
     }
 }

@@ -20,9 +20,14 @@
 //! newer Jixiao are refused before their content is interpreted; files from older versions go
 //! through [`migrate`].
 
+mod folder;
 mod names;
 mod text_file;
 
+pub use folder::{
+    BUNDLED_EXAMPLES, FolderFile, MAX_FOLDER_DEPTH, bundled_example_label, bundled_examples,
+    declaration_files, load_all,
+};
 pub use names::{file_stem, unique_path};
 pub use text_file::{decode_text, read_text};
 
