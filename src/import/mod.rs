@@ -12,6 +12,7 @@
 
 mod cells;
 mod current;
+mod document;
 mod grid;
 mod layout_text;
 mod legacy;
@@ -23,6 +24,7 @@ mod workbook;
 mod y2018;
 mod y2020;
 
+pub use document::{DocumentError, DocumentImport, DocumentKind, import_document};
 pub use pdf::{PdfImport, PdfReadError, PdfSource, import_pdf};
 pub use workbook::{WorkbookError, import_workbook};
 

@@ -21,6 +21,7 @@
 //! through [`migrate`].
 
 mod folder;
+mod import_file;
 mod names;
 mod text_file;
 
@@ -28,6 +29,7 @@ pub use folder::{
     BUNDLED_EXAMPLES, FolderFile, MAX_FOLDER_DEPTH, bundled_example_label, bundled_examples,
     declaration_files, load_all,
 };
+pub use import_file::read_import;
 pub use names::{file_stem, unique_path};
 pub use text_file::{decode_text, read_text};
 
