@@ -40,25 +40,48 @@ pub fn import(files: &[PathBuf], out: &Path) -> ExitCode {
     let mut written: Vec<PathBuf> = Vec::new();
     let mut failed = false;
     for file in files {
-        let text = match storage::read_text(file) {
-            Ok(text) => text,
+        let bytes = match storage::read_import(file) {
+            Ok(bytes) => bytes,
             Err(error) => {
                 eprintln!("{error}");
                 failed = true;
                 continue;
             }
         };
-        let report = import::import_text(&text);
+        let imported = match import::import_document(&bytes) {
+            Ok(imported) => imported,
+            Err(error) => {
+                eprintln!("{error}（{}）", file.display());
+                failed = true;
+                continue;
+            }
+        };
+        let report = imported.report;
         for warning in &report.warnings {
-            eprintln!(
-                "{}:{}: 警告: {}",
-                file.display(),
-                warning.line,
-                warning.message
-            );
+            match &warning.sheet {
+                Some(sheet) => eprintln!(
+                    "{}[{sheet}]:{}: 警告: {}",
+                    file.display(),
+                    warning.line,
+                    warning.message
+                ),
+                None => eprintln!(
+                    "{}:{}: 警告: {}",
+                    file.display(),
+                    warning.line,
+                    warning.message
+                ),
+            }
         }
         if report.declarations.is_empty() {
             eprintln!("{}: 未找到申报表", file.display());
+        } else {
+            eprintln!(
+                "{}: 找到 {} 张申报表（读自{}）",
+                file.display(),
+                report.declarations.len(),
+                imported.kind.label()
+            );
         }
         for declaration in &report.declarations {
             let path = storage::unique_path(out, &storage::file_stem(declaration), &written);
@@ -134,18 +157,63 @@ pub fn check(files: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-/// `jixiao export FILE.ron --format tsv`.
-pub fn export_tsv(file: &Path) -> ExitCode {
-    match storage::load(file) {
-        Ok(declaration) => {
-            print!("{}", export::to_tsv(&declaration));
-            ExitCode::SUCCESS
-        }
+/// `jixiao export FILE.ron --format tsv [-o OUT]`: to stdout, or to `OUT` (atomically).
+pub fn export_tsv(file: &Path, out: Option<&Path>) -> ExitCode {
+    let declaration = match storage::load(file) {
+        Ok(declaration) => declaration,
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::from(EXIT_UNREADABLE)
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let text = export::to_tsv(&declaration);
+    match out {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => write_export(file, out, text.as_bytes()),
+    }
+}
+
+/// `jixiao export FILE.ron --format xlsx -o OUT.xlsx`: the official table as printed, one
+/// worksheet (atomically).
+pub fn export_xlsx(file: &Path, out: Option<&Path>) -> ExitCode {
+    let Some(out) = out else {
+        eprintln!("导出 Excel 工作簿需要用 -o 指定输出文件，如 -o 申报表.xlsx");
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let declaration = match storage::load(file) {
+        Ok(declaration) => declaration,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    match export::to_xlsx(std::slice::from_ref(&declaration)) {
+        Ok(bytes) => write_export(file, out, &bytes),
+        Err(error) => {
+            eprintln!("{error}（{}）", file.display());
+            ExitCode::FAILURE
         }
     }
+}
+
+/// Writes an export of `file` to `out` atomically; never over the declaration itself.
+fn write_export(file: &Path, out: &Path, bytes: &[u8]) -> ExitCode {
+    if same_file(file, out) {
+        eprintln!(
+            "输出文件不能与原申报表相同，原文件不会被覆盖（{}）",
+            out.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if let Err(error) = storage::write_atomic(out, bytes) {
+        eprintln!("{error}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    println!("{}", out.display());
+    ExitCode::SUCCESS
 }
 
 /// `jixiao dump FILE.ron --json`.

@@ -31,9 +31,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import text extractions of existing forms into one .ron file per form.
+    /// Import existing forms into one .ron file per form: workbooks, PDFs, text extractions.
     Import {
-        /// Text files (copied out of Excel/WPS/Word, a PDF's text, or a TSV export).
+        /// Excel/WPS workbooks (.xlsx, .xls, .ods), PDFs (Jixiao's give back their forms
+        /// exactly), or text (copied out of Excel/WPS/Word, a PDF's text, a TSV export).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The folder to write `{年度}-{项目名称}.ron` files into (created if missing).
@@ -49,13 +50,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a declaration as text to stdout.
+    /// Export a declaration: as text to stdout (or a file), or as an Excel workbook.
     Export {
         /// The declaration to export.
         file: PathBuf,
         /// The output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The file to write (required for xlsx); replaced atomically if it exists.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
     /// Start next year's declaration from this one (转为新年度申报表), in the current layout.
     Rollover {
@@ -135,6 +139,8 @@ enum Command {
 enum ExportFormat {
     /// Tab-separated `label<TAB>value` lines, then the target table.
     Tsv,
+    /// An Excel workbook: the official table as printed, on one worksheet.
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -148,7 +154,13 @@ fn main() -> ExitCode {
         Some(Command::Export {
             file,
             format: ExportFormat::Tsv,
-        }) => cli::export_tsv(&file),
+            out,
+        }) => cli::export_tsv(&file, out.as_deref()),
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Xlsx,
+            out,
+        }) => cli::export_xlsx(&file, out.as_deref()),
         Some(Command::Dump { file, json: _ }) => cli::dump_json(&file),
         Some(Command::Rollover { file, year, out }) => cli::rollover(&file, year, &out),
         Some(Command::Print {

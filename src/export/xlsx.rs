@@ -43,6 +43,10 @@ const FOOTER: &str = "&C第 &P 页 共 &N 页";
 const CHARSET_GB2312: u8 = 134;
 /// Excel's A4 paper.
 const PAPER_A4: u8 = 9;
+/// Rows are this much taller than the print's: a spreadsheet sets 宋体 with more leading (about
+/// 1.45 em a line in Excel, WPS and LibreOffice) than the print's 1.3, and a row cut short
+/// hides its last line.
+const ROW_HEIGHT_FACTOR: f64 = 1.15;
 /// The tallest row Excel allows, in points.
 const MAX_ROW_HEIGHT_PT: f64 = 409.0;
 /// Excel's longest cell text, in characters.
@@ -232,7 +236,10 @@ fn write_sheet(sheet: &mut Worksheet, declaration: &Declaration) -> Result<(), X
     for (offset, row) in (0u32..).zip(&grid.rows) {
         let row_number = top + offset;
         sheet
-            .set_row_height(row_number, mm_to_pt(row.height_mm).min(MAX_ROW_HEIGHT_PT))
+            .set_row_height(
+                row_number,
+                (mm_to_pt(row.height_mm) * ROW_HEIGHT_FACTOR).min(MAX_ROW_HEIGHT_PT),
+            )
             .map_err(|_| XlsxError::Write("设置行高"))?;
         for cell in &row.cells {
             write_cell(sheet, row_number, cell)?;
