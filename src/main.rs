@@ -27,9 +27,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 把已有申报表的文本（从 Excel/WPS/Word 复制、PDF 的文字、TSV 导出）导入为每表一个 .ron 文件
+    /// 把已有的申报表（Excel/WPS 工作簿、PDF、复制出的文本、TSV 导出）导入为每表一个 .ron 文件
     Import {
-        /// 文本文件（UTF-8、带字节顺序标记的 UTF-16 或 GBK）
+        /// 工作簿（.xlsx、.xls、.ods）、PDF（Jixiao 打印的 PDF 原样还原）或文本文件（UTF-8、带字节顺序标记的 UTF-16 或 GBK）
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 写入 {年度}-{项目名称}.ron 的文件夹（不存在则新建）；同名文件不会被覆盖
@@ -45,13 +45,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 把申报表输出为文本（标准输出）
+    /// 导出申报表：文本（标准输出或文件），或 Excel 工作簿
     Export {
         /// 要导出的申报表文件
         file: PathBuf,
         /// 输出格式
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// 写入的文件（xlsx 必须指定）；已存在则整体替换，不能是原申报表
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
     /// 转为新年度申报表：以此表为基础生成下一年度的申报表（现行版式）
     Rollover {
@@ -131,6 +134,8 @@ enum Command {
 enum ExportFormat {
     /// 「标签<TAB>取值」各行，然后是指标表
     Tsv,
+    /// Excel 工作簿：与打印相同的正式表格，一个工作表
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -144,7 +149,13 @@ fn main() -> ExitCode {
         Some(Command::Export {
             file,
             format: ExportFormat::Tsv,
-        }) => cli::export_tsv(&file),
+            out,
+        }) => cli::export_tsv(&file, out.as_deref()),
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Xlsx,
+            out,
+        }) => cli::export_xlsx(&file, out.as_deref()),
         Some(Command::Dump { file, json: _ }) => cli::dump_json(&file),
         Some(Command::Rollover { file, year, out }) => cli::rollover(&file, year, &out),
         Some(Command::Print {

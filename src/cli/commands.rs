@@ -25,18 +25,31 @@ pub fn import(files: &[PathBuf], out: &Path) -> ExitCode {
     let mut found = 0_usize;
     let mut failed = false;
     for file in files {
-        let text = match storage::read_text(file) {
-            Ok(text) => text,
+        let bytes = match storage::read_import(file) {
+            Ok(bytes) => bytes,
             Err(error) => {
                 warn(&error.to_string());
                 failed = true;
                 continue;
             }
         };
-        let report = import::import_text(&text);
+        let imported = match import::import_document(&bytes) {
+            Ok(imported) => imported,
+            Err(error) => {
+                warn(&format!("{error}（{}）", file.display()));
+                failed = true;
+                continue;
+            }
+        };
+        let report = imported.report;
         for warning in &report.warnings {
+            let sheet = warning
+                .sheet
+                .as_ref()
+                .map(|sheet| format!("[{sheet}]"))
+                .unwrap_or_default();
             warn(&format!(
-                "{}:{}: 警告: {}",
+                "{}{sheet}:{}: 警告: {}",
                 file.display(),
                 warning.line,
                 warning.message
@@ -44,6 +57,13 @@ pub fn import(files: &[PathBuf], out: &Path) -> ExitCode {
         }
         if report.declarations.is_empty() {
             warn(&format!("{}: 未找到申报表", file.display()));
+        } else {
+            warn(&format!(
+                "{}: 找到 {} 张申报表（读自{}）",
+                file.display(),
+                report.declarations.len(),
+                imported.kind.label()
+            ));
         }
         for declaration in &report.declarations {
             found += 1;
@@ -144,12 +164,51 @@ fn print_result(text: &str) -> ExitCode {
     }
 }
 
-/// `jixiao export FILE.ron --format tsv`.
-pub fn export_tsv(file: &Path) -> ExitCode {
-    match load(file) {
-        Ok(declaration) => print_result(&export::to_tsv(&declaration)),
-        Err(code) => code,
+/// `jixiao export FILE.ron --format tsv [-o OUT]`: to stdout, or to `OUT` (atomically).
+pub fn export_tsv(file: &Path, out: Option<&Path>) -> ExitCode {
+    let declaration = match load(file) {
+        Ok(declaration) => declaration,
+        Err(code) => return code,
+    };
+    let text = export::to_tsv(&declaration);
+    match out {
+        None => print_result(&text),
+        Some(out) => write_export(file, out, text.as_bytes()),
     }
+}
+
+/// `jixiao export FILE.ron --format xlsx -o OUT.xlsx`: the official table as printed, on one
+/// worksheet, written atomically.
+pub fn export_xlsx(file: &Path, out: Option<&Path>) -> ExitCode {
+    let Some(out) = out else {
+        warn("导出 Excel 工作簿需要用 -o 指定输出文件，如 -o 申报表.xlsx");
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let declaration = match load(file) {
+        Ok(declaration) => declaration,
+        Err(code) => return code,
+    };
+    match export::to_xlsx(std::slice::from_ref(&declaration)) {
+        Ok(bytes) => write_export(file, out, &bytes),
+        Err(error) => {
+            warn(&format!("{error}（{}）", file.display()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes an export of `file` to `out` atomically; never over the declaration itself, nor
+/// over any `.ron` ([`storage::check_output`]).
+fn write_export(file: &Path, out: &Path, bytes: &[u8]) -> ExitCode {
+    if let Err(error) = storage::check_output(out, &[file], OutputKind::Pdf) {
+        warn(&error.to_string());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if let Err(error) = storage::write_atomic(out, bytes) {
+        warn(&error.to_string());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    print_result(&format!("{}\n", out.display()))
 }
 
 /// `jixiao dump FILE.ron --json`.

@@ -34,6 +34,7 @@
 
 mod error;
 mod folder;
+mod import_file;
 mod labels;
 mod lock;
 mod names;
@@ -50,6 +51,7 @@ pub use folder::{
     BUNDLED_EXAMPLES, FolderFile, MAX_FOLDER_DEPTH, bundled_example_label, bundled_examples,
     declaration_files, load_all,
 };
+pub use import_file::read_import;
 pub use lock::{DocumentLock, sidecar_path};
 pub use names::{NewFiles, create_folder, file_stem};
 pub use outputs::{OutputKind, check_output};

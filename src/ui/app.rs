@@ -10,6 +10,7 @@
 //! `files.rs` the open / save / import / print / recovery flows; `window.rs` the side panels and
 //! the window's first size.
 
+mod exchange;
 mod files;
 mod menu;
 mod prompt;
@@ -106,6 +107,8 @@ pub struct EditorApp {
     fit_to_screen: bool,
     /// The print preview's pages, zoom and layout thread (drawn while its panel is open).
     preview: Preview,
+    /// Forms an import found several of, waiting for the folder to save them in.
+    imported: Option<exchange::ImportedForms>,
 }
 
 /// How the window looks, remembered between sessions: theme, zoom, which side panels are open
@@ -183,14 +186,21 @@ impl EditorApp {
             last_folder: None,
             fit_to_screen: false,
             preview: Preview::new(),
+            imported: None,
         };
         app.revalidate();
         app.offer_recovery();
         app
     }
 
-    /// Opens `path` at start-up; on failure keeps `fallback` and shows why.
+    /// Opens `path` at start-up; on failure keeps `fallback` and shows why. A PDF or a workbook
+    /// is imported (its form opens unsaved; several forms ask for a folder).
     pub fn new_on_file(config: AppConfig, path: &FsPath, fallback: Declaration) -> Self {
+        if exchange::is_importable(path) {
+            let mut app = Self::new(config, fallback, None);
+            let _imported = app.import(path);
+            return app;
+        }
         match storage::load(path) {
             Ok(document) => {
                 let mut app = Self::new(config, document, Some(path.to_owned()));
@@ -612,7 +622,13 @@ impl EditorApp {
         match command {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
-            AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
+            AppCommand::Import => self.continue_after_unsaved(Continuation::Import),
+            AppCommand::ImportClipboard => {
+                self.continue_after_unsaved(Continuation::ImportClipboard);
+            }
+            AppCommand::ExportExcel => {
+                let _exported = self.choose_path(DialogPurpose::SaveXlsx, None);
+            }
             AppCommand::PrintPdf => self.print(),
             AppCommand::RollOver => {
                 // The coming year, or the year after the form's when that is later.

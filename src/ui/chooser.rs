@@ -62,7 +62,9 @@ impl Chooser {
     /// folder: see [`start_folder`]), with `suggested_name` in the file name field when saving.
     pub fn new(purpose: DialogPurpose, folder: &Path, suggested_name: &str) -> Self {
         let (_, extensions) = purpose.filter();
-        let dialog = if purpose.is_open() {
+        let dialog = if purpose.is_folder() {
+            FileDialog::select_folder()
+        } else if purpose.is_open() {
             FileDialog::open_file()
         } else {
             FileDialog::save_file().default_filename(suggested_name)
@@ -79,10 +81,10 @@ impl Chooser {
             .show_new_folder(false)
             .show_rename(false)
             .open_button_text("打开".into())
-            .save_button_text(if purpose == DialogPurpose::SavePdf {
-                "打印".into()
-            } else {
-                "保存".into()
+            .save_button_text(match purpose {
+                DialogPurpose::SavePdf => "打印".into(),
+                DialogPurpose::SaveXlsx => "导出".into(),
+                _ => "保存".into(),
             })
             .cancel_button_text("取消".into())
             .refresh_button_hover_text("刷新".into())

@@ -114,8 +114,12 @@ pub enum AppCommand {
     Save,
     /// 另存为…
     SaveAs,
-    /// 导入文本…: a text extraction of existing forms.
-    ImportText,
+    /// 导入…: existing forms from a workbook, a PDF or a text extraction.
+    Import,
+    /// 从剪贴板导入: the forms in the text a user copied from Excel, WPS or Word.
+    ImportClipboard,
+    /// 导出 Excel…: the form as an `.xlsx` workbook, laid out as printed.
+    ExportExcel,
     /// 转为新年度申报表…: next year's current-layout declaration from this one.
     RollOver,
     /// 打印 PDF…: the printed form as a PDF file, to sign and stamp.
@@ -144,12 +148,14 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
-        Self::ImportText,
+        Self::Import,
+        Self::ImportClipboard,
+        Self::ExportExcel,
         Self::RollOver,
         Self::PrintPdf,
         Self::ToggleSignatureBlock,
@@ -174,7 +180,9 @@ impl AppCommand {
             Self::Open => "打开…",
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
-            Self::ImportText => "导入文本…",
+            Self::Import => "导入…",
+            Self::ImportClipboard => "从剪贴板导入",
+            Self::ExportExcel => "导出 Excel…",
             Self::RollOver => "转为新年度申报表…",
             Self::PrintPdf => "打印 PDF…",
             Self::ToggleSignatureBlock => "打印时附签章栏",
@@ -194,10 +202,16 @@ impl AppCommand {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::New => "新建一张空白的现行申报表（下一年度）",
-            Self::Open => "打开已保存的申报表文件（.ron）",
+            Self::Open => "打开申报表文件（.ron），或 Jixiao 打印的 PDF、Excel/WPS 工作簿",
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
-            Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
+            Self::Import => {
+                "从 Excel/WPS 工作簿（.xlsx .xls .ods）、PDF 或复制出的文本中导入申报表；找到多张时每张存为一个文件"
+            }
+            Self::ImportClipboard => "导入从 Excel、WPS 或 Word 中复制的申报表（先全选表格并复制）",
+            Self::ExportExcel => {
+                "把申报表导出为 Excel 工作簿（.xlsx），版式与打印的相同，可用 Excel 或 WPS 编辑"
+            }
             Self::RollOver => {
                 "以当前申报表为底稿，生成新年度的现行申报表：名称、单位、目标和指标带入，金额留空待填"
             }
@@ -235,7 +249,12 @@ impl AppCommand {
             Self::ZoomIn => KeyboardShortcut::new(command, Key::Plus),
             Self::ZoomOut => KeyboardShortcut::new(command, Key::Minus),
             Self::ZoomReset => KeyboardShortcut::new(command, Key::Num0),
-            Self::ImportText | Self::RollOver | Self::ToggleSignatureBlock | Self::Theme(_) => {
+            Self::Import
+            | Self::ImportClipboard
+            | Self::ExportExcel
+            | Self::RollOver
+            | Self::ToggleSignatureBlock
+            | Self::Theme(_) => {
                 return None;
             }
         })

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use egui::{Id, Modal, Ui, ViewportCommand};
 
-use crate::import::ImportWarning;
 use crate::model::{Declaration, IndicatorPath};
 use crate::storage;
 
@@ -26,8 +25,10 @@ pub enum Continuation {
     Open,
     /// Open this recent file.
     OpenRecent(usize),
-    /// Import a text (asks which).
-    ImportText,
+    /// Import a workbook, a PDF or a text (asks which).
+    Import,
+    /// Import the text on the clipboard.
+    ImportClipboard,
     /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
     RollOver(i32),
 }
@@ -75,8 +76,6 @@ pub enum Prompt {
         /// Characters no bundled font could print, as sentences.
         warnings: Vec<String>,
     },
-    /// Several forms were imported: pick one (the importer's warnings are kept to show after).
-    PickImported(Vec<Declaration>, Vec<ImportWarning>),
     /// 转为新年度申报表: which fiscal year?
     RollOver {
         /// The year typed so far, as typed.
@@ -181,13 +180,6 @@ impl EditorApp {
             (Answer::Confirm, Prompt::PrintWithErrors { .. }) => self.print_anyway(),
             (Answer::ShowErrors, Prompt::PrintWithErrors { .. }) => self.show_first_error(),
             (Answer::ShowPreview, Prompt::PrintWithErrors { .. }) => self.show_preview(),
-            (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
-                let picked = declarations.into_iter().nth(index);
-                if let Some(declaration) = picked {
-                    self.replace_document(declaration, None, false);
-                    self.show_import_warnings(&warnings, index);
-                }
-            }
             (Answer::Year(text), Prompt::RollOver { .. }) => {
                 self.prompt = Some(Prompt::RollOver { text });
             }
@@ -217,8 +209,6 @@ enum Answer {
     ShowErrors,
     /// 查看打印预览: show the print preview.
     ShowPreview,
-    /// The imported form at this index.
-    Pick(usize),
     /// The roll-over year's text changed.
     Year(String),
     /// 取消, 确定 on a message, Escape or a click outside.
@@ -237,7 +227,7 @@ fn default_answer(prompt: &Prompt) -> Option<Answer> {
         Prompt::PrintWithErrors { errors: 0, .. } => Some(Answer::Confirm),
         Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
         Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
-        Prompt::ConfirmOverwrite { .. } | Prompt::PickImported(..) => None,
+        Prompt::ConfirmOverwrite { .. } => None,
     }
 }
 
@@ -430,31 +420,6 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                     answer = Some(Answer::Dismiss);
                 }
             });
-        }
-        Prompt::PickImported(declarations, _) => {
-            ui.heading("导入");
-            ui.label(format!(
-                "文本中找到 {} 张申报表，请选择要打开的一张：",
-                declarations.len()
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    for (index, declaration) in declarations.iter().enumerate() {
-                        let label = format!(
-                            "{}. {}（{}年度）",
-                            index + 1,
-                            declaration.project_name,
-                            declaration.fiscal_year
-                        );
-                        if ui.button(label).clicked() {
-                            answer = Some(Answer::Pick(index));
-                        }
-                    }
-                });
-            if ui.button("取消").clicked() {
-                answer = Some(Answer::Dismiss);
-            }
         }
     }
     answer
