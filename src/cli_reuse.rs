@@ -8,6 +8,8 @@ use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
+use crate::cli::output::{Stdout, warn};
+
 use jixiao::compare;
 use jixiao::library::{Counted, Entry, Library};
 use jixiao::model::{TargetValue, format_yuan};
@@ -24,14 +26,14 @@ const SIMILAR_LIMIT: usize = 10;
 const PLACEMENTS_SHOWN: usize = 5;
 
 /// Prints `value` as pretty JSON; `false` (after saying why) if it cannot be written.
-fn print_json(value: &Value) -> bool {
+fn print_json(out: &mut Stdout, value: &Value) -> bool {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            out.line(&text);
             true
         }
         Err(error) => {
-            eprintln!("无法生成 JSON：{error}");
+            warn(&format!("无法生成 JSON：{error}"));
             false
         }
     }
@@ -46,9 +48,9 @@ fn load_library(folders: &[PathBuf]) -> (Library, bool) {
         let is_folder = matches!(problem, StorageError::Io { path, .. } if folders.contains(path));
         folder_failed |= is_folder;
         if is_folder {
-            eprintln!("{problem}");
+            warn(&problem.to_string());
         } else {
-            eprintln!("警告：已跳过无法读取的文件：{problem}");
+            warn(&format!("警告：已跳过无法读取的文件：{problem}"));
         }
     }
     (build.library, folder_failed)
@@ -82,6 +84,7 @@ fn entry_json(library: &Library, entry: &Entry) -> Value {
 /// `jixiao library DIR... [--json]`: every entry of the library built from the folders (and
 /// their subfolders) plus the bundled examples. Exit 0; 2 when a folder cannot be read.
 pub fn library(folders: &[PathBuf], json_output: bool) -> ExitCode {
+    let mut out = Stdout::new();
     let (library, folder_failed) = load_library(folders);
     if json_output {
         let entries: Vec<Value> = library
@@ -89,13 +92,13 @@ pub fn library(folders: &[PathBuf], json_output: bool) -> ExitCode {
             .iter()
             .map(|entry| entry_json(&library, entry))
             .collect();
-        if !print_json(&Value::Array(entries)) {
+        if !print_json(&mut out, &Value::Array(entries)) {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     } else {
         for entry in library.entries() {
             let years: Vec<String> = entry.years.iter().map(ToString::to_string).collect();
-            println!(
+            out.line(&format!(
                 "{}\t{}\t{}\t{}\t{} 次\t{}\t{} 个文件",
                 entry.level1,
                 entry.level2,
@@ -104,15 +107,15 @@ pub fn library(folders: &[PathBuf], json_output: bool) -> ExitCode {
                 entry.count,
                 years.join("、"),
                 entry.sources.len()
-            );
+            ));
         }
-        println!(
+        out.line(&format!(
             "共 {} 条指标，来自 {} 份申报表",
             library.entries().len(),
             library.sources().len()
-        );
+        ));
     }
-    if folder_failed {
+    if !out.finish() || folder_failed {
         ExitCode::from(EXIT_UNREADABLE)
     } else {
         ExitCode::SUCCESS
@@ -133,6 +136,7 @@ pub fn suggest(
     json_output: bool,
     name: Option<String>,
 ) -> ExitCode {
+    let mut out = Stdout::new();
     let name = match name {
         Some(name) => name,
         None if folders.len() > 1 => folders
@@ -140,7 +144,7 @@ pub fn suggest(
             .map(|last| last.to_string_lossy().into_owned())
             .unwrap_or_default(),
         None => {
-            eprintln!("缺少要查询的三级指标名称（运行 jixiao suggest --help 查看用法）");
+            warn("缺少要查询的三级指标名称（运行 jixiao suggest --help 查看用法）");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -161,18 +165,23 @@ pub fn suggest(
                 "source": indicator.source,
             })).collect::<Vec<_>>(),
         });
-        if !print_json(&output) {
+        if !print_json(&mut out, &output) {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     } else {
-        println!("「{}」可能的位置：", name.trim());
+        out.line(&format!("「{}」可能的位置：", name.trim()));
         for (rank, ranked) in placements.iter().take(PLACEMENTS_SHOWN).enumerate() {
-            println!("  {}. {}\t{:.2}", rank + 1, ranked.placement, ranked.score);
+            out.line(&format!(
+                "  {}. {}\t{:.2}",
+                rank + 1,
+                ranked.placement,
+                ranked.score
+            ));
         }
         if similar.is_empty() {
-            println!("指标库中没有相似的指标");
+            out.line("指标库中没有相似的指标");
         } else {
-            println!("相似的指标：");
+            out.line("相似的指标：");
             for indicator in &similar {
                 let value = indicator
                     .value
@@ -180,11 +189,11 @@ pub fn suggest(
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 let source = indicator.source.as_deref().unwrap_or_default();
-                println!("  {}\t{value}\t{source}", indicator.name);
+                out.line(&format!("  {}\t{value}\t{source}", indicator.name));
             }
         }
     }
-    if folder_failed {
+    if !out.finish() || folder_failed {
         ExitCode::from(EXIT_UNREADABLE)
     } else {
         ExitCode::SUCCESS
@@ -237,15 +246,16 @@ fn summary_json(summary: &FolderSummary) -> Value {
 /// `jixiao summary DIR [--json]`: one row per declaration in the folder and the totals. A file
 /// that cannot be read is a row with its error. Exit 0; 2 when the folder cannot be read.
 pub fn summary(folder: &Path, json_output: bool) -> ExitCode {
+    let mut out = Stdout::new();
     let summary = match projects::summarize_folder(folder) {
         Ok(summary) => summary,
         Err(error) => {
-            eprintln!("{error}");
+            warn(&error.to_string());
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
     if json_output {
-        return if print_json(&summary_json(&summary)) {
+        return if print_json(&mut out, &summary_json(&summary)) && out.finish() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(EXIT_UNREADABLE)
@@ -258,7 +268,7 @@ pub fn summary(folder: &Path, json_output: bool) -> ExitCode {
         );
         let modified = modified_text(row.modified).unwrap_or_default();
         match &row.facts {
-            Ok(facts) => println!(
+            Ok(facts) => out.line(&format!(
                 "{file}\t{}\t{}\t{}\t错误 {}\t警告 {}\t{modified}",
                 facts.fiscal_year,
                 facts.project_name,
@@ -267,8 +277,8 @@ pub fn summary(folder: &Path, json_output: bool) -> ExitCode {
                     .map_or_else(|| "（空）".to_owned(), format_yuan),
                 facts.errors,
                 facts.warnings,
-            ),
-            Err(error) => println!("{file}\t无法读取：{error}"),
+            )),
+            Err(error) => out.line(&format!("{file}\t无法读取：{error}")),
         }
     }
     for year in &summary.years {
@@ -276,33 +286,38 @@ pub fn summary(folder: &Path, json_output: bool) -> ExitCode {
             0 => String::new(),
             n => format!("，{n} 份未填金额"),
         };
-        println!(
+        out.line(&format!(
             "{}年度合计：{} 份，年度资金申请总额 {}{blank}",
             year.fiscal_year,
             year.declarations,
             format_yuan(year.annual_total)
-        );
+        ));
     }
     let readable = summary.rows.len() - summary.unreadable;
     let unreadable = match summary.unreadable {
         0 => String::new(),
         n => format!("，{n} 个文件无法读取"),
     };
-    println!(
+    out.line(&format!(
         "总计：{readable} 份申报表，年度资金申请总额 {}{unreadable}",
         format_yuan(summary.total)
-    );
-    ExitCode::SUCCESS
+    ));
+    if out.finish() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_UNREADABLE)
+    }
 }
 
 /// `jixiao diff OLD.ron NEW.ron [--json]`: every change from OLD to NEW. Exit 0 when they are
 /// the same (nothing printed), 1 when they differ, 2 when either cannot be read.
 pub fn diff(old: &Path, new: &Path, json_output: bool) -> ExitCode {
+    let mut out = Stdout::new();
     let (old_declaration, new_declaration) = match (storage::load(old), storage::load(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for error in [a.err(), b.err()].into_iter().flatten() {
-                eprintln!("{error}");
+                warn(&error.to_string());
             }
             return ExitCode::from(EXIT_UNREADABLE);
         }
@@ -323,13 +338,17 @@ pub fn diff(old: &Path, new: &Path, json_output: bool) -> ExitCode {
                 })
             })
             .collect();
-        if !print_json(&Value::Array(rows)) {
+        if !print_json(&mut out, &Value::Array(rows)) {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     } else {
         for change in &changes {
-            println!("{change}");
+            out.line(&change.to_string());
         }
     }
-    ExitCode::FAILURE
+    if out.finish() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::from(EXIT_UNREADABLE)
+    }
 }

@@ -3,13 +3,9 @@
 //! `jixiao` with no arguments opens the editor on the bundled example; `jixiao FILE.ron` opens
 //! that file; the subcommands do the same work headlessly (see `jixiao --help`). Every failure is
 //! one line on stderr and a non-zero exit; nothing here panics on user input.
-
-// This is the command line: printing to stdout and stderr is its job.
-#![expect(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "the CLI prints by design"
-)]
+//!
+//! The doc comments below are the help text (in Chinese: `cli::parse` gives clap Chinese
+//! headings, help flag and errors).
 
 mod cli;
 mod cli_reuse;
@@ -19,72 +15,75 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Jixiao (绩效): draft, check and print the 财政项目支出绩效目标申报表, offline.
+/// 离线填写、检查和打印财政项目支出绩效目标申报表
 #[derive(Parser)]
 #[command(name = "jixiao", version, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A declaration (.ron) to open in the editor window.
+    /// 在编辑窗口中打开的申报表文件（.ron）；不给则打开内置示例
     file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import text extractions of existing forms into one .ron file per form.
+    /// 把已有的申报表（Excel/WPS 工作簿、PDF、复制出的文本、TSV 导出）导入为每表一个 .ron 文件
     Import {
-        /// Text files (copied out of Excel/WPS/Word, a PDF's text, or a TSV export).
+        /// 工作簿（.xlsx、.xls、.ods）、PDF（Jixiao 打印的 PDF 原样还原）或文本文件（UTF-8、带字节顺序标记的 UTF-16 或 GBK）
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The folder to write `{年度}-{项目名称}.ron` files into (created if missing).
+        /// 写入 {年度}-{项目名称}.ron 的文件夹（不存在则新建）；同名文件不会被覆盖
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check declarations against the reviewers' rules.
+    /// 按审核规则检查申报表；退出码 0 无错误，1 有错误，2 有文件无法读取
     Check {
-        /// Declarations to check.
+        /// 要检查的申报表文件
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Print the findings as one JSON array.
+        /// 以 JSON 数组输出检查结果
         #[arg(long)]
         json: bool,
     },
-    /// Print a declaration as text to stdout.
+    /// 导出申报表：文本（标准输出或文件），或 Excel 工作簿
     Export {
-        /// The declaration to export.
+        /// 要导出的申报表文件
         file: PathBuf,
-        /// The output format.
+        /// 输出格式
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// 写入的文件（xlsx 必须指定）；已存在则整体替换，不能是原申报表
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
-    /// Start next year's declaration from this one (转为新年度申报表), in the current layout.
+    /// 转为新年度申报表：以此表为基础生成下一年度的申报表（现行版式）
     Rollover {
-        /// The declaration to carry forward (any layout).
+        /// 原申报表文件（任何版式）
         file: PathBuf,
-        /// The new fiscal year, e.g. 2027.
+        /// 新年度，须晚于原申报表的年度，如 2027
         #[arg(long)]
         year: i32,
-        /// Where to write the new declaration (.ron); replaced atomically if it exists.
+        /// 新申报表的文件名（.ron），不能是原文件；已存在则整体替换
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
     },
-    /// Print declarations to one PDF file (A4, each form on new pages).
+    /// 把申报表打印为一个 PDF 文件（A4，每表另起一页）
     Print {
-        /// Declarations to print, in order.
+        /// 要打印的申报表文件，按顺序
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The PDF to write; replaced atomically if it exists.
+        /// 输出的 PDF 文件，不能是输入文件或 .ron 文件；已存在则整体替换
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
-        /// Add the signature block (填报单位（盖章）, 单位负责人, …) after each table.
+        /// 在每张表后附签章栏（填报单位（盖章）、单位负责人等）
         #[arg(long)]
         signature: bool,
     },
-    /// Print a declaration as JSON to stdout.
+    /// 把申报表输出为 JSON（标准输出）
     Dump {
-        /// The declaration to dump.
+        /// 要输出的申报表文件
         file: PathBuf,
-        /// Print JSON (the only format).
+        /// 输出 JSON（唯一的格式）
         #[arg(long, required = true)]
         json: bool,
     },
@@ -133,14 +132,16 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
-    /// Tab-separated `label<TAB>value` lines, then the target table.
+    /// 「标签<TAB>取值」各行，然后是指标表
     Tsv,
+    /// Excel 工作簿：与打印相同的正式表格，一个工作表
+    Xlsx,
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse::<Cli>() {
         Ok(cli) => cli,
-        Err(error) => return cli::argument_error(&error),
+        Err(code) => return code,
     };
     match cli.command {
         Some(Command::Import { files, out }) => cli::import(&files, &out),
@@ -148,7 +149,13 @@ fn main() -> ExitCode {
         Some(Command::Export {
             file,
             format: ExportFormat::Tsv,
-        }) => cli::export_tsv(&file),
+            out,
+        }) => cli::export_tsv(&file, out.as_deref()),
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Xlsx,
+            out,
+        }) => cli::export_xlsx(&file, out.as_deref()),
         Some(Command::Dump { file, json: _ }) => cli::dump_json(&file),
         Some(Command::Rollover { file, year, out }) => cli::rollover(&file, year, &out),
         Some(Command::Print {

@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
-use jixiao::export::to_tsv;
-use jixiao::import::import_text;
+use jixiao::export::{to_tsv, to_xlsx};
+use jixiao::import::{import_text, import_workbook};
 use jixiao::model::{
     Comparator, Declaration, FieldKind, FormLayout, Level1Indicator, Level2Indicator,
     Level3Indicator, SubBudget, TargetNumber, TargetValue, Yuan,
@@ -115,6 +115,49 @@ fn every_form_with_paragraphs_quotes_and_tabs_comes_back_byte_identical() {
         let back = round_trip(&declaration).unwrap_or_else(|error| panic!("{name}: {error}"));
         assert_eq!(dump(&back), original, "{name}");
     }
+}
+
+/// Export as a workbook, then import it; the import must find one form and say nothing.
+fn xlsx_round_trip(declaration: &Declaration) -> Result<Declaration, String> {
+    let bytes = to_xlsx(std::slice::from_ref(declaration)).map_err(|error| error.to_string())?;
+    let report = import_workbook(&bytes).map_err(|error| error.to_string())?;
+    if !report.warnings.is_empty() {
+        return Err(format!("warnings {:?}", report.warnings));
+    }
+    match <[Declaration; 1]>::try_from(report.declarations) {
+        Ok([back]) => Ok(back),
+        Err(found) => Err(format!("{} forms", found.len())),
+    }
+}
+
+#[test]
+fn every_form_comes_back_byte_identical_from_a_workbook() {
+    let forms = every_form();
+    assert_eq!(forms.len(), 18);
+    let mut failures = Vec::new();
+    for (name, declaration) in forms {
+        let declaration = with_added_paragraphs(declaration);
+        let original = dump(&declaration);
+        match xlsx_round_trip(&declaration) {
+            Ok(back) if dump(&back) == original => {}
+            Ok(back) => failures.push(format!(
+                "{name}: differs\n{}",
+                first_difference(&original, &dump(&back))
+            )),
+            Err(error) => failures.push(format!("{name}: {error}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The first line where two dumps differ, for a readable failure.
+fn first_difference(left: &str, right: &str) -> String {
+    left.lines()
+        .zip(right.lines())
+        .enumerate()
+        .find(|(_, (a, b))| a != b)
+        .map(|(index, (a, b))| format!("line {}: {a}\n   vs: {b}", index + 1))
+        .unwrap_or_else(|| "lengths differ".to_owned())
 }
 
 #[test]

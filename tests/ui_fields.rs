@@ -1,6 +1,6 @@
 //! The editor's fields and tree gestures through the AccessKit tree (egui_kittest, no GPU):
 //! money input kept until it parses and never rounded, date validation, old target notations,
-//! drag and drop in the tree, importing a seed text, and typing a path when no dialog exists.
+//! drag and drop in the tree, and typing a path when no dialog exists (importing: `ui_exchange.rs`).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -223,41 +223,6 @@ fn drag(harness: &mut Harness<'_, EditorApp>, from: &str, onto: &str) {
     }
     harness.drop_at(target.center());
     harness.run();
-}
-
-#[test]
-fn importing_a_seed_text_with_several_forms_lets_the_user_pick() {
-    let temp = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut harness = harness_on_example(&dialogs, temp.path());
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/forms-2026.txt");
-    dialogs
-        .answers
-        .borrow_mut()
-        .push_back(DialogOutcome::Picked(seed));
-    harness.state_mut().queue(AppCommand::ImportText);
-    harness.run();
-    let Some(Prompt::PickImported(found, _)) = harness.state().prompt() else {
-        panic!(
-            "expected the pick prompt, got {:?}",
-            harness.state().prompt()
-        );
-    };
-    assert_eq!(found.len(), 5);
-    harness.get_by_label_contains("文本中找到 5 张申报表");
-    harness
-        .get_by_label("2. 党员远教电教工作经费（2026年度）")
-        .click();
-    harness.run();
-    assert_eq!(
-        harness.state().document().project_name,
-        "党员远教电教工作经费"
-    );
-    assert!(
-        harness.state().is_modified(),
-        "an imported form is not saved yet"
-    );
-    assert_eq!(harness.state().path(), None);
 }
 
 #[test]

@@ -352,7 +352,7 @@ fn printing_a_form_with_errors_asks_first() {
     harness.run();
     assert!(matches!(
         harness.state().prompt(),
-        Some(Prompt::PrintWithErrors { errors: 2 })
+        Some(Prompt::PrintWithErrors { errors: 2, .. })
     ));
     harness.get_by_label("仍有 2 个错误，仍要打印？");
     assert!(dialogs.asked.borrow().is_empty(), "nothing asked yet");

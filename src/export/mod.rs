@@ -5,5 +5,7 @@
 //! every label). The TSV shape is in [`tsv`]; the importer reads it back exactly.
 
 pub mod tsv;
+pub mod xlsx;
 
 pub use tsv::to_tsv;
+pub use xlsx::{XlsxError, to_xlsx};

@@ -12,7 +12,8 @@
 //! flattened vertical labels all read the same. What cannot be placed becomes a warning.
 
 use super::cells::{PASTE_QUOTED_LINES, Row, label_key, read_field, rows};
-use super::text::html_to_text;
+use super::targets::{TargetColumns, TargetTable};
+use super::text::cell_value;
 use super::{FormImport, Line, parse_year_line, shorten};
 use crate::model::{
     COST_LEVEL1, Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator,
@@ -43,6 +44,19 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
     reader.finish(title_number)
 }
 
+/// Imports one current-layout form whose cells sit on a true grid (a worksheet, a PDF's table):
+/// `rows` follow the title line; read as text is, but the target table by its columns
+/// ([`TargetTable`]) and without guessing groups from the standard scheme.
+pub(crate) fn import_grid_form(fiscal_year: i32, title: Line<'_>, rows: &[Row<'_>]) -> FormImport {
+    let mut reader = FormReader::new(fiscal_year);
+    reader.grid = true;
+    reader.title_line(title);
+    for row in rows {
+        reader.row(row);
+    }
+    reader.finish(title.number)
+}
+
 /// A non-empty cell of a row: its 0-based column among the tab-separated cells, the line it
 /// starts on, and its text with surrounding spaces trimmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +64,8 @@ struct Cell<'a> {
     column: usize,
     line: usize,
     text: &'a str,
+    /// The text as written, spaces and line breaks at its ends included.
+    raw: &'a str,
 }
 
 /// The non-empty cells of a row, with their columns.
@@ -60,6 +76,7 @@ fn non_empty_cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
             column: cell.column,
             line: cell.line,
             text: cell.text.trim(),
+            raw: &cell.text,
         })
         .filter(|cell| !cell.text.is_empty())
         .collect()
@@ -450,6 +467,9 @@ struct FormReader {
     goal_labels_read: bool,
     indicator_header_read: bool,
     warnings: Vec<(usize, String)>,
+    /// The cells sit on a true grid: the target table is read by its columns into `targets`.
+    grid: bool,
+    targets: Option<TargetTable>,
 }
 
 impl FormReader {
@@ -471,6 +491,8 @@ impl FormReader {
             goal_labels_read: false,
             indicator_header_read: false,
             warnings: Vec::new(),
+            grid: false,
+            targets: None,
         }
     }
 
@@ -508,15 +530,31 @@ impl FormReader {
         {
             return;
         }
+        if self.grid {
+            if let Some(columns) = TargetColumns::from_header(FormLayout::Current, row) {
+                // A repeated header (page break) only updates the columns.
+                match &mut self.targets {
+                    Some(table) => table.set_columns(columns),
+                    None => self.targets = Some(TargetTable::new(FormLayout::Current, columns)),
+                }
+                self.indicator_header_read = true;
+                return;
+            }
+            if let Some(table) = &mut self.targets {
+                table.row(row);
+                return;
+            }
+        }
         if let Some(columns) = indicator_header(&cells) {
             // A repeated header (page break) only updates the columns: the open groups continue.
             self.section = Section::Indicators(columns);
             self.indicator_header_read = true;
             return;
         }
-        if self.section == Section::Header
+        if matches!(self.section, Section::Header | Section::Goals(_))
             && let Some(columns) = goal_columns(&cells)
         {
+            // A goal label row; in the goals already, the row printed again on a new page.
             self.section = Section::Goals(columns);
             self.goal_labels_read = true;
             for cell in &cells {
@@ -531,7 +569,8 @@ impl FormReader {
             .iter()
             .map(|cell| squeeze(cell.text))
             .find(|key| !is_block_label(key));
-        if !matches!(self.section, Section::Indicators(_))
+        if !self.grid
+            && !matches!(self.section, Section::Indicators(_))
             && first_label.is_some_and(|key| label_kind(&key).is_some())
         {
             self.warn(
@@ -582,7 +621,9 @@ impl FormReader {
             if value.is_some() {
                 index += 1;
             }
-            labelled.push((*cell, candidates, value.map_or("", |value| value.text)));
+            // On a grid a value is kept as written; text extractions are trimmed.
+            let text = value.map_or("", |value| if self.grid { value.raw } else { value.text });
+            labelled.push((*cell, candidates, text));
         }
         // The labels printed once show where this form puts each column's labels.
         for (cell, candidates, _) in &labelled {
@@ -654,7 +695,8 @@ impl FormReader {
             self.warn(line, format!("「{}」重复出现，以本行为准", spec.name));
         }
         self.seen.push((spec.field, line));
-        if let Some(warning) = read_field(&mut self.declaration, spec, value.trim()) {
+        let value = if self.grid { value } else { value.trim() };
+        if let Some(warning) = read_field(&mut self.declaration, spec, value) {
             self.warn(line, warning);
         }
     }
@@ -687,8 +729,8 @@ impl FormReader {
                 overall
             }
         };
-        let text = html_to_text(cell.text);
-        if !text.is_empty() {
+        let text = cell_value(if self.grid { cell.raw } else { cell.text }, self.grid);
+        if !text.trim().is_empty() {
             if overall {
                 self.overall_goal.push(text);
             } else {
@@ -748,6 +790,10 @@ impl FormReader {
     }
 
     fn finish(mut self, title_number: usize) -> FormImport {
+        if let Some(table) = self.targets.take() {
+            self.tree.indicators = table.indicators;
+            self.warnings.extend(table.warnings);
+        }
         for spec in section_one() {
             if self.seen.iter().any(|(field, _)| *field == spec.field) {
                 continue;
@@ -814,6 +860,7 @@ mod tests {
                 column,
                 line: 1,
                 text: text.trim(),
+                raw: text,
             })
             .filter(|cell| !cell.text.is_empty())
             .collect()
@@ -839,17 +886,20 @@ mod tests {
                 Cell {
                     column: 1,
                     line: 1,
-                    text: "时效指标"
+                    text: "时效指标",
+                    raw: "时效指标"
                 },
                 Cell {
                     column: 3,
                     line: 1,
-                    text: "各项工作完成及时性"
+                    text: "各项工作完成及时性",
+                    raw: "各项工作完成及时性"
                 },
                 Cell {
                     column: 4,
                     line: 1,
-                    text: "及时"
+                    text: "及时",
+                    raw: "及时"
                 },
             ]
         );

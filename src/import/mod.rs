@@ -12,11 +12,21 @@
 
 mod cells;
 mod current;
+mod document;
+mod grid;
+mod layout_text;
 mod legacy;
+mod pdf;
+mod targets;
 pub(crate) mod text;
 mod tsv;
+mod workbook;
 mod y2018;
 mod y2020;
+
+pub use document::{DocumentError, DocumentImport, DocumentKind, import_document};
+pub use pdf::{PdfImport, PdfReadError, PdfSource, import_pdf};
+pub use workbook::{WorkbookError, import_workbook};
 
 use crate::model::{Declaration, FormLayout};
 
@@ -27,13 +37,30 @@ pub struct ImportWarning {
     pub line: usize,
     /// Index of the form in [`ImportReport::declarations`] the warning belongs to, if any.
     pub form: Option<usize>,
+    /// The worksheet the line is on, for a workbook; `None` for text and PDFs.
+    pub sheet: Option<String>,
     /// What happened, in Chinese, quoting the text concerned.
     pub message: String,
 }
 
 impl std::fmt::Display for ImportWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "第 {} 行：{}", self.line, self.message)
+        match &self.sheet {
+            Some(sheet) => write!(f, "工作表「{sheet}」第 {} 行：{}", self.line, self.message),
+            None => write!(f, "第 {} 行：{}", self.line, self.message),
+        }
+    }
+}
+
+impl ImportWarning {
+    /// A warning about `line` of the text (no worksheet).
+    pub(crate) fn new(line: usize, form: Option<usize>, message: String) -> Self {
+        Self {
+            line,
+            form,
+            sheet: None,
+            message,
+        }
     }
 }
 
@@ -84,31 +111,32 @@ pub fn import_text(text: &str) -> ImportReport {
     if tsv::looks_like_export(text) {
         return tsv::import_export(text);
     }
+    if layout_text::looks_like_layout_text(text) {
+        let report = grid::import_grid(&layout_text::layout_text_rows(text));
+        if !report.declarations.is_empty() {
+            return report;
+        }
+    }
     let mut report = ImportReport::default();
     // Files saved by Windows Notepad start with a byte-order mark, which is not text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = split_forms(text);
     for line in &split.preamble {
-        report.warnings.push(ImportWarning {
-            line: line.number,
-            form: None,
-            message: format!(
+        report.warnings.push(ImportWarning::new(
+            line.number,
+            None,
+            format!(
                 "申报表标题之前的文字，未导入：「{}」",
                 shorten(line.text.trim())
             ),
-        });
+        ));
     }
     if split.forms.is_empty() && !split.preamble.is_empty() {
-        report.warnings.push(ImportWarning {
-            line: split.preamble.first().map_or(1, |line| line.number),
-            form: None,
-            message: format!(
-                "未找到申报表标题（「{}」「{}」或「{}」），没有导入任何申报表",
-                FormLayout::Current.title(),
-                FormLayout::Y2020.title(),
-                FormLayout::Y2018.title()
-            ),
-        });
+        report.warnings.push(ImportWarning::new(
+            split.preamble.first().map_or(1, |line| line.number),
+            None,
+            no_title_message(),
+        ));
     }
     for form in split.forms {
         let index = report.declarations.len();
@@ -120,16 +148,24 @@ pub fn import_text(text: &str) -> ImportReport {
         };
         warnings.extend(imported.warnings);
         warnings.sort_by_key(|(line, _)| *line);
-        report
-            .warnings
-            .extend(warnings.into_iter().map(|(line, message)| ImportWarning {
-                line,
-                form: Some(index),
-                message,
-            }));
+        report.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|(line, message)| ImportWarning::new(line, Some(index), message)),
+        );
         report.declarations.push(imported.declaration);
     }
     report
+}
+
+/// The warning for a text or a worksheet without any form title.
+fn no_title_message() -> String {
+    format!(
+        "未找到申报表标题（「{}」「{}」或「{}」），没有导入任何申报表",
+        FormLayout::Current.title(),
+        FormLayout::Y2020.title(),
+        FormLayout::Y2018.title()
+    )
 }
 
 /// A text cut into forms.

@@ -19,6 +19,17 @@ pub(crate) fn html_to_text(cell: &str) -> String {
         .join("\n")
 }
 
+/// A cell's text as a value: kept exactly as written when `exact` (cells on a grid, whose
+/// spaces and line breaks are the user's), unless it carries HTML; otherwise as
+/// [`html_to_text`] gives it (trimmed, HTML turned into paragraphs).
+pub(crate) fn cell_value(cell: &str, exact: bool) -> String {
+    if exact && !looks_like_html(cell) {
+        cell.to_owned()
+    } else {
+        html_to_text(cell)
+    }
+}
+
 fn looks_like_html(cell: &str) -> bool {
     const MARKERS: [&str; 9] = [
         "<p>", "<p ", "</p>", "<br", "<div", "<span", "&amp;", "&nbsp;", "&lt;",

@@ -127,15 +127,15 @@ pub(crate) fn import_export(text: &str) -> ImportReport {
         match form.as_mut() {
             Some(reader) => reader.row(row),
             None if texts.iter().all(|cell| cell.trim().is_empty()) => {}
-            None => report.warnings.push(ImportWarning {
-                line: row.number,
-                form: None,
-                message: format!(
+            None => report.warnings.push(ImportWarning::new(
+                row.number,
+                None,
+                format!(
                     "在第一个「{}」行之前的内容未导入：「{}」",
                     year_label(),
                     shorten(&texts.join(" "))
                 ),
-            }),
+            )),
         }
     }
     finish(form, &mut report);
@@ -152,11 +152,7 @@ fn finish(form: Option<FormReader>, report: &mut ImportReport) {
         reader
             .warnings
             .into_iter()
-            .map(|(line, message)| ImportWarning {
-                line,
-                form: Some(index),
-                message,
-            }),
+            .map(|(line, message)| ImportWarning::new(line, Some(index), message)),
     );
     report.declarations.push(reader.declaration);
 }

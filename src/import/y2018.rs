@@ -25,7 +25,8 @@
 
 use super::cells::{PASTE_QUOTED_LINES, Row, label_key, read_field, rows};
 use super::legacy::{Warnings, is_decoration, is_year_line, money_cell, title_line_rest};
-use super::text::html_to_text;
+use super::targets::{TargetColumns, TargetTable};
+use super::text::cell_value;
 use super::{FormImport, Line};
 use crate::model::{
     Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
@@ -117,6 +118,9 @@ struct Reader {
     pending: Vec<(usize, String)>,
     /// Fields already read, to report a second occurrence.
     seen: Vec<Field>,
+    /// The cells sit on a true grid: the 分解目标 table is read by its columns.
+    grid: bool,
+    targets: Option<TargetTable>,
 }
 
 /// Reads one 2018 form, `lines` running from its title line to the line before the next form.
@@ -124,31 +128,52 @@ struct Reader {
 /// The lines are cut into rows of cells by the shared tokenizer (a quoted cell may span lines).
 /// Every field comes in; what cannot be placed becomes a warning with its line. Never panics.
 pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
-    let mut reader = Reader {
-        declaration: Declaration::empty(FormLayout::Y2018, fiscal_year),
-        warnings: Warnings::default(),
-        section: Section::Header,
-        pending: Vec::new(),
-        seen: Vec::new(),
-    };
     let Some((title, rest)) = lines.split_first() else {
-        return reader.finish(0);
+        return Reader::new(fiscal_year, false).finish(0);
     };
+    read_form(fiscal_year, *title, &rows(rest, PASTE_QUOTED_LINES), false)
+}
+
+/// Reads one 2018 form whose cells sit on a true grid (a worksheet, a PDF's table): `rows`
+/// follow the title line; read as text is, but the 分解目标 table by its columns
+/// ([`TargetTable`]).
+pub(crate) fn import_grid_form(fiscal_year: i32, title: Line<'_>, rows: &[Row<'_>]) -> FormImport {
+    read_form(fiscal_year, title, rows, true)
+}
+
+/// Reads the rows of one form after its title line.
+fn read_form(fiscal_year: i32, title: Line<'_>, rows: &[Row<'_>], grid: bool) -> FormImport {
+    let mut reader = Reader::new(fiscal_year, grid);
     // The title line, by the dispatcher's contract; perhaps with its year.
     let extra = title_line_rest(title.text, FormLayout::Y2018.title());
     if !extra.is_empty() {
         reader.warnings.unplaced(title.number, extra);
     }
-    for row in rows(rest, PASTE_QUOTED_LINES) {
+    let mut last = title.number;
+    for row in rows {
+        last = row.number;
         let joined = row.texts().join("\t");
         let trimmed = joined.trim();
         if is_decoration(trimmed) || (row.number <= title.number + 3 && is_year_line(trimmed)) {
             continue;
         }
-        reader.read_row(&row);
+        reader.read_row(row);
     }
-    let last = lines.last().map_or(0, |line| line.number);
     reader.finish(last)
+}
+
+/// The non-blank cells of a row after `skip` cells: as written when `exact` (cells on a grid),
+/// else trimmed.
+fn values(cells: &[&str], skip: usize, exact: bool) -> Vec<String> {
+    if !exact {
+        return filled(cells, skip);
+    }
+    cells
+        .iter()
+        .skip(skip)
+        .filter(|cell| !cell.trim().is_empty())
+        .map(|cell| (*cell).to_owned())
+        .collect()
 }
 
 /// The non-empty cells of a row after `skip` cells, trimmed.
@@ -163,9 +188,25 @@ fn filled(cells: &[&str], skip: usize) -> Vec<String> {
 }
 
 impl Reader {
+    fn new(fiscal_year: i32, grid: bool) -> Self {
+        Self {
+            declaration: Declaration::empty(FormLayout::Y2018, fiscal_year),
+            warnings: Warnings::default(),
+            section: Section::Header,
+            pending: Vec::new(),
+            seen: Vec::new(),
+            grid,
+            targets: None,
+        }
+    }
+
     /// Ends the form, whose last line is `last`.
     fn finish(mut self, last: usize) -> FormImport {
         self.flush_pending();
+        if let Some(table) = self.targets.take() {
+            self.declaration.indicators = table.indicators;
+            self.warnings.0.extend(table.warnings);
+        }
         if self.section != Section::Remarks {
             let missing = if matches!(self.section, Section::Targets) {
                 FormLayout::Y2018.field_label(Field::Remarks)
@@ -184,8 +225,24 @@ impl Reader {
     fn read_row(&mut self, row: &Row<'_>) {
         let number = row.number;
         let cells = row.texts();
+        if self.grid
+            && self.section != Section::Remarks
+            && let Some(columns) = TargetColumns::from_header(FormLayout::Y2018, row)
+        {
+            self.flush_pending();
+            self.section = Section::Targets;
+            match &mut self.targets {
+                Some(table) => table.set_columns(columns),
+                None => self.targets = Some(TargetTable::new(FormLayout::Y2018, columns)),
+            }
+            return;
+        }
         if cells.iter().any(|cell| cell.contains("<input")) {
             self.read_check_boxes(number, &cells.join("\t"));
+            return;
+        }
+        if cells.iter().any(|cell| cell.contains(['☑', '☐'])) {
+            self.read_marked_boxes(number, &cells);
             return;
         }
         let first = cells.first().map_or("", |cell| cell.trim());
@@ -194,7 +251,7 @@ impl Reader {
             .strip_prefix(FormLayout::Y2018.field_label(Field::DeclaringUnit))
             .and_then(|rest| rest.trim_start().strip_prefix(['：', ':']))
         {
-            let unit = unit.trim().to_owned();
+            let unit = if self.grid { unit } else { unit.trim() }.to_owned();
             let rest = filled(&cells, 1);
             let unit = if unit.is_empty() { rest.join("") } else { unit };
             if self.first_time(Field::DeclaringUnit, number, &unit) {
@@ -243,9 +300,9 @@ impl Reader {
             }
             return;
         }
-        let rest = filled(cells, 1);
-        let text = html_to_text(&rest.join("\n"));
-        if !text.is_empty() {
+        let rest = values(cells, 1, self.grid);
+        let text = cell_value(&rest.join("\n"), self.grid);
+        if !text.trim().is_empty() {
             self.pending.push((number, text));
         }
     }
@@ -333,12 +390,12 @@ impl Reader {
             return;
         };
         let field = spec.field;
-        let values = filled(cells, 0);
+        let values = values(cells, 0, self.grid);
         if is_text(label) {
             let mut paragraphs: Vec<String> =
                 self.pending.drain(..).map(|(_, text)| text).collect();
-            let own = html_to_text(&values.join("\n"));
-            if !own.is_empty() {
+            let own = cell_value(&values.join("\n"), self.grid);
+            if !own.trim().is_empty() {
                 paragraphs.push(own);
             }
             let text = paragraphs.join("\n");
@@ -447,9 +504,62 @@ impl Reader {
         self.report_extra(number, &leftover);
     }
 
+    /// A row of check boxes as Jixiao prints them, `选项☐  选项☑` (the tick after the option):
+    /// the ticked option is the field's value, the field the row's label names (项目类型,
+    /// 资金用途), else the field whose options hold it. An option that is not in the list is the
+    /// value too (the print adds it, ticked, at the end).
+    fn read_marked_boxes(&mut self, number: usize, cells: &[&str]) {
+        self.flush_pending();
+        let box_field = |spec: &FieldSpec| matches!(spec.kind, FieldKind::CheckBox(_));
+        let labelled = cells.iter().find_map(|cell| match label_of(cell) {
+            Some((Label::Field(spec), _)) if box_field(spec) => Some(spec),
+            _ => None,
+        });
+        let mut ticked: Vec<String> = Vec::new();
+        for cell in cells.iter().filter(|cell| cell.contains(['☑', '☐'])) {
+            let mut rest = *cell;
+            while let Some(position) = rest.find(['☑', '☐']) {
+                let option = rest.get(..position).unwrap_or_default().trim();
+                let after = rest.get(position..).unwrap_or_default();
+                if after.starts_with('☑') {
+                    ticked.push(option.to_owned());
+                }
+                rest = after.get('☑'.len_utf8()..).unwrap_or_default();
+            }
+            if !rest.trim().is_empty() {
+                self.warnings.unplaced(number, rest);
+            }
+        }
+        let Some(option) = ticked.first() else {
+            return;
+        };
+        let spec = labelled.or_else(|| {
+            FormLayout::Y2018.fields().iter().find(|spec| {
+                matches!(spec.kind, FieldKind::CheckBox(options) if options.contains(&option.as_str()))
+            })
+        });
+        let Some(spec) = spec else {
+            self.warnings
+                .push(number, format!("未知的选项「{option}」（已勾选），未导入"));
+            return;
+        };
+        if self.first_time(spec.field, number, option) {
+            self.declaration.set_text(spec.field, option);
+        }
+        for other in ticked.iter().skip(1) {
+            self.warnings.push(
+                number,
+                format!(
+                    "「{}」勾选了多项，保留「{option}」，未导入「{other}」",
+                    spec.label
+                ),
+            );
+        }
+    }
+
     /// A line of 项目当年投入资金构成: name, then the amount in the last non-empty cell.
     fn read_sub_budget(&mut self, number: usize, cells: &[&str]) {
-        let values: Vec<String> = filled(cells, 0)
+        let values: Vec<String> = values(cells, 0, self.grid)
             .into_iter()
             .filter(|cell| {
                 !matches!(label_of(cell), Some((Label::SubBudgetHeader, _)))
@@ -471,8 +581,25 @@ impl Reader {
         }
     }
 
-    /// A row of the 分解目标 table: 分解目标内容 (empty: as above), 绩效指标, 指标目标值.
+    /// A row of the 分解目标 table: 分解目标内容 (empty: as above), 绩效指标, 指标目标值; by
+    /// its columns when the cells sit on a grid.
     fn read_target(&mut self, number: usize, cells: &[&str]) {
+        if let Some(table) = &mut self.targets {
+            let row = Row {
+                number,
+                cells: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(column, text)| super::cells::Cell {
+                        line: number,
+                        column,
+                        text: std::borrow::Cow::Borrowed(*text),
+                    })
+                    .collect(),
+            };
+            table.row(&row);
+            return;
+        }
         let group = cells.first().map_or("", |cell| cell.trim());
         if matches!(
             label_of(group),
@@ -518,8 +645,8 @@ impl Reader {
 
     /// 备注 and anything after it (but the decoration line).
     fn read_remarks(&mut self, cells: &[&str]) {
-        let text = html_to_text(&filled(cells, 0).join("\n"));
-        if text.is_empty() {
+        let text = cell_value(&values(cells, 0, self.grid).join("\n"), self.grid);
+        if text.trim().is_empty() {
             return;
         }
         if let Some(remarks) = self.declaration.text_mut(Field::Remarks) {

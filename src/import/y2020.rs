@@ -18,8 +18,9 @@
 //! Depends on the model and the shared helpers in `legacy`; must not depend on the other
 //! layouts' importers.
 
-use super::cells::read_field;
+use super::cells::{Row, label_key, read_field};
 use super::legacy::{Warnings, is_year_line, title_line_rest};
+use super::targets::{TargetColumns, TargetTable};
 use super::{FormImport, Line};
 use crate::model::{
     Declaration, Field, FieldKind, FieldSpec, FormLayout, Level1Indicator, Level2Indicator,
@@ -39,11 +40,11 @@ fn labelled_fields() -> impl Iterator<Item = &'static FieldSpec> {
 const MONEY_HEADING: &str = "本项目上年度市级财政资金使用情况";
 
 /// 一级目标 names of the 2020 target table (sample form `forms-2020.txt`).
-const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
+pub(crate) const LEVEL1_2020: &[&str] = &["投入与管理", "产出目标", "效果目标", "影响力目标"];
 
 /// 二级目标 names of the 2020 target table: those of the seed forms, plus the other level-2
 /// names of the same scheme (生态效益, 可持续影响) so that a form using them imports too.
-const LEVEL2_2020: &[&str] = &[
+pub(crate) const LEVEL2_2020: &[&str] = &[
     "投入管理",
     "财务管理",
     "实施管理",
@@ -104,6 +105,172 @@ pub(crate) fn import_form(fiscal_year: i32, lines: &[Line<'_>]) -> FormImport {
         declaration,
         warnings: warnings.0,
     }
+}
+
+/// Reads one 2020 form whose cells sit on a true grid (a worksheet, a PDF's table), as Jixiao
+/// prints it: `label | value | label | value` rows, each long text in the row under its label,
+/// the money under 「本项目上年度市级财政资金使用情况」, then 「2020年绩效目标」 and the target
+/// table, read by its columns ([`TargetTable`]). A label's value is the cell to its right (or,
+/// for a long text alone on its row, the row under it), kept as written: a cell's line breaks
+/// are its paragraphs, and nothing is joined or split as wrapped PDF text is. `申报单位名称：…`
+/// may stand in one cell. Never panics.
+pub(crate) fn import_grid_form(fiscal_year: i32, title: Line<'_>, rows: &[Row<'_>]) -> FormImport {
+    let mut reader = GridReader {
+        declaration: Declaration::empty(FormLayout::Y2020, fiscal_year),
+        warnings: Warnings::default(),
+        seen: Vec::new(),
+        open: None,
+        targets: None,
+    };
+    let rest = title_line_rest(title.text, FormLayout::Y2020.title());
+    if !rest.is_empty() {
+        reader.warnings.unplaced(title.number, rest);
+    }
+    for (index, row) in rows.iter().enumerate() {
+        reader.row(index, row);
+    }
+    reader.close();
+    let mut declaration = reader.declaration;
+    let mut warnings = reader.warnings;
+    match reader.targets {
+        Some(table) => {
+            declaration.indicators = table.indicators;
+            warnings.0.extend(table.warnings);
+        }
+        None => {
+            let line = rows.last().map_or(title.number, |row| row.number);
+            warnings.push(
+                line,
+                "未找到绩效目标表（一级目标 二级目标 三级目标 指标目标值）",
+            );
+        }
+    }
+    FormImport {
+        declaration,
+        warnings: warnings.0,
+    }
+}
+
+/// A label whose value is being read: its field, its line, the cells of its value so far.
+struct OpenField {
+    spec: &'static FieldSpec,
+    line: usize,
+    values: Vec<String>,
+    /// The row (index) the label is on.
+    row: usize,
+}
+
+/// The state of reading a 2020 form on a grid.
+struct GridReader {
+    declaration: Declaration,
+    warnings: Warnings,
+    seen: Vec<Field>,
+    open: Option<OpenField>,
+    targets: Option<TargetTable>,
+}
+
+impl GridReader {
+    fn row(&mut self, index: usize, row: &Row<'_>) {
+        // Labels compare trimmed; values are kept as written (a grid's cells are the user's).
+        let cells: Vec<(usize, &str)> = row
+            .cells
+            .iter()
+            .map(|cell| (cell.line, cell.text.as_ref()))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect();
+        if cells.is_empty() {
+            return;
+        }
+        if let Some(columns) = TargetColumns::from_header(FormLayout::Y2020, row) {
+            self.close();
+            match &mut self.targets {
+                Some(table) => table.set_columns(columns),
+                None => self.targets = Some(TargetTable::new(FormLayout::Y2020, columns)),
+            }
+            return;
+        }
+        if let Some(table) = &mut self.targets {
+            table.row(row);
+            return;
+        }
+        if let [(_, only)] = cells.as_slice()
+            && ((index < 2 && is_year_line(only))
+                || only.trim() == MONEY_HEADING
+                || is_table_heading(only))
+        {
+            self.close();
+            return;
+        }
+        for (line, text) in cells {
+            match grid_label(text) {
+                Some((spec, value)) => {
+                    self.close();
+                    let values = if value.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![value.to_owned()]
+                    };
+                    self.open = Some(OpenField {
+                        spec,
+                        line,
+                        values,
+                        row: index,
+                    });
+                }
+                None => match &mut self.open {
+                    Some(open) => open.values.push(text.to_owned()),
+                    None => self.warnings.unplaced(line, text),
+                },
+            }
+        }
+        // A long text alone on its row waits for the row under it; any other label is done.
+        if let Some(open) = &self.open
+            && !(open.row == index
+                && open.spec.kind == FieldKind::LongText
+                && open.values.is_empty())
+        {
+            self.close();
+        }
+    }
+
+    /// Puts the open label's value into its field.
+    fn close(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let value = open.values.join("\n");
+        let spec = open.spec;
+        if self.seen.contains(&spec.field) {
+            self.warnings.push(
+                open.line,
+                format!(
+                    "「{}」重复出现，第二次的内容未导入：「{value}」",
+                    spec.label
+                ),
+            );
+            return;
+        }
+        self.seen.push(spec.field);
+        if spec.kind == FieldKind::LongText {
+            self.declaration.set_text(spec.field, &value);
+        } else if let Some(warning) = read_field(&mut self.declaration, spec, &value) {
+            self.warnings.push(open.line, warning);
+        }
+    }
+}
+
+/// The field a cell labels, and the value written in the same cell after a colon
+/// (`申报单位名称：上海市党建服务中心`); labels compare by [`label_key`], a colon after them
+/// allowed.
+fn grid_label(text: &str) -> Option<(&'static FieldSpec, &str)> {
+    labelled_fields().find_map(|spec| {
+        if label_key(text.trim().trim_end_matches(['：', ':'])) == label_key(spec.label) {
+            return Some((spec, ""));
+        }
+        let rest = text.trim_start().strip_prefix(spec.label)?.trim_start();
+        let value = rest.strip_prefix(['：', ':'])?;
+        Some((spec, value))
+    })
 }
 
 /// One label and the wrapped text that follows it up to the next label.

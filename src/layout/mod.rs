@@ -11,6 +11,7 @@
 //! (docs/form.md §6). Each cell knows the [`Path`] of what it shows, so a preview can map a
 //! click to a field.
 
+mod grid;
 mod paginate;
 mod rows;
 mod signature;
@@ -19,8 +20,9 @@ pub mod text;
 
 use crate::model::{Declaration, FormFields, FormLayout, Path};
 
+pub use grid::{FormGrid, GridCell, GridRow, form_grid};
 pub use signature::SIGNATURE_HEIGHT;
-pub use table::{CELL_PADDING_X, CELL_PADDING_Y, COLUMN_WIDTHS_MM};
+pub use table::{Align, CELL_PADDING_X, CELL_PADDING_Y, COLUMN_WIDTHS_MM, CellValue};
 
 /// A length in millimetres (page geometry). Origin of page coordinates is the top-left corner,
 /// y grows downwards.

@@ -65,6 +65,18 @@ pub struct CellSpec {
     pub field: &'static str,
     /// What the cell shows, for the preview.
     pub path: Option<Path>,
+    /// The cell's content before line breaking, for writers that keep cells whole (the
+    /// workbook export, [`super::grid`]).
+    pub value: CellValue,
+}
+
+/// A cell's content as given to the table, before line breaking.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    /// Text, paragraphs separated by `\n` (labels, names, dates, target values …).
+    Text(String),
+    /// An amount in 元 (`None`: blank), printed `1,139,000.00`.
+    Money(Option<Yuan>),
 }
 
 impl CellSpec {
@@ -183,6 +195,7 @@ impl TableBuilder {
             size: BODY_SIZE,
             field,
             path,
+            value: CellValue::Text(text.to_owned()),
         }
     }
 
@@ -250,6 +263,7 @@ impl TableBuilder {
             size,
             field,
             path: Some(path),
+            value: CellValue::Money(value),
         }
     }
 

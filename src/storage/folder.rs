@@ -107,7 +107,7 @@ pub fn declaration_files(folder: &Path, subfolders: bool) -> Result<Vec<PathBuf>
     let mut files = Vec::new();
     let depth = if subfolders { MAX_FOLDER_DEPTH } else { 0 };
     collect(folder, depth, &mut files).map_err(|source| StorageError::Io {
-        action: "读取文件夹",
+        action: super::Action::ReadFolder,
         path: folder.to_owned(),
         source,
     })?;

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{StorageError, not_utf8, read_bounded};
 
 /// Reads a text file for import and decodes it: UTF-8 (with or without BOM), UTF-16 with a BOM
-/// (Windows Notepad's 「Unicode」), or GB18030/GBK (Notepad's and Excel's 「ANSI」 on a Chinese
+/// (Windows Notepad's 「Unicode」) or recognisably without one, or GB18030/GBK (Notepad's and Excel's 「ANSI」 on a Chinese
 /// system). Files over [`super::MAX_FILE_BYTES`] are refused before reading.
 ///
 /// # Errors
@@ -18,8 +18,11 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 
 /// Decodes `bytes` as described in [`read_text`]; `None` when no encoding fits without errors.
 pub fn decode_text(bytes: &[u8]) -> Option<String> {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+    if let Some((encoding, bom_length)) =
+        encoding_rs::Encoding::for_bom(bytes).or_else(|| utf16_encoding(bytes))
+    {
+        let (text, had_errors) =
+            encoding.decode_without_bom_handling(bytes.get(bom_length..).unwrap_or_default());
         return (!had_errors).then(|| text.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -27,6 +30,37 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
+}
+
+/// UTF-16 and the length of its byte-order mark: from the mark (`FF FE`, `FE FF`), or, without
+/// one, from the zero bytes that ASCII characters (tabs, line breaks, digits, brackets) leave at
+/// every other position: some zero bytes, all at odd positions (little-endian) or all at even
+/// ones (big-endian). UTF-8 and GBK text has no zero bytes at all.
+pub(super) fn utf16_encoding(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some((encoding_rs::UTF_16LE, 2)),
+        [0xFE, 0xFF, ..] => return Some((encoding_rs::UTF_16BE, 2)),
+        _ => {}
+    }
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|byte| **byte == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd > 0 && even == 0 {
+        Some((encoding_rs::UTF_16LE, 0))
+    } else if even > 0 && odd == 0 {
+        Some((encoding_rs::UTF_16BE, 0))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -46,6 +80,10 @@ mod tests {
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode_text(&utf16).as_deref(), Some(text));
+        // Without the mark, as some exports write it.
+        assert_eq!(decode_text(&utf16[2..]).as_deref(), Some(text));
+        let big_endian: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(&big_endian).as_deref(), Some(text));
     }
 
     #[test]

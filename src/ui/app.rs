@@ -11,6 +11,7 @@
 //! the window's first size; `reuse.rs` the indicator library, the folder list and the comparison
 //! with another version (issue 12).
 
+mod exchange;
 mod files;
 mod menu;
 mod prompt;
@@ -34,6 +35,7 @@ use super::command::{AppCommand, EditCommand, SidePanel, ThemeChoice};
 use super::dialogs::{DialogPurpose, FileDialogs};
 use super::edit;
 use super::form::form_ui;
+use super::preview::Preview;
 use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
 
@@ -108,6 +110,10 @@ pub struct EditorApp {
     fit_to_screen: bool,
     /// The indicator library, its hints, the folder list and the comparison.
     reuse: reuse::ReuseState,
+    /// The print preview's pages, zoom and layout thread (drawn while its panel is open).
+    preview: Preview,
+    /// Forms an import found several of, waiting for the folder to save them in.
+    imported: Option<exchange::ImportedForms>,
 }
 
 /// How the window looks, remembered between sessions: theme, zoom, which side panels are open
@@ -185,14 +191,22 @@ impl EditorApp {
             last_folder: None,
             fit_to_screen: false,
             reuse: reuse::ReuseState::default(),
+            preview: Preview::new(),
+            imported: None,
         };
         app.revalidate();
         app.offer_recovery();
         app
     }
 
-    /// Opens `path` at start-up; on failure keeps `fallback` and shows why.
+    /// Opens `path` at start-up; on failure keeps `fallback` and shows why. A PDF or a workbook
+    /// is imported (its form opens unsaved; several forms ask for a folder).
     pub fn new_on_file(config: AppConfig, path: &FsPath, fallback: Declaration) -> Self {
+        if exchange::is_importable(path) {
+            let mut app = Self::new(config, fallback, None);
+            let _imported = app.import(path);
+            return app;
+        }
         match storage::load(path) {
             Ok(document) => {
                 let mut app = Self::new(config, document, Some(path.to_owned()));
@@ -257,6 +271,11 @@ impl EditorApp {
     /// Whether printing adds the signature block.
     pub fn signature_block(&self) -> bool {
         self.signature_block
+    }
+
+    /// The print preview (its pages once laid out, its zoom).
+    pub fn preview(&self) -> &Preview {
+        &self.preview
     }
 
     /// The declaration being edited.
@@ -370,20 +389,21 @@ impl EditorApp {
             });
         });
         // A narrow window keeps its width for the form: open panels shrink to a strip along the
-        // edge, and a click on the strip shows the panel over the form.
-        let narrow = ui.available_width() < NARROW_WINDOW_WIDTH;
+        // edge, and a click on the strip shows the panel over the form. So do panels that would
+        // leave the form less than its minimum (the findings beside the preview at 1024 points).
+        let strips = self.panel_strips(ui.available_width());
         for panel in SidePanel::ALL {
             if !self.view.is_open(panel) {
                 continue;
             }
-            if narrow {
+            let (default_width, min_width) = panel.widths();
+            if strips.contains(&panel) {
                 if let Some(path) = self.panel_strip_ui(ui, panel) {
                     finding_clicked = Some(path);
                 }
                 continue;
             }
-            let (default_width, min_width) = panel.widths();
-            let max_width = (ui.available_width() * 0.5).max(min_width);
+            let max_width = panel.max_width(ui.available_width());
             egui::Panel::right(panel.id())
                 .resizable(true)
                 .default_size(default_width)
@@ -539,6 +559,13 @@ impl EditorApp {
         }
     }
 
+    /// 查看打印预览 from the print question: the preview panel is shown.
+    fn show_preview(&mut self) {
+        self.view
+            .hidden_panels
+            .retain(|panel| *panel != SidePanel::Preview);
+    }
+
     /// Draws the built-in chooser, if open, and uses what it picked.
     fn chooser_ui(&mut self, ctx: &egui::Context) {
         let Some((mut chooser, then)) = self.chooser.take() else {
@@ -610,7 +637,13 @@ impl EditorApp {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
             AppCommand::OpenFolder | AppCommand::CompareWith => self.run_reuse(command),
-            AppCommand::ImportText => self.continue_after_unsaved(Continuation::ImportText),
+            AppCommand::Import => self.continue_after_unsaved(Continuation::Import),
+            AppCommand::ImportClipboard => {
+                self.continue_after_unsaved(Continuation::ImportClipboard);
+            }
+            AppCommand::ExportExcel => {
+                let _exported = self.choose_path(DialogPurpose::SaveXlsx, None);
+            }
             AppCommand::PrintPdf => self.print(),
             AppCommand::RollOver => {
                 // The coming year, or the year after the form's when that is later.
@@ -692,22 +725,24 @@ impl EditorApp {
     }
 }
 
-/// Opens `path` with the system's default program (`xdg-open` on Linux, `open` on macOS,
-/// `start` on Windows), without waiting for it.
+/// Opens `path` with the system's default program, without waiting for it (the `opener` crate:
+/// `ShellExecuteW` on Windows, where `cmd /C start` broke on `&` and `^` in paths; `xdg-open` on
+/// Linux, `open` on macOS).
 ///
 /// # Errors
-/// When the opener cannot be started.
-fn open_with_system(path: &FsPath) -> std::io::Result<()> {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut command = std::process::Command::new("cmd");
-        command.args(["/C", "start", ""]);
-        command
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_child| ())
+/// Why no program could be started, in Chinese.
+fn open_with_system(path: &FsPath) -> Result<(), String> {
+    opener::open(path).map_err(|error| match error {
+        opener::OpenError::Io(error) | opener::OpenError::Spawn { source: error, .. }
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            "系统中没有找到打开此类文件的程序".to_owned()
+        }
+        opener::OpenError::Io(error) | opener::OpenError::Spawn { source: error, .. } => {
+            storage::io_reason(storage::Action::Read, &error)
+        }
+        _ => "系统的默认程序未能打开此文件".to_owned(),
+    })
 }
 
 /// Preference key of the recent-files list in eframe's storage.

@@ -62,7 +62,7 @@ impl Chooser {
     /// folder: see [`start_folder`]), with `suggested_name` in the file name field when saving.
     pub fn new(purpose: DialogPurpose, folder: &Path, suggested_name: &str) -> Self {
         let (_, extensions) = purpose.filter();
-        let dialog = if purpose.picks_folder() {
+        let dialog = if purpose.is_folder() {
             FileDialog::select_folder()
         } else if purpose.is_open() {
             FileDialog::open_file()
@@ -80,7 +80,7 @@ impl Chooser {
             .keep_on_top(true)
             .show_new_folder(false)
             .show_rename(false)
-            .open_button_text(if purpose.picks_folder() {
+            .open_button_text(if purpose.is_folder() {
                 "选择此文件夹".into()
             } else {
                 "打开".into()
@@ -89,7 +89,9 @@ impl Chooser {
                 DialogPurpose::SavePdf | DialogPurpose::Reuse(ReusePurpose::PrintFolder) => {
                     "打印".into()
                 }
-                DialogPurpose::Reuse(ReusePurpose::ExportFolder) => "导出".into(),
+                DialogPurpose::SaveXlsx | DialogPurpose::Reuse(ReusePurpose::ExportFolder) => {
+                    "导出".into()
+                }
                 _ => "保存".into(),
             })
             .cancel_button_text("取消".into())

@@ -161,8 +161,12 @@ pub enum AppCommand {
     Save,
     /// 另存为…
     SaveAs,
-    /// 导入文本…: a text extraction of existing forms.
-    ImportText,
+    /// 导入…: existing forms from a workbook, a PDF or a text extraction.
+    Import,
+    /// 从剪贴板导入: the forms in the text a user copied from Excel, WPS or Word.
+    ImportClipboard,
+    /// 导出 Excel…: the form as an `.xlsx` workbook, laid out as printed.
+    ExportExcel,
     /// 转为新年度申报表…: next year's current-layout declaration from this one.
     RollOver,
     /// 打印 PDF…: the printed form as a PDF file, to sign and stamp.
@@ -191,14 +195,16 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::New,
         Self::Open,
         Self::OpenFolder,
         Self::CompareWith,
         Self::Save,
         Self::SaveAs,
-        Self::ImportText,
+        Self::Import,
+        Self::ImportClipboard,
+        Self::ExportExcel,
         Self::RollOver,
         Self::PrintPdf,
         Self::ToggleSignatureBlock,
@@ -207,6 +213,7 @@ impl AppCommand {
         Self::Redo,
         Self::CheckAll,
         Self::TogglePanel(SidePanel::Findings),
+        Self::TogglePanel(SidePanel::Preview),
         Self::TogglePanel(SidePanel::Library),
         Self::ZoomIn,
         Self::ZoomOut,
@@ -225,7 +232,9 @@ impl AppCommand {
             Self::CompareWith => "与其他版本比较…",
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
-            Self::ImportText => "导入文本…",
+            Self::Import => "导入…",
+            Self::ImportClipboard => "从剪贴板导入",
+            Self::ExportExcel => "导出 Excel…",
             Self::RollOver => "转为新年度申报表…",
             Self::PrintPdf => "打印 PDF…",
             Self::ToggleSignatureBlock => "打印时附签章栏",
@@ -245,7 +254,7 @@ impl AppCommand {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::New => "新建一张空白的现行申报表（下一年度）",
-            Self::Open => "打开已保存的申报表文件（.ron）",
+            Self::Open => "打开申报表文件（.ron），或 Jixiao 打印的 PDF、Excel/WPS 工作簿",
             Self::OpenFolder => {
                 "列出一个文件夹中的全部申报表（年度、项目名称、金额、错误和警告），可打开、检查、合并打印和导出"
             }
@@ -254,7 +263,13 @@ impl AppCommand {
             }
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
-            Self::ImportText => "从 Excel/WPS/Word 复制出的文本中导入申报表",
+            Self::Import => {
+                "从 Excel/WPS 工作簿（.xlsx .xls .ods）、PDF 或复制出的文本中导入申报表；找到多张时每张存为一个文件"
+            }
+            Self::ImportClipboard => "导入从 Excel、WPS 或 Word 中复制的申报表（先全选表格并复制）",
+            Self::ExportExcel => {
+                "把申报表导出为 Excel 工作簿（.xlsx），版式与打印的相同，可用 Excel 或 WPS 编辑"
+            }
             Self::RollOver => {
                 "以当前申报表为底稿，生成新年度的现行申报表：名称、单位、目标和指标带入，金额留空待填"
             }
@@ -292,7 +307,9 @@ impl AppCommand {
             Self::ZoomIn => KeyboardShortcut::new(command, Key::Plus),
             Self::ZoomOut => KeyboardShortcut::new(command, Key::Minus),
             Self::ZoomReset => KeyboardShortcut::new(command, Key::Num0),
-            Self::ImportText
+            Self::Import
+            | Self::ImportClipboard
+            | Self::ExportExcel
             | Self::RollOver
             | Self::ToggleSignatureBlock
             | Self::Theme(_)
@@ -308,9 +325,12 @@ impl AppCommand {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
         const ZOOM_IN: [KeyboardShortcut; 1] =
             [KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)];
+        // Ctrl+F2 is 打印预览 in Word.
+        const PREVIEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::F2)];
         match self {
             Self::Redo => &REDO,
             Self::ZoomIn => &ZOOM_IN,
+            Self::TogglePanel(SidePanel::Preview) => &PREVIEW,
             _ => &[],
         }
     }
@@ -322,18 +342,27 @@ impl AppCommand {
 pub enum SidePanel {
     /// 检查结果: the findings of the rules.
     Findings,
+    /// 打印预览: the printed pages, updated as the form is edited (`ui/preview.rs`).
+    Preview,
     /// 指标库: search and browse the indicator library, insert into the current group.
     Library,
 }
 
 impl SidePanel {
-    /// Every panel, in the order they are drawn.
-    pub const ALL: [Self; 2] = [Self::Findings, Self::Library];
+    /// Every panel, in the order they are drawn (the first at the window's right edge; the
+    /// 指标库 next to the form it inserts into).
+    pub const ALL: [Self; 3] = [Self::Findings, Self::Preview, Self::Library];
+
+    /// The order in which open panels get room beside the form when not all fit: the preview
+    /// first (the user opened it to look at it; the findings strip still counts the errors),
+    /// then the 指标库 (opened to pick from it).
+    pub const ROOM_ORDER: [Self; 3] = [Self::Preview, Self::Library, Self::Findings];
 
     /// The 视图 menu's label for showing or hiding it.
     pub fn menu_label(self) -> &'static str {
         match self {
             Self::Findings => "检查结果面板",
+            Self::Preview => "打印预览",
             Self::Library => "指标库面板",
         }
     }
@@ -342,6 +371,7 @@ impl SidePanel {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::Findings => "显示或隐藏右侧的检查结果",
+            Self::Preview => "在表单旁显示打印出的页面，随修改更新；单击页面中的内容可转到该栏",
             Self::Library => "显示或隐藏右侧的指标库：搜索、按一级/二级浏览，插入到当前分组",
         }
     }
@@ -350,21 +380,36 @@ impl SidePanel {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             Self::Findings => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F9)),
+            Self::Preview => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
             Self::Library => None,
         }
     }
 
     /// Whether it is shown on the first start.
     pub fn open_by_default(self) -> bool {
-        self == Self::Findings
+        match self {
+            Self::Findings => true,
+            Self::Preview | Self::Library => false,
+        }
     }
 
     /// Its width on the first start and its narrowest, in points (the narrowest keeps a
-    /// finding's two lines readable).
+    /// finding's two lines readable, and the preview's toolbar on two lines).
     pub fn widths(self) -> (f32, f32) {
         match self {
             Self::Findings => (280.0, 220.0),
+            Self::Preview => (440.0, 300.0),
             Self::Library => (300.0, 240.0),
+        }
+    }
+
+    /// Its widest, in points, when `available` points are left for it and the form: half for
+    /// the findings and the 指标库; the preview may take all but [`MIN_FORM_WIDTH`].
+    pub fn max_width(self, available: f32) -> f32 {
+        let (_, min_width) = self.widths();
+        match self {
+            Self::Findings | Self::Library => (available * 0.5).max(min_width),
+            Self::Preview => (available - MIN_FORM_WIDTH).max(min_width),
         }
     }
 
@@ -372,10 +417,15 @@ impl SidePanel {
     pub fn id(self) -> &'static str {
         match self {
             Self::Findings => "findings",
+            Self::Preview => "preview",
             Self::Library => "library",
         }
     }
 }
+
+/// The narrowest the form may become beside the side panels, in points: a panel that would
+/// leave it less shrinks to a strip along the window's edge (as all do in a narrow window).
+pub const MIN_FORM_WIDTH: f32 = 520.0;
 
 /// Which colours the window uses: the system's choice (when eframe reports it; light
 /// otherwise), or always light or dark.
@@ -467,7 +517,7 @@ mod tests {
                 seen.push(shortcut);
             }
         }
-        assert_eq!(seen.len(), 15);
+        assert_eq!(seen.len(), 17);
     }
 
     #[test]

@@ -23,16 +23,20 @@ pub enum DialogOutcome {
 /// What a dialog is for; decides its title, filters and suggested name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DialogPurpose {
-    /// Open a `.ron` declaration.
+    /// Open a `.ron` declaration (or a PDF or workbook holding forms, which is imported).
     OpenDeclaration,
     /// Save a `.ron` declaration that has no file yet (保存).
     SaveDeclaration,
     /// Save a `.ron` declaration under another name (另存为).
     SaveDeclarationAs,
-    /// Open a text extraction to import.
-    ImportText,
+    /// Open a file to import: a workbook, a PDF or a text extraction.
+    Import,
+    /// The folder that takes the forms of an import that found several.
+    ImportFolder,
     /// Save a PDF.
     SavePdf,
+    /// Save an Excel workbook (导出 Excel).
+    SaveXlsx,
     /// A dialog of the library, folder or compare views.
     Reuse(ReusePurpose),
 }
@@ -106,40 +110,53 @@ impl DialogPurpose {
             Self::OpenDeclaration => "打开",
             Self::SaveDeclaration => "保存",
             Self::SaveDeclarationAs => "另存为",
-            Self::ImportText => "导入文本",
+            Self::Import => "导入",
+            Self::ImportFolder => "选择存放导入申报表的文件夹",
             Self::SavePdf => "打印为 PDF",
             Self::Reuse(purpose) => purpose.title(),
+            Self::SaveXlsx => "导出 Excel",
         }
     }
 
-    /// Whether the dialog picks an existing file (rather than naming a new one).
+    /// Whether the dialog picks an existing file or folder (rather than naming a new file).
     pub fn is_open(self) -> bool {
         match self {
-            Self::OpenDeclaration | Self::ImportText => true,
+            Self::OpenDeclaration | Self::Import | Self::ImportFolder => true,
             Self::Reuse(purpose) => purpose.is_open(),
             _ => false,
         }
     }
 
-    /// Whether the dialog picks a folder rather than a file.
-    pub fn picks_folder(self) -> bool {
-        matches!(self, Self::Reuse(purpose) if purpose.picks_folder())
+    /// Whether the dialog picks a folder.
+    pub fn is_folder(self) -> bool {
+        match self {
+            Self::ImportFolder => true,
+            Self::Reuse(purpose) => purpose.picks_folder(),
+            _ => false,
+        }
     }
 
     /// (filter name, extensions) offered by the dialog.
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Self::OpenDeclaration | Self::SaveDeclaration | Self::SaveDeclarationAs => {
-                ("Jixiao 申报表", &["ron"])
-            }
-            Self::ImportText => ("文本", &["txt", "csv", "tsv", "html", "htm"]),
+            Self::OpenDeclaration => ("申报表", &["ron", "pdf", "xlsx", "xls", "ods"]),
+            Self::SaveDeclaration | Self::SaveDeclarationAs => ("Jixiao 申报表", &["ron"]),
+            Self::Import => (
+                "申报表、工作簿、PDF 或文本",
+                &[
+                    "xlsx", "xls", "ods", "pdf", "txt", "csv", "tsv", "html", "htm", "ron",
+                ],
+            ),
+            Self::ImportFolder => ("文件夹", &[]),
             Self::SavePdf => ("PDF", &["pdf"]),
             Self::Reuse(purpose) => purpose.filter(),
+            Self::SaveXlsx => ("Excel 工作簿", &["xlsx"]),
         }
     }
 }
 
-/// The file dialogs the app needs. `suggested_name` is a file name (no folder) for save dialogs;
+/// The file dialogs the app needs, and the system clipboard's text (through the same seam, so
+/// tests can give their own). `suggested_name` is a file name (no folder) for save dialogs;
 /// `folder` is where the dialog starts, when known.
 pub trait FileDialogs {
     /// Shows a dialog for `purpose` and waits for the user.
@@ -149,6 +166,14 @@ pub trait FileDialogs {
         suggested_name: &str,
         folder: Option<&Path>,
     ) -> DialogOutcome;
+
+    /// The text on the system clipboard (what a user copied from Excel, WPS or Word); `None`
+    /// when it holds no text or cannot be read.
+    fn clipboard_text(&mut self) -> Option<String> {
+        arboard::Clipboard::new()
+            .and_then(|mut clipboard| clipboard.get_text())
+            .ok()
+    }
 }
 
 /// A "cancel" faster than this means no dialog was shown (no file-chooser portal).
@@ -166,14 +191,15 @@ impl FileDialogs for NativeDialogs {
         folder: Option<&Path>,
     ) -> DialogOutcome {
         let (filter_name, extensions) = purpose.filter();
-        let mut dialog = rfd::FileDialog::new()
-            .set_title(purpose.title())
-            .add_filter(filter_name, extensions);
+        let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+        if !purpose.is_folder() {
+            dialog = dialog.add_filter(filter_name, extensions);
+        }
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
         let started = Instant::now();
-        let picked = if purpose.picks_folder() {
+        let picked = if purpose.is_folder() {
             dialog.pick_folder()
         } else if purpose.is_open() {
             dialog.pick_file()

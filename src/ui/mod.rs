@@ -17,6 +17,7 @@ pub mod findings;
 pub mod folder;
 pub mod form;
 pub mod library_panel;
+pub mod preview;
 pub mod terms;
 pub mod theme;
 pub mod tree;
@@ -42,19 +43,46 @@ pub const APP_ID: &str = "jixiao";
 /// Installs the bundled CJK face ([`crate::fonts::SANS`]) into egui right after egui's own
 /// Latin face, so Latin text keeps egui's face and Chinese text, full-width punctuation
 /// included, uses Noto Sans SC; egui's emoji fonts (used by the built-in file chooser's icons)
-/// come after it, so they never draw a 「（」 or a 「：」. Call once per context.
+/// come after it, so they never draw a 「（」 or a 「：」. Also installs the print faces as their
+/// own families ([`print_family`]) for the print preview. Call once per context.
 pub fn install_fonts(ctx: &egui::Context) {
-    const NAME: &str = "NotoSansSC";
+    const SANS: &str = "NotoSansSC";
+    const SERIF: &str = "NotoSerifSC";
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
-        NAME.to_owned(),
+        SANS.to_owned(),
         std::sync::Arc::new(egui::FontData::from_static(crate::fonts::SANS)),
+    );
+    // Borrowed, never copied; egui parses a face when a family first draws with it, so the
+    // serif costs nothing until the preview opens.
+    fonts.font_data.insert(
+        SERIF.to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::FORM_SERIF)),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
         let faces = fonts.families.entry(family).or_default();
-        faces.insert(faces.len().min(1), NAME.to_owned());
+        faces.insert(faces.len().min(1), SANS.to_owned());
     }
+    // As the PDF writer: a serif run falls back to the Sans face, a Sans run has no fallback.
+    fonts.families.insert(
+        print_family(crate::layout::Face::Serif),
+        vec![SERIF.to_owned(), SANS.to_owned()],
+    );
+    fonts.families.insert(
+        print_family(crate::layout::Face::Sans),
+        vec![SANS.to_owned()],
+    );
     ctx.set_fonts(fonts);
+}
+
+/// The egui font family that draws a printed face ([`crate::layout::Face`]) in the print
+/// preview: the same bundled font the PDF embeds, Latin letters and digits included (installed
+/// by [`install_fonts`]).
+pub fn print_family(face: crate::layout::Face) -> egui::FontFamily {
+    match face {
+        crate::layout::Face::Serif => egui::FontFamily::Name("jixiao-print-serif".into()),
+        crate::layout::Face::Sans => egui::FontFamily::Name("jixiao-print-sans".into()),
+    }
 }
 
 /// The example the window opens on when no file is given: the 2026 党建服务工作经费 form of the sample

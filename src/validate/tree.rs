@@ -1,8 +1,11 @@
 //! The shape of the indicator tree (docs/form.md §3, §5): which level-1 groups must be there, which
 //! level-2 groups belong where, empty groups, and duplicate level-3 names.
 //!
-//! Reads the model only. Names are compared after trimming spaces; nothing is allocated unless
-//! a finding is made.
+//! Reads the model only. Names are compared after trimming spaces. Every rule is linear in the
+//! size of the tree: duplicate names are found with one hash set per level-2 group, so checking
+//! 40,000 indicators takes about ten times as long as 4,000 (`benches/check.rs`), not a hundred.
+
+use std::collections::HashSet;
 
 use super::{Finding, Rule, indicator_label, is_blank};
 use crate::model::{
@@ -105,14 +108,11 @@ pub(super) fn check_current(declaration: &Declaration, findings: &mut Vec<Findin
                     ),
                 ));
             }
+            let mut seen: HashSet<&str> = HashSet::with_capacity(level2.children.len());
             for (i3, level3) in level2.children.iter().enumerate() {
                 let name = level3.name.trim();
-                let repeated = !name.is_empty()
-                    && level2
-                        .children
-                        .iter()
-                        .take(i3)
-                        .any(|earlier| earlier.name.trim() == name);
+                // `insert` is false when an earlier sibling has the name.
+                let repeated = !name.is_empty() && !seen.insert(name);
                 if repeated {
                     findings.push(Finding::new(
                         Rule::DuplicateIndicatorName,

@@ -9,14 +9,15 @@ use chrono::Datelike as _;
 use eframe::egui;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
-use crate::import::{ImportWarning, import_text};
+use crate::import::ImportWarning;
 use crate::model::Declaration;
-use crate::pdf::{PrintOptions, print_to_pdf};
+use crate::pdf::{PrintOptions, print_check, print_to_pdf};
 use crate::storage;
 
 use super::super::chooser::{self, Chooser};
 use super::super::command::AppCommand;
 use super::super::dialogs::{DialogOutcome, DialogPurpose};
+use super::exchange::is_importable;
 use super::prompt::{Continuation, Prompt};
 use super::{
     EditorApp, MAX_RECENT_FILES, RECOVERY_FILE, RECOVERY_INTERVAL_S, RECOVERY_SOURCE_FILE,
@@ -61,9 +62,10 @@ impl EditorApp {
                     "已转为{fiscal_year}年度申报表：请填写金额，核对日期和指标值后另存为新文件"
                 );
             }
-            Continuation::ImportText => {
-                let _imported = self.choose_path(DialogPurpose::ImportText, None);
+            Continuation::Import => {
+                let _imported = self.choose_path(DialogPurpose::Import, None);
             }
+            Continuation::ImportClipboard => self.import_clipboard(),
             Continuation::OpenFromFolder => self.open_from_folder(),
         }
     }
@@ -100,7 +102,10 @@ impl EditorApp {
                 with_extension(path, "ron")
             }
             DialogPurpose::SavePdf => with_extension(path, "pdf"),
-            DialogPurpose::OpenDeclaration | DialogPurpose::ImportText => path.to_owned(),
+            DialogPurpose::SaveXlsx => with_extension(path, "xlsx"),
+            DialogPurpose::OpenDeclaration
+            | DialogPurpose::Import
+            | DialogPurpose::ImportFolder => path.to_owned(),
             DialogPurpose::Reuse(reuse) => Self::reuse_target(reuse, path),
         };
         if !purpose.is_open() && target.exists() && self.path.as_deref() != Some(target.as_path()) {
@@ -131,7 +136,9 @@ impl EditorApp {
         }
         match purpose {
             DialogPurpose::OpenDeclaration => self.open(path),
-            DialogPurpose::ImportText => self.import(path),
+            DialogPurpose::Import => self.import(path),
+            DialogPurpose::ImportFolder => self.import_into(path),
+            DialogPurpose::SaveXlsx => self.export_xlsx_to(path),
             DialogPurpose::SaveDeclaration | DialogPurpose::SaveDeclarationAs => {
                 let saved = self.save_to(path);
                 if saved && let Some(then) = then {
@@ -160,7 +167,10 @@ impl EditorApp {
                 format!("{stem}.ron")
             }
             DialogPurpose::SavePdf => format!("{stem}.pdf"),
-            DialogPurpose::OpenDeclaration | DialogPurpose::ImportText => String::new(),
+            DialogPurpose::SaveXlsx => format!("{stem}.xlsx"),
+            DialogPurpose::OpenDeclaration
+            | DialogPurpose::Import
+            | DialogPurpose::ImportFolder => String::new(),
             DialogPurpose::Reuse(reuse) => self.reuse_suggested_name(reuse),
         }
     }
@@ -182,8 +192,12 @@ impl EditorApp {
     }
 
     /// Opens a declaration file; on failure shows why and leaves the current one alone.
-    /// Returns whether it was opened.
+    /// A PDF or a workbook is imported instead (a PDF Jixiao printed gives back its forms
+    /// exactly). Returns whether it was opened.
     pub fn open(&mut self, path: &FsPath) -> bool {
+        if is_importable(path) {
+            return self.import(path);
+        }
         match storage::load(path) {
             Ok(document) => {
                 let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
@@ -197,35 +211,6 @@ impl EditorApp {
                 false
             }
         }
-    }
-
-    /// Imports a text extraction of existing forms; returns whether it was read.
-    pub(super) fn import(&mut self, path: &FsPath) -> bool {
-        let text = match storage::read_text(path) {
-            Ok(text) => text,
-            Err(error) => {
-                self.show_message("无法导入", error.to_string());
-                return false;
-            }
-        };
-        let report = import_text(&text);
-        let mut declarations = report.declarations;
-        match declarations.len() {
-            0 => self.show_message(
-                "未找到申报表",
-                format!("在 {} 中没有找到可识别的申报表。", path.display()),
-            ),
-            1 => {
-                let document = declarations.remove(0);
-                self.replace_document(document, None, false);
-                self.show_import_warnings(&report.warnings, 0);
-            }
-            found => {
-                self.status = format!("在 {} 中找到 {found} 张申报表", path.display());
-                self.prompt = Some(Prompt::PickImported(declarations, report.warnings));
-            }
-        }
-        true
     }
 
     /// After an import: lists what the importer could not place in form `form`, if anything.
@@ -249,16 +234,26 @@ impl EditorApp {
         self.show_message("导入完成", text);
     }
 
-    /// 打印 PDF…: with errors left, asks first (查看错误 / 仍要打印 / 取消); then asks where (the
-    /// form's file name with `.pdf` suggested) and prints.
+    /// 打印 PDF…: with errors left, or something that looks wrong in the print
+    /// ([`crate::pdf::print_check`]: a goal over many pages, a shrunk amount), asks first
+    /// (查看错误 / 查看打印预览 / 仍要打印 / 取消; issue 11 point 4); then asks where (the form's
+    /// file name with `.pdf` suggested) and prints.
     pub(super) fn print(&mut self) {
         let errors = self
             .findings
             .iter()
             .filter(|finding| finding.severity == crate::validate::Severity::Error)
             .count();
-        if errors > 0 {
-            self.prompt = Some(Prompt::PrintWithErrors { errors });
+        let options = PrintOptions {
+            signature_block: self.signature_block,
+        };
+        let warnings: Vec<String> = print_check(std::slice::from_ref(&self.document), &options)
+            .warnings
+            .into_iter()
+            .map(|warning| warning.message)
+            .collect();
+        if errors > 0 || !warnings.is_empty() {
+            self.prompt = Some(Prompt::PrintWithErrors { errors, warnings });
         } else {
             self.print_anyway();
         }

@@ -35,10 +35,11 @@ const MENUS: &[(&str, &[Entry])] = &[
             Entry::Command(AppCommand::Save),
             Entry::Command(AppCommand::SaveAs),
             Entry::Separator,
-            Entry::Command(AppCommand::ImportText),
+            Entry::Command(AppCommand::Import),
             Entry::Command(AppCommand::RollOver),
             Entry::Command(AppCommand::CompareWith),
             Entry::Separator,
+            Entry::Command(AppCommand::ExportExcel),
             Entry::Command(AppCommand::PrintPdf),
             Entry::Command(AppCommand::ToggleSignatureBlock),
             Entry::Separator,
@@ -51,6 +52,8 @@ const MENUS: &[(&str, &[Entry])] = &[
             Entry::Command(AppCommand::Undo),
             Entry::Command(AppCommand::Redo),
             Entry::Separator,
+            Entry::Command(AppCommand::ImportClipboard),
+            Entry::Separator,
             Entry::Command(AppCommand::CheckAll),
         ],
     ),
@@ -58,6 +61,7 @@ const MENUS: &[(&str, &[Entry])] = &[
         "视图",
         &[
             Entry::Command(AppCommand::TogglePanel(SidePanel::Findings)),
+            Entry::Command(AppCommand::TogglePanel(SidePanel::Preview)),
             Entry::Command(AppCommand::TogglePanel(SidePanel::Library)),
             Entry::Separator,
             Entry::Command(AppCommand::ZoomIn),
@@ -75,6 +79,7 @@ const MENUS: &[(&str, &[Entry])] = &[
 const TOOLBAR: &[AppCommand] = &[
     AppCommand::Save,
     AppCommand::PrintPdf,
+    AppCommand::TogglePanel(SidePanel::Preview),
     AppCommand::Undo,
     AppCommand::Redo,
     AppCommand::CheckAll,
@@ -141,8 +146,10 @@ impl EditorApp {
             ui.separator();
             for command in TOOLBAR {
                 let enabled = self.command_enabled(*command);
+                // An on/off command (打印预览) shows whether it is on.
+                let on = self.command_checked(*command).unwrap_or(false);
                 let response = ui
-                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .add_enabled(enabled, egui::Button::new(command.label()).selected(on))
                     .on_hover_text(shortcut_hint(ui.ctx(), *command));
                 if response.clicked() {
                     self.pending.push(*command);

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use egui::{Id, Modal, Ui, ViewportCommand};
 
-use crate::import::ImportWarning;
 use crate::model::{Declaration, IndicatorPath};
 use crate::storage;
 
@@ -26,8 +25,10 @@ pub enum Continuation {
     Open,
     /// Open this recent file.
     OpenRecent(usize),
-    /// Import a text (asks which).
-    ImportText,
+    /// Import a workbook, a PDF or a text (asks which).
+    Import,
+    /// Import the text on the clipboard.
+    ImportClipboard,
     /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
     RollOver(i32),
     /// Open the file picked in the folder list (文件 › 打开文件夹…).
@@ -59,10 +60,14 @@ pub enum Prompt {
         /// What to do after a save.
         then: Option<Continuation>,
     },
-    /// 打印 with errors left: 查看错误 / 仍要打印 / 取消.
+    /// 打印 with errors left or something wrong in the print: 查看错误 (when there are errors) /
+    /// 查看打印预览 (when the print looks wrong) / 仍要打印 / 取消.
     PrintWithErrors {
         /// How many errors the rules found.
         errors: usize,
+        /// What looks wrong in the print, as sentences ([`crate::pdf::print_check`]: a goal
+        /// over many pages, a shrunk amount, a character no font has).
+        warnings: Vec<String>,
     },
     /// A PDF was written: offer to open it.
     PdfWritten {
@@ -73,8 +78,6 @@ pub enum Prompt {
         /// Characters no bundled font could print, as sentences.
         warnings: Vec<String>,
     },
-    /// Several forms were imported: pick one (the importer's warnings are kept to show after).
-    PickImported(Vec<Declaration>, Vec<ImportWarning>),
     /// 转为新年度申报表: which fiscal year?
     RollOver {
         /// The year typed so far, as typed.
@@ -178,13 +181,7 @@ impl EditorApp {
             }
             (Answer::Confirm, Prompt::PrintWithErrors { .. }) => self.print_anyway(),
             (Answer::ShowErrors, Prompt::PrintWithErrors { .. }) => self.show_first_error(),
-            (Answer::Pick(index), Prompt::PickImported(declarations, warnings)) => {
-                let picked = declarations.into_iter().nth(index);
-                if let Some(declaration) = picked {
-                    self.replace_document(declaration, None, false);
-                    self.show_import_warnings(&warnings, index);
-                }
-            }
+            (Answer::ShowPreview, Prompt::PrintWithErrors { .. }) => self.show_preview(),
             (Answer::Year(text), Prompt::RollOver { .. }) => {
                 self.prompt = Some(Prompt::RollOver { text });
             }
@@ -212,13 +209,16 @@ enum Answer {
     Confirm,
     /// 查看错误: go to the first error.
     ShowErrors,
-    /// The imported form at this index.
-    Pick(usize),
+    /// 查看打印预览: show the print preview.
+    ShowPreview,
     /// The roll-over year's text changed.
     Year(String),
     /// 取消, 确定 on a message, Escape or a click outside.
     Dismiss,
 }
+
+/// Print warnings listed in the print question; more are counted and shown on hover.
+const SHOWN_PRINT_WARNINGS: usize = 5;
 
 /// What Enter does in a prompt: its default button (none where a wrong guess would lose work).
 fn default_answer(prompt: &Prompt) -> Option<Answer> {
@@ -226,9 +226,10 @@ fn default_answer(prompt: &Prompt) -> Option<Answer> {
         Prompt::Unsaved(_) => Some(Answer::Save),
         Prompt::Message { .. } | Prompt::PdfWritten { .. } => Some(Answer::Dismiss),
         Prompt::ConfirmDelete(_) | Prompt::Recovery(..) => Some(Answer::Confirm),
+        Prompt::PrintWithErrors { errors: 0, .. } => Some(Answer::Confirm),
         Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
         Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
-        Prompt::ConfirmOverwrite { .. } | Prompt::PickImported(..) => None,
+        Prompt::ConfirmOverwrite { .. } => None,
     }
 }
 
@@ -321,13 +322,35 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::PrintWithErrors { errors } => {
+        Prompt::PrintWithErrors { errors, warnings } => {
             ui.heading("打印 PDF");
-            ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            if *errors > 0 {
+                ui.label(format!("仍有 {errors} 个错误，仍要打印？"));
+            } else {
+                ui.label("打印出来可能有问题，仍要打印？");
+            }
+            if !warnings.is_empty() {
+                ui.add_space(4.0);
+                ui.label("打印效果：");
+                let color = super::super::theme::warning_color(ui.visuals());
+                for warning in warnings.iter().take(SHOWN_PRINT_WARNINGS) {
+                    ui.add(egui::Label::new(egui::RichText::new(warning).color(color)).wrap());
+                }
+                if warnings.len() > SHOWN_PRINT_WARNINGS {
+                    ui.colored_label(
+                        color,
+                        format!("……另有 {} 处", warnings.len() - SHOWN_PRINT_WARNINGS),
+                    )
+                    .on_hover_text(warnings.join("\n"));
+                }
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("查看错误").clicked() {
+                if *errors > 0 && ui.button("查看错误").clicked() {
                     answer = Some(Answer::ShowErrors);
+                }
+                if !warnings.is_empty() && ui.button("查看打印预览").clicked() {
+                    answer = Some(Answer::ShowPreview);
                 }
                 if ui.button("仍要打印").clicked() {
                     answer = Some(Answer::Confirm);
@@ -399,31 +422,6 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                     answer = Some(Answer::Dismiss);
                 }
             });
-        }
-        Prompt::PickImported(declarations, _) => {
-            ui.heading("导入");
-            ui.label(format!(
-                "文本中找到 {} 张申报表，请选择要打开的一张：",
-                declarations.len()
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    for (index, declaration) in declarations.iter().enumerate() {
-                        let label = format!(
-                            "{}. {}（{}年度）",
-                            index + 1,
-                            declaration.project_name,
-                            declaration.fiscal_year
-                        );
-                        if ui.button(label).clicked() {
-                            answer = Some(Answer::Pick(index));
-                        }
-                    }
-                });
-            if ui.button("取消").clicked() {
-                answer = Some(Answer::Dismiss);
-            }
         }
     }
     answer

@@ -6,9 +6,10 @@ use egui::{Ui, ViewportCommand};
 
 use crate::model::Path;
 
-use super::super::command::SidePanel;
+use super::super::command::{MIN_FORM_WIDTH, SidePanel};
 use super::super::findings::findings_ui;
-use super::EditorApp;
+use super::super::preview::preview_ui;
+use super::{EditorApp, NARROW_WINDOW_WIDTH};
 
 impl EditorApp {
     /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
@@ -25,8 +26,37 @@ impl EditorApp {
                 )?;
                 self.hint_clicked(&click, &hints)
             }
+            SidePanel::Preview => {
+                let output =
+                    preview_ui(ui, &mut self.preview, &self.document, self.signature_block);
+                self.pending.extend(output.command);
+                output.focus
+            }
             SidePanel::Library => self.library_panel_ui(ui),
         }
+    }
+
+    /// The open panels that shrink to a strip in a window whose room for the form and panels is
+    /// `available` points wide: all of them in a narrow window; otherwise each panel, in
+    /// [`SidePanel::ROOM_ORDER`], keeps its place while the form keeps at least
+    /// [`MIN_FORM_WIDTH`] beside the panels (at their narrowest) and strips.
+    pub(super) fn panel_strips(&self, available: f32) -> Vec<SidePanel> {
+        let open = |panel: &SidePanel| self.view.is_open(*panel);
+        if available < NARROW_WINDOW_WIDTH {
+            return SidePanel::ALL.into_iter().filter(open).collect();
+        }
+        let mut room =
+            available - STRIP_WIDTH * SidePanel::ALL.iter().filter(|p| open(p)).count() as f32;
+        let mut strips = Vec::new();
+        for panel in SidePanel::ROOM_ORDER.into_iter().filter(open) {
+            let (_, min_width) = panel.widths();
+            if room - min_width + STRIP_WIDTH >= MIN_FORM_WIDTH {
+                room -= min_width - STRIP_WIDTH;
+            } else {
+                strips.push(panel);
+            }
+        }
+        strips
     }
 
     /// A side panel in a narrow window: a strip along the edge with the panel's name (and the
@@ -45,12 +75,16 @@ impl EditorApp {
             .count();
         egui::Panel::right((panel.id(), "strip"))
             .resizable(false)
-            .exact_size(30.0)
+            .exact_size(STRIP_WIDTH)
             .show(ui, |ui| {
                 let title: String = match panel {
-                    SidePanel::Findings => "检查结果".chars().map(|c| format!("{c}\n")).collect(),
-                    SidePanel::Library => "指标库".chars().map(|c| format!("{c}\n")).collect(),
-                };
+                    SidePanel::Findings => "检查结果",
+                    SidePanel::Preview => "打印预览",
+                    SidePanel::Library => "指标库",
+                }
+                .chars()
+                .map(|c| format!("{c}\n"))
+                .collect();
                 let text = if errors > 0 && panel == SidePanel::Findings {
                     format!("{title}\n{errors}")
                 } else {
@@ -113,6 +147,9 @@ impl EditorApp {
         }
     }
 }
+
+/// Width of a side panel shrunk to a strip, in points.
+const STRIP_WIDTH: f32 = 30.0;
 
 /// A screen at least this large (points) gets a window of [`LARGE_SCREEN_SHARE`] of it on the
 /// first start; a smaller one (1366×768, 1024×700, or a large screen at 150 %) a maximized one.
