@@ -2,7 +2,7 @@
 //! (egui_kittest): completion of a level-3 name from the indicator library (characters and
 //! pinyin, with an input method composing), the 指标库 panel's insert and its folders, the
 //! misplaced-row hint with its move, the folder list (rows, sorting, totals, open, check, print
-//! and export all) and the comparison with another version (take a change, undo it).
+//! and export all, as TSV and as an Excel workbook) and the comparison with another version (take a change, undo it).
 //!
 //! The forms are the bundled examples, i.e. the sample forms of `tests/fixtures/forms/`; the
 //! amounts and values expected below are read from `forms-2026.txt` and `forms-2023.txt`.
@@ -704,6 +704,23 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
     harness.run();
     let text = storage::read_text(&temp.path().join("全部申报表.tsv")).unwrap();
     let imported = jixiao::import::import_text(&text).declarations;
+    assert_eq!(imported.len(), 4);
+    for declaration in &readable {
+        assert!(
+            imported.contains(declaration),
+            "{}",
+            declaration.project_name
+        );
+    }
+
+    // 全部导出为 Excel…: one workbook, a worksheet per form, that imports back as the same four.
+    dialogs.answer(&temp.path().join("全部申报表"));
+    harness.get_by_label("全部导出为 Excel…").click();
+    harness.run();
+    let bytes = std::fs::read(temp.path().join("全部申报表.xlsx")).unwrap();
+    let imported = jixiao::import::import_workbook(&bytes)
+        .unwrap()
+        .declarations;
     assert_eq!(imported.len(), 4);
     for declaration in &readable {
         assert!(

@@ -89,9 +89,10 @@ impl Chooser {
                 DialogPurpose::SavePdf | DialogPurpose::Reuse(ReusePurpose::PrintFolder) => {
                     "打印".into()
                 }
-                DialogPurpose::SaveXlsx | DialogPurpose::Reuse(ReusePurpose::ExportFolder) => {
-                    "导出".into()
-                }
+                DialogPurpose::SaveXlsx
+                | DialogPurpose::Reuse(
+                    ReusePurpose::ExportFolder | ReusePurpose::ExportFolderExcel,
+                ) => "导出".into(),
                 _ => "保存".into(),
             })
             .cancel_button_text("取消".into())

@@ -54,6 +54,9 @@ pub enum ReusePurpose {
     PrintFolder,
     /// Where every declaration of the listed folder is exported, as one TSV file.
     ExportFolder,
+    /// Where every declaration of the listed folder is exported, as one Excel workbook (a
+    /// worksheet per declaration).
+    ExportFolderExcel,
 }
 
 impl ReusePurpose {
@@ -65,6 +68,7 @@ impl ReusePurpose {
             Self::CompareWith => "选择要比较的版本",
             Self::PrintFolder => "全部打印为 PDF",
             Self::ExportFolder => "全部导出为 TSV",
+            Self::ExportFolderExcel => "全部导出为 Excel",
         }
     }
 
@@ -89,6 +93,7 @@ impl ReusePurpose {
             }
             Self::PrintFolder => ("PDF", &["pdf"]),
             Self::ExportFolder => ("制表符分隔文本", &["tsv", "txt"]),
+            Self::ExportFolderExcel => ("Excel 工作簿", &["xlsx"]),
         }
     }
 
@@ -98,6 +103,7 @@ impl ReusePurpose {
         match self {
             Self::PrintFolder => Some("pdf"),
             Self::ExportFolder => Some("tsv"),
+            Self::ExportFolderExcel => Some("xlsx"),
             Self::OpenFolder | Self::LibraryFolder | Self::CompareWith => None,
         }
     }

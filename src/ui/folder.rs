@@ -1,7 +1,7 @@
 //! 文件 › 打开文件夹… (issue 12): every declaration of a folder in one list — 年度, 项目名称,
 //! 年度资金申请总额, errors and warnings, last modified — sortable by each column, with the totals
 //! per year; from the list: open a form, check them all (every finding of every file), print them
-//! all into one PDF and export them all into one TSV file.
+//! all into one PDF and export them all into one TSV file or one Excel workbook.
 //!
 //! The folder is read on a thread ([`crate::storage::load_all`] and
 //! [`crate::projects::summarize`]), and so is the printing, so a large folder never holds up the
@@ -122,6 +122,8 @@ pub enum FolderAction {
     PrintAll,
     /// Ask where, then export every readable declaration into one TSV file.
     ExportAll,
+    /// Ask where, then export every readable declaration into one Excel workbook.
+    ExportAllExcel,
     /// Read the folder again.
     Reload,
     /// Choose another folder.

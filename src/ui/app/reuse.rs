@@ -287,6 +287,10 @@ impl EditorApp {
                 .reuse
                 .requests
                 .push(Request::Choose(ReusePurpose::ExportFolder)),
+            FolderAction::ExportAllExcel => self
+                .reuse
+                .requests
+                .push(Request::Choose(ReusePurpose::ExportFolderExcel)),
             FolderAction::OpenOther => self
                 .reuse
                 .requests
@@ -466,6 +470,7 @@ impl EditorApp {
         match purpose {
             ReusePurpose::PrintFolder => format!("{folder_name}-全部申报表.pdf"),
             ReusePurpose::ExportFolder => format!("{folder_name}-全部申报表.tsv"),
+            ReusePurpose::ExportFolderExcel => format!("{folder_name}-全部申报表.xlsx"),
             ReusePurpose::OpenFolder | ReusePurpose::LibraryFolder | ReusePurpose::CompareWith => {
                 String::new()
             }
@@ -546,12 +551,16 @@ impl EditorApp {
                     None => false,
                 }
             }
-            ReusePurpose::ExportFolder => self.export_folder(&Self::reuse_target(purpose, &path)),
+            ReusePurpose::ExportFolder | ReusePurpose::ExportFolderExcel => {
+                self.export_folder(purpose, &Self::reuse_target(purpose, &path))
+            }
         }
     }
 
-    /// Exports every readable declaration of the folder list into one TSV file at `path`.
-    fn export_folder(&mut self, path: &FsPath) -> bool {
+    /// Exports every readable declaration of the folder list into one file at `path`: a TSV
+    /// file for [`ReusePurpose::ExportFolder`], an Excel workbook (a worksheet per declaration,
+    /// [`crate::export::to_xlsx`]) for [`ReusePurpose::ExportFolderExcel`]. Written atomically.
+    fn export_folder(&mut self, purpose: ReusePurpose, path: &FsPath) -> bool {
         let Some(folder) = self.reuse.folder.as_mut() else {
             return false;
         };
@@ -561,7 +570,15 @@ impl EditorApp {
             .map(|(_, declaration)| declaration)
             .collect();
         let skipped = folder.unreadable();
-        match storage::write_atomic(path, export_all(&declarations).as_bytes()) {
+        let bytes = if purpose == ReusePurpose::ExportFolderExcel {
+            crate::export::to_xlsx(&declarations).map_err(|error| error.to_string())
+        } else {
+            Ok(export_all(&declarations).into_bytes())
+        };
+        let written = bytes.and_then(|bytes| {
+            storage::write_atomic(path, &bytes).map_err(|error| error.to_string())
+        });
+        match written {
             Ok(()) => {
                 let skipped = if skipped > 0 {
                     format!("（{skipped} 个无法读取的文件未导出）")
@@ -576,7 +593,7 @@ impl EditorApp {
                 true
             }
             Err(error) => {
-                self.show_message("无法导出", error.to_string());
+                self.show_message("无法导出", error);
                 false
             }
         }
@@ -594,7 +611,9 @@ impl EditorApp {
     /// Where a reuse dialog starts: the listed folder for the folder's PDF and TSV.
     pub(super) fn reuse_start_folder(&self, purpose: ReusePurpose) -> Option<PathBuf> {
         match purpose {
-            ReusePurpose::PrintFolder | ReusePurpose::ExportFolder => self
+            ReusePurpose::PrintFolder
+            | ReusePurpose::ExportFolder
+            | ReusePurpose::ExportFolderExcel => self
                 .reuse
                 .folder
                 .as_ref()

@@ -57,6 +57,13 @@ pub fn folder_ui(ui: &mut Ui, view: &mut FolderView, printing: bool) -> Option<F
             has_rows && !busy,
             FolderAction::ExportAll,
         );
+        button(
+            ui,
+            "全部导出为 Excel…",
+            "按列表顺序把全部申报表导出到一个 Excel 工作簿（.xlsx），每张申报表一个工作表，版式与打印的相同",
+            has_rows && !busy,
+            FolderAction::ExportAllExcel,
+        );
         ui.separator();
         button(ui, "重新读取", "重新读取文件夹", !busy, FolderAction::Reload);
         button(
