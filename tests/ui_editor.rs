@@ -347,7 +347,9 @@ fn the_recovery_copy_is_offered_after_a_crash_and_removed_on_clean_close() {
     assert_eq!(edited.indicators.len(), 4);
     // A structural edit is copied at once (typing after a pause).
     let recovery_file = first.state().recovery_file().unwrap();
-    let copy = storage::RecoveryStore::new(&recovery_dir).orphans().unwrap();
+    let copy = storage::RecoveryStore::new(&recovery_dir)
+        .orphans()
+        .unwrap();
     assert!(copy.is_empty(), "an open window's copy is not an orphan");
     assert!(recovery_file.exists());
     drop(first);

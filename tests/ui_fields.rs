@@ -718,7 +718,13 @@ fn at_start_up_a_broken_file_is_reported_after_the_recovery_offer() {
     ));
     harness.get_by_label_contains("截断.ron");
     // The old single copy was offered once: 不恢复 removed it.
-    assert!(!temp.path().join("recovery").join(jixiao::ui::app::LEGACY_RECOVERY_FILE).exists());
+    assert!(
+        !temp
+            .path()
+            .join("recovery")
+            .join(jixiao::ui::app::LEGACY_RECOVERY_FILE)
+            .exists()
+    );
 }
 
 #[test]

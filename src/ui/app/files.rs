@@ -365,10 +365,7 @@ impl EditorApp {
                 self.replace_document(document, Some(path.clone()), true, slot);
                 self.read_only = read_only;
                 self.disk_stamp = Some(stamp);
-                self.status = format!(
-                    "已重新载入 {}（本窗口未保存的修改已放弃）",
-                    path.display()
-                );
+                self.status = format!("已重新载入 {}（本窗口未保存的修改已放弃）", path.display());
             }
             Err(error) => self.show_message("无法重新载入", error.to_string()),
         }
@@ -633,12 +630,11 @@ impl EditorApp {
         if legacy.exists() {
             match storage::load(&legacy) {
                 Ok(declaration) => {
-                    let source = std::fs::read_to_string(
-                        store.dir().join(LEGACY_RECOVERY_SOURCE_FILE),
-                    )
-                    .ok()
-                    .map(|text| PathBuf::from(text.trim()))
-                    .filter(|path| !path.as_os_str().is_empty());
+                    let source =
+                        std::fs::read_to_string(store.dir().join(LEGACY_RECOVERY_SOURCE_FILE))
+                            .ok()
+                            .map(|text| PathBuf::from(text.trim()))
+                            .filter(|path| !path.as_os_str().is_empty());
                     self.offers.push_back(Offer::Legacy {
                         declaration: Box::new(declaration),
                         source,
@@ -771,10 +767,10 @@ impl EditorApp {
             return;
         }
         if self.slot.is_none() {
-            let key = self
-                .path
-                .as_deref()
-                .map_or_else(storage::RecoveryKey::new_window, storage::RecoveryKey::for_file);
+            let key = self.path.as_deref().map_or_else(
+                storage::RecoveryKey::new_window,
+                storage::RecoveryKey::for_file,
+            );
             match store.claim(key) {
                 Ok(slot) => self.slot = Some(slot),
                 Err(error) => {

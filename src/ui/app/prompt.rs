@@ -188,12 +188,15 @@ impl EditorApp {
             }
             (Answer::Confirm, Prompt::Recovery { .. }) => self.answer_offer(true),
             (Answer::Discard, Prompt::Recovery { .. }) => self.answer_offer(false),
-            (Answer::ReadOnly, Prompt::Locked {
-                path,
-                document,
-                stamp,
-                ..
-            }) => self.open_read_only(path, *document, stamp),
+            (
+                Answer::ReadOnly,
+                Prompt::Locked {
+                    path,
+                    document,
+                    stamp,
+                    ..
+                },
+            ) => self.open_read_only(path, *document, stamp),
             (Answer::SaveAs, Prompt::Locked { document, .. }) => self.save_copy(*document),
             (Answer::Reload, Prompt::ChangedOnDisk { .. }) => self.reload(),
             (Answer::SaveAs, Prompt::ChangedOnDisk { then, .. }) => {
@@ -346,7 +349,11 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
             written_at,
             error,
         } => {
-            let name = if name.is_empty() { "未命名申报表" } else { name };
+            let name = if name.is_empty() {
+                "未命名申报表"
+            } else {
+                name
+            };
             ui.heading("发现未保存的修改");
             match error {
                 Some(error) => {
@@ -364,9 +371,7 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                         .wrap(),
                     );
                     if let Some(source) = source {
-                        ui.add(
-                            egui::Label::new(format!("原文件：{}", source.display())).wrap(),
-                        );
+                        ui.add(egui::Label::new(format!("原文件：{}", source.display())).wrap());
                     }
                 }
             }
@@ -418,11 +423,7 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
             } else {
                 "打开后已被删除或移走"
             };
-            let asked = if *saving {
-                "尚未保存。"
-            } else {
-                ""
-            };
+            let asked = if *saving { "尚未保存。" } else { "" };
             ui.add(
                 egui::Label::new(format!(
                     "「{}」{what}（{}）。{asked}重新载入会放弃本窗口未保存的修改；另存为把本窗口的内容存到另一个文件；仍然覆盖会用本窗口的内容替换磁盘上的版本。",
@@ -433,7 +434,10 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
             );
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.add_enabled(exists, egui::Button::new("重新载入")).clicked() {
+                if ui
+                    .add_enabled(exists, egui::Button::new("重新载入"))
+                    .clicked()
+                {
                     answer = Some(Answer::Reload);
                 }
                 if ui.button("另存为").clicked() {
