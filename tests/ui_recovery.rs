@@ -377,3 +377,48 @@ fn the_print_refuses_the_declaration_itself() {
     harness.run();
     assert!(harness.state_mut().print_to(&temp.path().join("打印.pdf")));
 }
+
+#[test]
+fn a_file_open_on_another_computer_is_seen_through_its_sidecar_lock() {
+    let temp = tempfile::tempdir().unwrap();
+    let shared = temp.path().join("共享文件夹");
+    std::fs::create_dir_all(&shared).unwrap();
+    let file = sample(&shared, "2026-党建服务工作经费.ron", "科室预算.ron");
+    let dialogs = FakeDialogs::default();
+    // Two users (or two computers): each its own recovery folder, one shared file.
+    let open_with_locks = |data: &str| {
+        let config = AppConfig {
+            dialogs: Box::new(dialogs.clone()),
+            recovery_dir: Some(temp.path().join(data).join("recovery")),
+            recent_files: Vec::new(),
+        };
+        let app = EditorApp::new(config, Declaration::new_current(2027), None)
+            .with_document_locks(true)
+            .opened(&file);
+        Harness::builder()
+            .with_size(egui::vec2(1500.0, 1100.0))
+            .with_context_setup(jixiao::ui::install_fonts)
+            .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app)
+    };
+    let mut first = open_with_locks("甲的电脑");
+    first.run();
+    assert_eq!(first.state().path(), Some(file.as_path()));
+    assert!(storage::sidecar_path(&file).exists());
+
+    let mut second = open_with_locks("乙的电脑");
+    second.run();
+    assert!(matches!(
+        second.state().prompt(),
+        Some(Prompt::Locked { .. })
+    ));
+    assert_eq!(second.state().path(), None);
+
+    // Closed (here: dropped) on the first computer, the lock goes with it.
+    drop(first);
+    assert!(!storage::sidecar_path(&file).exists());
+    let mut third = open_with_locks("乙的电脑");
+    third.run();
+    assert!(third.state().prompt().is_none());
+    assert_eq!(third.state().path(), Some(file.as_path()));
+    drop(second);
+}

@@ -111,6 +111,10 @@ pub struct EditorApp {
     was_focused: bool,
     /// The file is open in another window: edits and saving over it are disabled.
     read_only: bool,
+    /// Whether files are locked by a sidecar too ([`Self::with_document_locks`]).
+    document_locks: bool,
+    /// The sidecar lock of the file shown, when [`Self::document_locks`].
+    document_lock: Option<storage::DocumentLock>,
     pending: Vec<AppCommand>,
     continuation: Option<Continuation>,
     allowed_to_close: bool,
@@ -206,6 +210,8 @@ impl EditorApp {
             disk_asked: None,
             was_focused: true,
             read_only: false,
+            document_locks: false,
+            document_lock: None,
             pending: Vec::new(),
             continuation: None,
             allowed_to_close: false,
@@ -233,17 +239,33 @@ impl EditorApp {
     /// Opens `path` at start-up; on failure keeps `fallback` and shows why. A PDF or a workbook
     /// is imported (its form opens unsaved; several forms ask for a folder).
     pub fn new_on_file(config: AppConfig, path: &FsPath, fallback: Declaration) -> Self {
+        Self::new(config, fallback, None).opened(path)
+    }
+
+    /// This window, then `path` opened as [`Self::new_on_file`] does (after
+    /// [`Self::with_document_locks`], so that the file's lock is taken).
+    #[must_use]
+    pub fn opened(mut self, path: &FsPath) -> Self {
         if exchange::is_importable(path) {
-            let mut app = Self::new(config, fallback, None);
-            let _imported = app.import(path);
-            return app;
+            let _imported = self.import(path);
+            return self;
         }
-        let mut app = Self::new(config, fallback, None);
         // As 打开: the file's lock and stamp are taken; a file open in another window asks.
-        let _opened = app.open(path);
+        let _opened = self.open(path);
         // The window opens on the file, not on a 已打开 message.
-        app.status.clear();
-        app
+        self.status.clear();
+        self
+    }
+
+    /// Whether a file opened or saved here is also locked by a sidecar beside it
+    /// ([`storage::DocumentLock`]), which windows on other computers sharing the folder see.
+    /// Without it, only windows sharing this window's recovery folder (the same user on this
+    /// computer) see that the file is open. On in the app; tests and benchmarks leave it off,
+    /// as they open the bundled examples from many threads.
+    #[must_use]
+    pub fn with_document_locks(mut self, on: bool) -> Self {
+        self.document_locks = on;
+        self
     }
 
     /// Shows `text` in the status bar (e.g. that the window opened on the bundled example).

@@ -243,8 +243,28 @@ impl EditorApp {
                 None
             }
         };
+        let lock = match self.lock_document(&path) {
+            Ok(lock) => lock,
+            Err(storage::StorageError::Locked { owner, .. }) => {
+                // Open on another computer sharing the folder (or for another user here). The
+                // claim just taken goes (a window holding the file's key holds its lock too).
+                drop(slot);
+                self.ask(Prompt::Locked {
+                    path,
+                    owner,
+                    document: Box::new(document),
+                    stamp,
+                });
+                return false;
+            }
+            Err(error) => {
+                self.show_message("无法锁定文件", error.to_string());
+                None
+            }
+        };
         let left = slot.as_ref().and_then(|slot| slot.read().ok().flatten());
         self.replace_document(document, Some(path.clone()), true, slot);
+        self.document_lock = lock;
         self.disk_stamp = Some(stamp);
         self.remember_recent(&path);
         self.status = format!("已打开 {}", path.display());
@@ -289,6 +309,34 @@ impl EditorApp {
             return Ok(slot);
         }
         store.claim(key).map(Some)
+    }
+
+    /// The sidecar lock of `path` for this window, when [`EditorApp::with_document_locks`] is on:
+    /// the window's own when it holds it already; `None` when off.
+    ///
+    /// # Errors
+    /// [`storage::StorageError::Locked`] when a window elsewhere has the file open;
+    /// [`storage::StorageError::Io`] when no lock file can be made.
+    fn lock_document(
+        &mut self,
+        path: &FsPath,
+    ) -> Result<Option<storage::DocumentLock>, storage::StorageError> {
+        if !self.document_locks {
+            return Ok(None);
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        if self
+            .document_lock
+            .as_ref()
+            .is_some_and(|lock| lock.document() == absolute)
+        {
+            return Ok(self.document_lock.take());
+        }
+        let fallback = self
+            .recovery
+            .as_ref()
+            .map(|store| store.dir().join("locks"));
+        storage::DocumentLock::acquire(path, fallback.as_deref()).map(Some)
     }
 
     /// The answer to [`Prompt::Locked`] 只读查看: shows the file without a claim on it; nothing
@@ -362,7 +410,9 @@ impl EditorApp {
                 } else {
                     self.slot_for_file(&path).unwrap_or(None)
                 };
+                let lock = self.document_lock.take();
                 self.replace_document(document, Some(path.clone()), true, slot);
+                self.document_lock = lock;
                 self.read_only = read_only;
                 self.disk_stamp = Some(stamp);
                 self.status = format!("已重新载入 {}（本窗口未保存的修改已放弃）", path.display());
@@ -535,6 +585,25 @@ impl EditorApp {
             },
             _ => None,
         };
+        let new_lock = if same_file {
+            None
+        } else {
+            match self.lock_document(&path) {
+                Ok(lock) => lock,
+                Err(storage::StorageError::Locked { .. }) => {
+                    self.show_message(
+                        "无法保存",
+                        format!(
+                            "此文件已在另一个 Jixiao 窗口中打开，不能覆盖它；请换一个文件名（{}）",
+                            path.display()
+                        ),
+                    );
+                    return false;
+                }
+                // Saved without the lock rather than not at all.
+                Err(_) => None,
+            }
+        };
         let expected = if same_file && !force {
             self.disk_stamp.clone()
         } else {
@@ -553,6 +622,9 @@ impl EditorApp {
                     // 另存为: the old file's copy and claim go, the new file's come.
                     self.remove_recovery();
                     self.slot = Some(slot);
+                }
+                if !same_file {
+                    self.document_lock = new_lock;
                 }
                 self.remove_recovery();
                 if let Some(note) = written.note() {
@@ -605,6 +677,7 @@ impl EditorApp {
         self.disk_stamp = None;
         self.disk_asked = None;
         self.read_only = false;
+        self.document_lock = None;
         self.fresh = None;
         self.revalidate();
         self.pending
@@ -746,10 +819,17 @@ impl EditorApp {
             .as_deref()
             .and_then(|path| storage::load(path).ok());
         self.replace_document(copy.declaration.clone(), copy.source.clone(), false, slot);
+        self.status = "已恢复未保存的修改".to_owned();
+        if let Some(source) = &copy.source {
+            match self.lock_document(source) {
+                Ok(lock) => self.document_lock = lock,
+                // The restored edits stay; the note says the file is open elsewhere.
+                Err(error) => self.status = format!("已恢复未保存的修改；{error}"),
+            }
+        }
         self.saved = saved_version;
         self.disk_stamp = copy.source_stamp;
         self.recovery_written = Some(copy.declaration);
-        self.status = "已恢复未保存的修改".to_owned();
         self.check_disk();
     }
 
