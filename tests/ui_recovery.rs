@@ -422,3 +422,58 @@ fn a_file_open_on_another_computer_is_seen_through_its_sidecar_lock() {
     assert_eq!(third.state().path(), Some(file.as_path()));
     drop(second);
 }
+
+#[test]
+fn not_saving_removes_the_discarded_copy_on_every_path() {
+    let temp = tempfile::tempdir().unwrap();
+    let recovery_dir = temp.path().join("recovery");
+    let file = sample(temp.path(), "2026-信息化运维项目.ron", "运维.ron");
+    let other = sample(temp.path(), "2026-党建服务工作经费.ron", "党建.ron");
+    let dialogs = FakeDialogs::default();
+    for path in ["新建", "打开", "转为新年度申报表", "关闭"] {
+        let mut harness = window(&dialogs, &recovery_dir);
+        assert!(harness.state_mut().open(&file));
+        harness.run();
+        retype(&mut harness, "项目名称", "不要的修改");
+        advance(&mut harness, 6.0);
+        let copy = harness.state().recovery_file().unwrap();
+        assert!(copy.exists(), "{path}: the copy was written");
+        match path {
+            "新建" => harness.state_mut().queue(AppCommand::New),
+            "打开" => {
+                dialogs
+                    .answers
+                    .borrow_mut()
+                    .push_back(DialogOutcome::Picked(other.clone()));
+                harness.state_mut().queue(AppCommand::Open);
+            }
+            "转为新年度申报表" => {
+                harness.state_mut().queue(AppCommand::RollOver);
+                harness.run();
+                retype(&mut harness, "新年度", "2030");
+                harness.get_by_label("生成").click();
+            }
+            _ => harness
+                .input_mut()
+                .viewports
+                .entry(egui::ViewportId::ROOT)
+                .or_default()
+                .events
+                .push(egui::ViewportEvent::Close),
+        }
+        harness.run();
+        harness.get_by_label("不保存").click();
+        harness.run();
+        assert!(!copy.exists(), "{path}: the discarded copy is removed");
+        // Nothing is left to offer (the other document, if any, has no copy yet).
+        advance(&mut harness, 6.0);
+        drop(harness);
+        assert!(
+            storage::RecoveryStore::new(&recovery_dir)
+                .orphans()
+                .unwrap()
+                .is_empty(),
+            "{path}: nothing left to offer"
+        );
+    }
+}
