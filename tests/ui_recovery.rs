@@ -43,7 +43,7 @@ fn sample(folder: &Path, name: &str, file: &str) -> PathBuf {
         .join("assets/examples")
         .join(name);
     let target = folder.join(file);
-    std::fs::copy(source, &target).unwrap();
+    std::fs::copy(source, &target).expect("the bundled example copies");
     target
 }
 
@@ -90,8 +90,9 @@ fn leave_and_return(harness: &mut Harness<'_, EditorApp>) {
 /// The recovery copies in the folder (file names).
 fn copies(recovery_dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(recovery_dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .expect("the recovery folder reads")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".ron"))
         .collect();
     names.sort();
