@@ -423,6 +423,8 @@ fn a_recovery_copy_is_written_5_seconds_after_a_pause_in_typing() {
     let recovery_file = app.recovery_file().unwrap();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 1100.0))
+        // Frames 1/60 s apart, as on screen; pauses are made with `advance`.
+        .with_step_dt(1.0 / 60.0)
         .with_context_setup(jixiao::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
     harness.run();

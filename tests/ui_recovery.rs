@@ -19,6 +19,9 @@ use jixiao::ui::{
     AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
 };
 
+#[path = "support/large_form.rs"]
+mod large_form;
+
 /// Dialogs that answer from a queue the test fills, and record what they were asked.
 #[derive(Clone, Default)]
 struct FakeDialogs {
@@ -57,6 +60,8 @@ fn window(dialogs: &FakeDialogs, recovery_dir: &Path) -> Harness<'static, Editor
     let app = EditorApp::new(config, Declaration::new_current(2027), None);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 1100.0))
+        // Frames 1/60 s apart, as on screen; pauses are made with `advance`.
+        .with_step_dt(1.0 / 60.0)
         .with_context_setup(jixiao::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
     harness.run();
@@ -475,6 +480,57 @@ fn not_saving_removes_the_discarded_copy_on_every_path() {
                 .unwrap()
                 .is_empty(),
             "{path}: nothing left to offer"
+        );
+    }
+}
+
+#[test]
+fn on_a_large_form_the_rules_run_after_a_pause_in_typing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let errors = |harness: &Harness<'_, EditorApp>| {
+        harness
+            .state()
+            .findings()
+            .iter()
+            .filter(|finding| finding.severity == jixiao::validate::Severity::Error)
+            .count()
+    };
+    for (level3_count, deferred) in [(20, false), (2_000, true)] {
+        let config = AppConfig {
+            dialogs: Box::new(dialogs.clone()),
+            recovery_dir: Some(temp.path().join("recovery")),
+            recent_files: Vec::new(),
+        };
+        let document = large_form::large_declaration(level3_count);
+        let app = EditorApp::new(config, document, None);
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1500.0, 1100.0))
+            .with_step_dt(1.0 / 60.0)
+            .with_context_setup(jixiao::ui::install_fonts)
+            .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+        harness.run();
+        let before = errors(&harness);
+        // Emptying 项目名称 (a required field) is an error.
+        harness.get_by_label("项目名称").click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.key_press(Key::Backspace);
+        // One frame per key, 1/60 s apart (`run` would go on for as long as egui asks).
+        harness.step();
+        assert!(harness.state().document().project_name.is_empty());
+        if deferred {
+            assert_eq!(
+                errors(&harness),
+                before,
+                "the last findings stay while typing"
+            );
+            advance(&mut harness, 0.5);
+        }
+        assert_eq!(
+            errors(&harness),
+            before + 1,
+            "{level3_count} indicators: the rules ran"
         );
     }
 }
