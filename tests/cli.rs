@@ -2,32 +2,14 @@
 
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/forms")
-        .join(name)
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{jixiao, seed, stderr, stdout};
 
 const SEED_2026: &str = "forms-2026.txt";
 const SEED_2023: &str = "forms-2023.txt";
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 /// Imports both current-layout seed files into a fresh folder; returns it and the paths written.
 fn import_seeds() -> (tempfile::TempDir, Vec<PathBuf>) {

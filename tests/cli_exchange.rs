@@ -5,23 +5,14 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        // A fixed print time, so the PDFs are reproducible.
-        .env("SOURCE_DATE_EPOCH", "1767571200")
-        .output()
-        .unwrap()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{stderr, stdout};
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
+/// `jixiao ARGS…` with a fixed print time, so the PDFs are reproducible.
+fn jixiao(args: &[&str]) -> std::process::Output {
+    cli::jixiao_at(args, "1767571200")
 }
 
 fn text(path: &Path) -> &str {

@@ -17,6 +17,10 @@ use jixiao::model::{
 };
 use jixiao::pdf::{PrintOptions, PrintedPdf, WarningKind, print_to_pdf, print_to_pdf_at};
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::jixiao;
+
 fn examples() -> Vec<(PathBuf, Declaration)> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
@@ -512,13 +516,6 @@ fn older_layouts_print_their_own_fields() {
     }
 }
 
-fn jixiao(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_prints_atomically_and_refuses_bad_input_and_output_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -596,6 +593,7 @@ fn a_level3_name_longer_than_a_page_is_split_by_lines() {
 
 mod random_forms {
     use super::*;
+
     use proptest::prelude::*;
 
     /// Text from ideographs, CJK punctuation, Latin words, digits, spaces, newlines and an emoji.

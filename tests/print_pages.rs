@@ -16,6 +16,10 @@ use jixiao::pdf::{
     EmbeddedError, PrintOptions, WarningKind, embedded_declarations, print_check, print_to_pdf_at,
 };
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::jixiao_at;
+
 /// A fixed print time for reproducible output: 2026-03-01 08:00:00 UTC.
 const PRINTED_AT: i64 = 1_772_352_000;
 
@@ -859,14 +863,6 @@ fn one_form_stays_within_the_size_budget() {
     );
 }
 
-fn jixiao(args: &[&std::ffi::OsStr], epoch: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_print_tells_the_errors_and_still_writes_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -889,7 +885,7 @@ fn cli_print_tells_the_errors_and_still_writes_the_pdf() {
     let file = dir.path().join("broken.ron");
     jixiao::storage::save(&file, &broken).unwrap();
     let out = dir.path().join("broken.pdf");
-    let output = jixiao(
+    let output = jixiao_at(
         &[
             "print".as_ref(),
             file.as_os_str(),
@@ -910,7 +906,7 @@ fn cli_print_tells_the_errors_and_still_writes_the_pdf() {
     let first = dir.path().join("a.pdf");
     let second = dir.path().join("b.pdf");
     for target in [&first, &second] {
-        let output = jixiao(
+        let output = jixiao_at(
             &[
                 "print".as_ref(),
                 good.as_os_str(),
