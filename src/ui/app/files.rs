@@ -673,7 +673,9 @@ impl EditorApp {
         self.selected = None;
         self.focus = None;
         self.recovery_written = None;
-        self.edited_at = None;
+        // A document not in any file (imported, rolled over, a copy) is copied at the next
+        // frame: it is unsaved work too.
+        self.edited_at = (!saved).then_some(f64::NEG_INFINITY);
         self.disk_stamp = None;
         self.disk_asked = None;
         self.read_only = false;
