@@ -76,6 +76,13 @@ fn retype(harness: &mut Harness<'_, EditorApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Moves the harness's input clock `seconds` on and runs one frame there.
+fn advance(harness: &mut Harness<'_, EditorApp>, seconds: f64) {
+    let now = harness.ctx.input(|input| input.time);
+    harness.input_mut().time = Some(now + seconds);
+    harness.step();
+}
+
 /// Moves the focus away from the field being edited.
 fn leave_field(harness: &mut Harness<'_, EditorApp>) {
     harness.key_press(Key::Escape);
@@ -403,32 +410,38 @@ fn a_2020_form_shows_its_own_fields() {
 }
 
 #[test]
-fn a_recovery_copy_is_written_every_30_seconds_while_typing() {
+fn a_recovery_copy_is_written_5_seconds_after_a_pause_in_typing() {
     let temp = tempfile::tempdir().unwrap();
+    let recovery_dir = temp.path().join("recovery");
     let dialogs = FakeDialogs::default();
     let config = AppConfig {
         dialogs: Box::new(dialogs.clone()),
-        recovery_dir: Some(temp.path().join("recovery")),
+        recovery_dir: Some(recovery_dir.clone()),
         recent_files: Vec::new(),
     };
     let app = EditorApp::new_on_file(config, &example(), jixiao::ui::initial_declaration());
     let recovery_file = app.recovery_file().unwrap();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 1100.0))
-        .with_step_dt(4.0)
+        // Frames 1/60 s apart, as on screen; pauses are made with `advance`.
+        .with_step_dt(1.0 / 60.0)
         .with_context_setup(jixiao::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
     harness.run();
-    retype(&mut harness, "项目名称", "自动留存");
-    assert!(
-        !recovery_file.exists(),
-        "typing alone is not a structural change"
-    );
-    harness.run_steps(9);
-    assert_eq!(
-        storage::load(&recovery_file).unwrap().project_name,
-        "自动留存"
-    );
+    retype(&mut harness, "项目名称", "自动");
+    // The harness's input clock is moved on (no sleeping): 3 s later another key, 3 s later
+    // still no copy (6 s after the first key, 3 s after the last).
+    advance(&mut harness, 3.0);
+    harness.event(egui::Event::Text("留存".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().document().project_name, "自动留存");
+    advance(&mut harness, 3.0);
+    assert!(!recovery_file.exists(), "no copy while typing goes on");
+    advance(&mut harness, 1.5);
+    assert!(!recovery_file.exists(), "no copy 4.5 s after the last key");
+    advance(&mut harness, 1.0);
+    let copy = std::fs::read_to_string(&recovery_file).unwrap();
+    assert!(copy.contains("自动留存"), "{copy}");
     // Saving (here to another file) makes the copy unnecessary.
     let saved = temp.path().join("saved.ron");
     dialogs
@@ -439,6 +452,12 @@ fn a_recovery_copy_is_written_every_30_seconds_while_typing() {
     harness.run_steps(1);
     assert_eq!(storage::load(&saved).unwrap().project_name, "自动留存");
     assert!(!recovery_file.exists());
+    let left: Vec<_> = std::fs::read_dir(&recovery_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().ends_with(".ron"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -670,7 +689,7 @@ fn at_start_up_a_broken_file_is_reported_after_the_recovery_offer() {
     std::fs::create_dir_all(&recovery_dir).unwrap();
     let recovered = jixiao::ui::initial_declaration();
     storage::save(
-        &recovery_dir.join(jixiao::ui::app::RECOVERY_FILE),
+        &recovery_dir.join(jixiao::ui::app::LEGACY_RECOVERY_FILE),
         &recovered,
     )
     .unwrap();
@@ -691,16 +710,24 @@ fn at_start_up_a_broken_file_is_reported_after_the_recovery_offer() {
     harness.run();
     assert!(matches!(
         harness.state().prompt(),
-        Some(Prompt::Recovery(..))
+        Some(Prompt::Recovery { .. })
     ));
     assert_eq!(harness.state().document(), &blank);
-    harness.get_by_label("丢弃").click();
+    harness.get_by_label("不恢复").click();
     harness.run();
     assert!(matches!(
         harness.state().prompt(),
         Some(Prompt::Message { .. })
     ));
     harness.get_by_label_contains("截断.ron");
+    // The old single copy was offered once: 不恢复 removed it.
+    assert!(
+        !temp
+            .path()
+            .join("recovery")
+            .join(jixiao::ui::app::LEGACY_RECOVERY_FILE)
+            .exists()
+    );
 }
 
 #[test]

@@ -256,15 +256,8 @@ pub fn rollover(file: &Path, fiscal_year: i32, out: &Path) -> ExitCode {
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let rolled = jixiao::model::roll_over(&source, fiscal_year);
-    let written = match storage::save_checked(out, &rolled, None) {
-        Ok(written) => written,
-        Err(error) => {
-            warn(&error.to_string());
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    if let Some(note) = written.note() {
-        warn(&format!("{}: {note}", out.display()));
+    if let Err(code) = tell_written(out, storage::save_checked(out, &rolled, None)) {
+        return code;
     }
     let mut stdout = Stdout::new();
     stdout.line(&out.display().to_string());
@@ -280,6 +273,26 @@ pub fn rollover(file: &Path, fiscal_year: i32, out: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_UNREADABLE)
+    }
+}
+
+/// Says on stderr why `out` could not be written (exit 2), or how it had to be written when
+/// that is worth knowing ([`storage::Written::note`]: in place, in a read-only folder).
+fn tell_written(
+    out: &Path,
+    result: Result<storage::Written, storage::StorageError>,
+) -> Result<(), ExitCode> {
+    match result {
+        Ok(written) => {
+            if let Some(note) = written.note() {
+                warn(&format!("{}: {note}", out.display()));
+            }
+            Ok(())
+        }
+        Err(error) => {
+            warn(&error.to_string());
+            Err(ExitCode::from(EXIT_UNREADABLE))
+        }
     }
 }
 
@@ -320,15 +333,8 @@ pub fn print(files: &[PathBuf], out: &Path, signature_block: bool) -> ExitCode {
             .unwrap_or_default();
         warn(&format!("{file}: 警告: {}", warning.message));
     }
-    let written = match storage::write_checked(out, &printed.bytes, None) {
-        Ok(written) => written,
-        Err(error) => {
-            warn(&error.to_string());
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    if let Some(note) = written.note() {
-        warn(&format!("{}: {note}", out.display()));
+    if let Err(code) = tell_written(out, storage::write_checked(out, &printed.bytes, None)) {
+        return code;
     }
     print_result(&format!("{}（{} 页）\n", out.display(), printed.page_count))
 }

@@ -23,7 +23,9 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use crate::layout::{Align, CellValue, GridCell, form_grid};
-use crate::model::{Declaration, IndicatorPart, Path, TargetValue, Yuan, format_yuan, parse_yuan};
+use crate::model::{
+    Declaration, Field, FormLayout, IndicatorPart, Path, TargetValue, Yuan, format_yuan, parse_yuan,
+};
 
 use super::tsv::{QUALITATIVE, QUANTITATIVE, VALUE_CELLS, VALUE_KIND};
 
@@ -228,7 +230,7 @@ fn write_sheet(sheet: &mut Worksheet, declaration: &Declaration) -> Result<(), X
     banner(sheet, YEAR_ROW, &grid.year_line, &formats.year, 20.0)?;
     let mut top = YEAR_ROW + 1;
     if let Some(line) = &grid.declaring_unit_line {
-        check_length(line, "申报单位名称")?;
+        check_length(line, FormLayout::Y2020.field_label(Field::DeclaringUnit))?;
         banner(sheet, top, line, &formats.unit, 20.0)?;
         top += 1;
     }

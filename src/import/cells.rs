@@ -39,6 +39,23 @@ pub(crate) struct Row<'a> {
     pub cells: Vec<Cell<'a>>,
 }
 
+impl Row<'static> {
+    /// A row of cells that all start on line `number`, one per text, in column order (a
+    /// worksheet row, a row rebuilt from a PDF's table).
+    pub fn from_texts(number: usize, texts: Vec<String>) -> Self {
+        let cells = texts
+            .into_iter()
+            .enumerate()
+            .map(|(column, text)| Cell {
+                line: number,
+                column,
+                text: Cow::Owned(text),
+            })
+            .collect();
+        Self { number, cells }
+    }
+}
+
 impl Row<'_> {
     /// The cells' texts, in order.
     pub fn texts(&self) -> Vec<&str> {

@@ -64,7 +64,7 @@ pub(crate) fn import_grid(rows: &[Row<'_>]) -> ImportReport {
                 text,
             })
             .collect();
-        let (fiscal_year, mut warnings) = find_fiscal_year(*layout, &lines);
+        let (fiscal_year, warnings) = find_fiscal_year(*layout, &lines);
         let Some((title, body)) = form_rows.split_first() else {
             continue;
         };
@@ -78,15 +78,7 @@ pub(crate) fn import_grid(rows: &[Row<'_>]) -> ImportReport {
             FormLayout::Y2020 => y2020::import_grid_form(fiscal_year, title_line, &body),
             FormLayout::Y2018 => y2018::import_grid_form(fiscal_year, title_line, &body),
         };
-        let index = report.declarations.len();
-        warnings.extend(imported.warnings);
-        warnings.sort_by_key(|(line, _)| *line);
-        report.warnings.extend(
-            warnings
-                .into_iter()
-                .map(|(line, message)| ImportWarning::new(line, Some(index), message)),
-        );
-        report.declarations.push(imported.declaration);
+        report.push(imported, warnings);
     }
     report
 }

@@ -22,7 +22,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{COST_LEVEL1, FormLayout, STANDARD_SCHEME, TargetValue};
+use crate::model::{COST_LEVEL1, Field, FormLayout, STANDARD_SCHEME, TargetValue};
 
 use super::cells::{Cell, Row, label_key};
 use super::pdf::is_page_furniture;
@@ -312,7 +312,9 @@ fn section_one_rows(layout: FormLayout, lines: &[Vec<Token>], rows: &mut Vec<Row
         [only] => {
             matches!(find_title(&only.text), Some((0, _)))
                 || parse_year_line(&only.text).is_some()
-                || only.text.starts_with("申报单位名称")
+                || only
+                    .text
+                    .starts_with(FormLayout::Y2020.field_label(Field::DeclaringUnit))
         }
         _ => false,
     };
@@ -424,9 +426,10 @@ fn section_one_rows(layout: FormLayout, lines: &[Vec<Token>], rows: &mut Vec<Row
 /// `年度总体目标`).
 fn goal_label(text: &str) -> bool {
     let key = label_key(text);
-    key == "年度总体目标"
+    let current = FormLayout::Current;
+    key == current.field_label(Field::AnnualGoal)
         || key
-            .strip_prefix("项目总目标")
+            .strip_prefix(current.field_label(Field::OverallGoal))
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('（'))
 }
 

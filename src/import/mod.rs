@@ -73,6 +73,22 @@ pub struct ImportReport {
     pub warnings: Vec<ImportWarning>,
 }
 
+impl ImportReport {
+    /// Adds a form read by a layout's reader, with the `warnings` found before it (its year):
+    /// all of them in line order, each tied to this form.
+    pub(crate) fn push(&mut self, imported: FormImport, mut warnings: Vec<(usize, String)>) {
+        let index = self.declarations.len();
+        warnings.extend(imported.warnings);
+        warnings.sort_by_key(|(line, _)| *line);
+        self.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|(line, message)| ImportWarning::new(line, Some(index), message)),
+        );
+        self.declarations.push(imported.declaration);
+    }
+}
+
 /// One line of the imported text with its 1-based number.
 ///
 /// `text` is the whole line, or the part of it that belongs to one form when a title starts in
@@ -139,21 +155,13 @@ pub fn import_text(text: &str) -> ImportReport {
         ));
     }
     for form in split.forms {
-        let index = report.declarations.len();
-        let (fiscal_year, mut warnings) = find_fiscal_year(form.layout, &form.lines);
+        let (fiscal_year, warnings) = find_fiscal_year(form.layout, &form.lines);
         let imported = match form.layout {
             FormLayout::Current => current::import_form(fiscal_year, &form.lines),
             FormLayout::Y2020 => y2020::import_form(fiscal_year, &form.lines),
             FormLayout::Y2018 => y2018::import_form(fiscal_year, &form.lines),
         };
-        warnings.extend(imported.warnings);
-        warnings.sort_by_key(|(line, _)| *line);
-        report.warnings.extend(
-            warnings
-                .into_iter()
-                .map(|(line, message)| ImportWarning::new(line, Some(index), message)),
-        );
-        report.declarations.push(imported.declaration);
+        report.push(imported, warnings);
     }
     report
 }

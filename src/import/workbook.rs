@@ -11,7 +11,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader as _};
 
-use super::cells::{Cell, Row};
+use super::cells::Row;
 use super::{ImportReport, grid, tsv};
 use crate::export::tsv::quote;
 
@@ -84,18 +84,7 @@ fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Row<'static>> {
         while texts.last().is_some_and(String::is_empty) {
             texts.pop();
         }
-        rows.push(Row {
-            number,
-            cells: texts
-                .into_iter()
-                .enumerate()
-                .map(|(column, text)| Cell {
-                    line: number,
-                    column,
-                    text: Cow::Owned(text),
-                })
-                .collect(),
-        });
+        rows.push(Row::from_texts(number, texts));
     }
     rows
 }

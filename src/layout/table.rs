@@ -23,7 +23,7 @@ pub const CELL_PADDING_Y: Mm = Mm(0.9);
 /// Horizontal alignment of a cell's lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
-    /// Flush left (names, goal texts; justified when [`CellSpec::justify`]).
+    /// Flush left (names, goal texts; justified when the cell says so).
     Left,
     /// Centred (labels, values).
     Centre,

@@ -42,8 +42,16 @@ use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_tex
 pub use prompt::{Continuation, Prompt};
 pub use reuse::{HINT_SETTLE_S, LIBRARY_FOLDERS_KEY, MainView};
 
-/// How often a recovery copy is written while there are unsaved changes, in seconds.
-pub const RECOVERY_INTERVAL_S: f64 = 30.0;
+/// A recovery copy is written this long after the last edit (a pause in typing), in seconds
+/// (issue 8 point 6: "within about 5 s of a pause in typing").
+pub const RECOVERY_PAUSE_S: f64 = 5.0;
+/// On a form with more than [`DEFERRED_RULES_ABOVE`] level-3 indicators, the rules run this long
+/// after the last edit, in seconds; the findings panel shows the last result meanwhile (issue 8
+/// point 4: typing never waits for the rules).
+pub const RULES_PAUSE_S: f64 = 0.3;
+/// Forms up to this many level-3 indicators are checked after every edit (the rules take well
+/// under a millisecond there); larger ones after [`RULES_PAUSE_S`].
+pub const DEFERRED_RULES_ABOVE: usize = 1_000;
 /// Below this window width (points), side panels shrink to a strip so the form keeps its room.
 pub const NARROW_WINDOW_WIDTH: f32 = 900.0;
 /// One step of 放大 / 缩小 (Ctrl +/−), as a zoom factor.
@@ -54,10 +62,11 @@ const MAX_ZOOM: f32 = 3.0;
 /// Recent files remembered in the preferences.
 pub const MAX_RECENT_FILES: usize = 8;
 
-/// The recovery copy's file name inside the recovery folder.
-pub const RECOVERY_FILE: &str = "recovery.ron";
-/// The file naming where the recovered declaration was last saved (UTF-8 path), if anywhere.
-const RECOVERY_SOURCE_FILE: &str = "recovery-source.txt";
+/// The single recovery copy of Jixiao before one copy per document (one per user, shared by all
+/// windows), inside the recovery folder: offered once at start-up if still there, then removed.
+pub const LEGACY_RECOVERY_FILE: &str = "recovery.ron";
+/// The file naming where the legacy copy's declaration was last saved (UTF-8 path).
+const LEGACY_RECOVERY_SOURCE_FILE: &str = "recovery-source.txt";
 
 /// What the app starts with.
 pub struct AppConfig {
@@ -83,9 +92,32 @@ pub struct EditorApp {
     prompt: Option<Prompt>,
     recent_files: Vec<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
-    recovery_dir: Option<PathBuf>,
+    /// The folder of recovery copies (`None`: recovery disabled).
+    recovery: Option<storage::RecoveryStore>,
+    /// This window's claim on its document's key (its file, or a window id when unsaved): the
+    /// right to write and remove that copy only; for a file, also the lock that says the file
+    /// is open here.
+    slot: Option<storage::RecoverySlot>,
+    /// Copies left by windows that are gone, still to be offered (one prompt each).
+    offers: std::collections::VecDeque<files::Offer>,
     recovery_written: Option<Declaration>,
-    recovery_time: f64,
+    /// The input time of the last change to the document not yet in a recovery copy.
+    edited_at: Option<f64>,
+    /// The input time of the last change the findings do not show yet (large forms only).
+    rules_stale_since: Option<f64>,
+    /// The file as it was read or last saved here: a save compares it with the file first, and
+    /// so does regaining the focus (by its size and time, hashing only when those differ).
+    disk_stamp: Option<storage::DiskStamp>,
+    /// The size and time of a change on disk the user was already asked about.
+    disk_asked: Option<(u64, Option<std::time::SystemTime>)>,
+    /// Whether the window had the focus in the last frame.
+    was_focused: bool,
+    /// The file is open in another window: edits and saving over it are disabled.
+    read_only: bool,
+    /// Whether files are locked by a sidecar too ([`Self::with_document_locks`]).
+    document_locks: bool,
+    /// The sidecar lock of the file shown, when [`Self::document_locks`].
+    document_lock: Option<storage::DocumentLock>,
     pending: Vec<AppCommand>,
     continuation: Option<Continuation>,
     allowed_to_close: bool,
@@ -154,8 +186,9 @@ impl ViewPreferences {
 }
 
 impl EditorApp {
-    /// A window on `document` (not yet saved anywhere when `path` is `None`). Offers the
-    /// recovery copy if one was left by a session that did not close cleanly.
+    /// A window on `document` (not yet saved anywhere when `path` is `None`; `path` is taken as
+    /// is, without a lock or a disk stamp: see [`Self::new_on_file`]). Offers the recovery
+    /// copies left by windows that are gone (crashed, killed), one prompt each.
     pub fn new(config: AppConfig, document: Declaration, path: Option<PathBuf>) -> Self {
         let mut app = Self {
             saved: Some(document.clone()),
@@ -172,9 +205,18 @@ impl EditorApp {
             prompt: None,
             recent_files: config.recent_files,
             dialogs: config.dialogs,
-            recovery_dir: config.recovery_dir,
+            recovery: config.recovery_dir.map(storage::RecoveryStore::new),
+            slot: None,
+            offers: std::collections::VecDeque::new(),
             recovery_written: None,
-            recovery_time: 0.0,
+            edited_at: None,
+            rules_stale_since: None,
+            disk_stamp: None,
+            disk_asked: None,
+            was_focused: true,
+            read_only: false,
+            document_locks: false,
+            document_lock: None,
             pending: Vec::new(),
             continuation: None,
             allowed_to_close: false,
@@ -195,30 +237,41 @@ impl EditorApp {
             imported: None,
         };
         app.revalidate();
-        app.offer_recovery();
+        app.collect_offers();
+        app.next_offer();
         app
     }
 
     /// Opens `path` at start-up; on failure keeps `fallback` and shows why. A PDF or a workbook
     /// is imported (its form opens unsaved; several forms ask for a folder).
     pub fn new_on_file(config: AppConfig, path: &FsPath, fallback: Declaration) -> Self {
+        Self::new(config, fallback, None).opened(path)
+    }
+
+    /// This window, then `path` opened as [`Self::new_on_file`] does (after
+    /// [`Self::with_document_locks`], so that the file's lock is taken).
+    #[must_use]
+    pub fn opened(mut self, path: &FsPath) -> Self {
         if exchange::is_importable(path) {
-            let mut app = Self::new(config, fallback, None);
-            let _imported = app.import(path);
-            return app;
+            let _imported = self.import(path);
+            return self;
         }
-        match storage::load(path) {
-            Ok(document) => {
-                let mut app = Self::new(config, document, Some(path.to_owned()));
-                app.remember_recent(path);
-                app
-            }
-            Err(error) => {
-                let mut app = Self::new(config, fallback, None);
-                app.show_message("无法打开文件", error.to_string());
-                app
-            }
-        }
+        // As 打开: the file's lock and stamp are taken; a file open in another window asks.
+        let _opened = self.open(path);
+        // The window opens on the file, not on a 已打开 message.
+        self.status.clear();
+        self
+    }
+
+    /// Whether a file opened or saved here is also locked by a sidecar beside it
+    /// ([`storage::DocumentLock`]), which windows on other computers sharing the folder see.
+    /// Without it, only windows sharing this window's recovery folder (the same user on this
+    /// computer) see that the file is open. On in the app; tests and benchmarks leave it off,
+    /// as they open the bundled examples from many threads.
+    #[must_use]
+    pub fn with_document_locks(mut self, on: bool) -> Self {
+        self.document_locks = on;
+        self
     }
 
     /// Shows `text` in the status bar (e.g. that the window opened on the bundled example).
@@ -313,8 +366,8 @@ impl EditorApp {
         &self.recent_files
     }
 
-    /// The window title: file name (or 未命名), a ● when unsaved, the folder it is in, and the
-    /// app name.
+    /// The window title: file name (or 未命名), a ● when unsaved or （只读） for a file open in
+    /// another window, the folder it is in, and the app name.
     pub fn window_title(&self) -> String {
         let name = self
             .path
@@ -324,7 +377,13 @@ impl EditorApp {
                 || "未命名".to_owned(),
                 |name| name.to_string_lossy().into_owned(),
             );
-        let mark = if self.is_modified() { " ●" } else { "" };
+        let mark = if self.read_only {
+            "（只读）"
+        } else if self.is_modified() {
+            " ●"
+        } else {
+            ""
+        };
         match self.path.as_deref().and_then(FsPath::parent) {
             Some(folder) if !folder.as_os_str().is_empty() => format!(
                 "{name}{mark} — {} — Jixiao 绩效目标申报表",
@@ -339,11 +398,16 @@ impl EditorApp {
         self.pending.push(command);
     }
 
-    /// The recovery copy's path, when recovery is enabled.
+    /// The file of this window's recovery copy, once the window holds a key (a file opened
+    /// or saved, or a first copy written); `None` with recovery disabled.
     pub fn recovery_file(&self) -> Option<PathBuf> {
-        self.recovery_dir
-            .as_ref()
-            .map(|dir| dir.join(RECOVERY_FILE))
+        self.slot.as_ref().map(storage::RecoverySlot::path)
+    }
+
+    /// Whether the window shows a file open in another window: nothing can be edited, and
+    /// 保存 asks for another file (另存副本).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Draws one frame and applies what the user did in it.
@@ -368,9 +432,17 @@ impl EditorApp {
         self.reuse_frame_start(&ctx);
         if self.prompt.is_none() && self.chooser.is_none() {
             self.consume_shortcuts(&ctx);
-            self.tree_shortcuts(&ctx, time);
+            if !self.read_only {
+                self.tree_shortcuts(&ctx, time);
+            }
         }
         self.handle_close_request(&ctx);
+        let focused = ctx.input(|input| input.focused);
+        if focused && !std::mem::replace(&mut self.was_focused, focused) {
+            // Back in the window: has the file been changed behind it?
+            self.check_disk();
+        }
+        self.was_focused = focused;
 
         let mut output = FormOutput::default();
         let mut finding_clicked = None;
@@ -382,6 +454,10 @@ impl EditorApp {
                     |path| path.display().to_string(),
                 );
                 ui.label(place);
+                if self.read_only {
+                    ui.separator();
+                    ui.label("只读：此文件已在另一个 Jixiao 窗口中打开，修改请用 另存为");
+                }
                 if !self.status.is_empty() {
                     ui.separator();
                     ui.label(&self.status);
@@ -433,7 +509,10 @@ impl EditorApp {
                         column_fractions: &mut self.view.column_fractions,
                         library: self.reuse.library(),
                     };
-                    form_ui(ui, &mut cx, &self.document);
+                    // A read-only view scrolls and selects, but nothing in it can be changed.
+                    ui.add_enabled_ui(!self.read_only, |ui| {
+                        form_ui(ui, &mut cx, &self.document);
+                    });
                 });
         });
         self.prompt_ui(&ctx);
@@ -449,10 +528,15 @@ impl EditorApp {
         if let Some(path) = output.select {
             self.selected = Some(path);
         }
+        // The 指标库 panel's inserts, the hints' moves and the comparison's takes.
+        output.edits.extend(self.reuse.take_edits());
+        if self.read_only {
+            output.edits.clear();
+            output.delete_request = None;
+        }
         if let Some(path) = output.delete_request {
             self.prompt = Some(Prompt::ConfirmDelete(path));
         }
-        output.edits.extend(self.reuse.take_edits());
         let commands = std::mem::take(&mut self.pending);
         if !output.edits.is_empty() || !commands.is_empty() {
             // The status bar tells the outcome of the last action only.
@@ -470,10 +554,6 @@ impl EditorApp {
         }
         let changed = self.apply_all(&output.edits, time);
         self.undoer.feed_state(time, &self.document);
-        if changed {
-            self.revalidate();
-            self.reuse_document_edited(time);
-        }
         let prompt_before = self.prompt.as_ref().map(std::mem::discriminant);
         if changed || !commands.is_empty() {
             // Show the outcome (new document, prompt, status) in the next frame right away.
@@ -490,15 +570,12 @@ impl EditorApp {
         if self.prompt.as_ref().map(std::mem::discriminant) != prompt_before {
             ctx.request_repaint();
         }
-        self.autosave(time);
+        self.rules_after_pause(&ctx, time);
+        self.autosave(&ctx, time);
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
-        }
-        if self.is_modified() {
-            // Wake up for the periodic recovery copy even when idle.
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(RECOVERY_INTERVAL_S));
         }
     }
 
@@ -531,12 +608,50 @@ impl EditorApp {
                 }
                 if self.document != before {
                     self.status = format!("已{}（可撤销）", command.label());
-                    self.write_recovery(time);
+                    // A step of its own: copied at once, not after a pause.
+                    self.write_recovery();
                 }
             }
             changed |= self.document != before;
         }
+        if changed {
+            self.edited(time);
+        }
         changed
+    }
+
+    /// The document changed at input time `time`: the recovery copy is due after a pause, the
+    /// rules run now (or, on a large form, after a pause), and the misplaced-row hints after
+    /// [`HINT_SETTLE_S`].
+    fn edited(&mut self, time: f64) {
+        if self.recovery_written.as_ref() != Some(&self.document) {
+            self.edited_at = Some(time);
+        }
+        // The misplaced-row hints wait for the edits to settle, too.
+        self.reuse_document_edited(time);
+        if self.document.level3_count() > DEFERRED_RULES_ABOVE {
+            // The last findings stay shown until the pause is over.
+            self.rules_stale_since = Some(time);
+        } else {
+            self.revalidate();
+        }
+    }
+
+    /// On a large form, runs the rules once typing has paused for [`RULES_PAUSE_S`] (and
+    /// wakes up for it when idle).
+    fn rules_after_pause(&mut self, ctx: &egui::Context, time: f64) {
+        let Some(last_edit) = self.rules_stale_since else {
+            return;
+        };
+        let waited = time - last_edit;
+        if waited >= RULES_PAUSE_S {
+            self.revalidate();
+            ctx.request_repaint();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                (RULES_PAUSE_S - waited).max(0.0),
+            ));
+        }
     }
 
     /// 查看错误: the findings panel is shown and the first error's field focused.
@@ -616,6 +731,7 @@ impl EditorApp {
     }
 
     fn revalidate(&mut self) {
+        self.rules_stale_since = None;
         self.findings = validate(&self.document);
         self.markers = markers(&self.findings, |finding| self.is_pending(finding));
     }
@@ -627,7 +743,9 @@ impl EditorApp {
         if self.is_modified() && !self.allowed_to_close {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.prompt = Some(Prompt::Unsaved(Continuation::Close));
-        } else {
+        } else if !self.is_modified() {
+            // Closing a saved document: its copy is no longer needed. (After 不保存 it was
+            // removed already.)
             self.remove_recovery();
         }
     }
@@ -668,6 +786,7 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.edited_at = Some(ctx.input(|input| input.time));
                     self.status = "已撤销".to_owned();
                 }
             }
@@ -676,6 +795,7 @@ impl EditorApp {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
+                    self.edited_at = Some(ctx.input(|input| input.time));
                     self.status = "已重做".to_owned();
                 }
             }
@@ -769,7 +889,11 @@ impl eframe::App for EditorApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if !self.is_modified() {
+        if self.is_modified() && !self.allowed_to_close {
+            // Ended without the 不保存 question (e.g. the session logging out): keep the
+            // changes not yet copied.
+            self.write_recovery();
+        } else {
             self.remove_recovery();
         }
     }

@@ -170,10 +170,10 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
             let first_start = creation
                 .storage
                 .is_none_or(|storage| storage.get_string(WINDOW_KEY).is_none());
+            let app = EditorApp::new(config, initial_declaration(), None).with_document_locks(true);
             let app = match &initial {
-                Some(path) => EditorApp::new_on_file(config, path, initial_declaration()),
-                None => EditorApp::new(config, initial_declaration(), None)
-                    .with_status("示例申报表（内置）：修改后请「另存为」"),
+                Some(path) => app.opened(path),
+                None => app.with_status("示例申报表（内置）：修改后请「另存为」"),
             }
             .with_signature_block(signature_block)
             .with_view(view)

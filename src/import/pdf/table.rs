@@ -7,10 +7,8 @@
 //!
 //! The result is rows of cells as a worksheet gives them, for `grid`. Never panics.
 
-use std::borrow::Cow;
-
 use super::marks::{Glyph, PageMarks, Rule};
-use crate::import::cells::{Cell, Row};
+use crate::import::cells::Row;
 use crate::model::FormLayout;
 
 /// Rules and edges closer than this (pt) are the same.
@@ -473,18 +471,7 @@ fn to_row(row: &PageRow, number: usize, columns: &[f64]) -> Row<'static> {
             slot.push_str(&text);
         }
     }
-    Row {
-        number,
-        cells: texts
-            .into_iter()
-            .enumerate()
-            .map(|(column, text)| Cell {
-                line: number,
-                column,
-                text: Cow::Owned(text),
-            })
-            .collect(),
-    }
+    Row::from_texts(number, texts)
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ impl EditorApp {
             }
             1 => {
                 let document = declarations.remove(0);
-                self.replace_document(document, None, false);
+                self.replace_document(document, None, false, None);
                 self.status = format!("已从 {source} 导入，尚未保存");
                 self.show_import_warnings(&report.warnings, 0);
             }

@@ -1,6 +1,13 @@
-//! The file flows: new, open, save, save as, import, print to PDF, roll over to a new year, and
-//! the recovery copy. Files are read and written through [`crate::storage`] only (atomic saves);
-//! dialogs through [`FileDialogs`](super::super::dialogs::FileDialogs).
+//! The file flows: new, open, save, save as, import, print to PDF, roll over to a new year, the
+//! recovery copies, the lock of a file open in another window and a file changed on disk.
+//! Files are read and written through [`crate::storage`] only (atomic saves); dialogs through
+//! [`FileDialogs`](super::super::dialogs::FileDialogs).
+//!
+//! Recovery follows the plan in [`crate::storage::recovery`]: the window claims the key of its
+//! file (which is also the lock saying the file is open here) or, for an unsaved document, a
+//! window id at its first copy; the copy is written [`RECOVERY_PAUSE_S`] after the last edit
+//! (structural edits at once); a save or 不保存 removes it, and only it; at start-up the
+//! copies of windows that are gone are offered one by one.
 
 use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
@@ -20,8 +27,29 @@ use super::super::dialogs::{DialogOutcome, DialogPurpose};
 use super::exchange::is_importable;
 use super::prompt::{Continuation, Prompt};
 use super::{
-    EditorApp, MAX_RECENT_FILES, RECOVERY_FILE, RECOVERY_INTERVAL_S, RECOVERY_SOURCE_FILE,
+    EditorApp, LEGACY_RECOVERY_FILE, LEGACY_RECOVERY_SOURCE_FILE, MAX_RECENT_FILES,
+    RECOVERY_PAUSE_S,
 };
+
+/// A recovery copy waiting to be offered (恢复 / 不恢复).
+#[derive(Debug)]
+pub(super) enum Offer {
+    /// A copy whose window is gone, with the claim on its key.
+    Orphan(storage::Orphan),
+    /// A copy left under the key this window holds (the file it opened): a window on that
+    /// file crashed earlier.
+    Own(storage::RecoveryCopy),
+    /// The one copy of the versions before one copy per document (`recovery.ron` and
+    /// `recovery-source.txt` in the recovery folder). Its source's state when copied is not
+    /// known, so it is restored as an unsaved document (saved with 另存为, never silently over
+    /// the file it came from).
+    Legacy {
+        /// The copied declaration.
+        declaration: Box<Declaration>,
+        /// The file it was last saved to, if any.
+        source: Option<PathBuf>,
+    },
+}
 
 impl EditorApp {
     /// Asks 保存 / 不保存 / 取消 when there are unsaved changes, else continues at once.
@@ -41,7 +69,7 @@ impl EditorApp {
             }
             Continuation::New => {
                 let next_year = chrono::Local::now().year() + 1;
-                self.replace_document(Declaration::new_current(next_year), None, true);
+                self.replace_document(Declaration::new_current(next_year), None, true, None);
                 // Nothing filled in yet: empty required fields say 待填写, not 错误.
                 self.fresh = Some(std::collections::HashSet::new());
                 self.revalidate();
@@ -57,7 +85,7 @@ impl EditorApp {
             }
             Continuation::RollOver(fiscal_year) => {
                 let rolled = crate::model::roll_over(&self.document, fiscal_year);
-                self.replace_document(rolled, None, false);
+                self.replace_document(rolled, None, false, None);
                 self.status = format!(
                     "已转为{fiscal_year}年度申报表：请填写金额，核对日期和指标值后另存为新文件"
                 );
@@ -140,7 +168,7 @@ impl EditorApp {
             DialogPurpose::ImportFolder => self.import_into(path),
             DialogPurpose::SaveXlsx => self.export_xlsx_to(path),
             DialogPurpose::SaveDeclaration | DialogPurpose::SaveDeclarationAs => {
-                let saved = self.save_to(path);
+                let saved = self.save_to(path, then, false);
                 if saved && let Some(then) = then {
                     self.proceed(then);
                 }
@@ -193,23 +221,212 @@ impl EditorApp {
 
     /// Opens a declaration file; on failure shows why and leaves the current one alone.
     /// A PDF or a workbook is imported instead (a PDF Jixiao printed gives back its forms
-    /// exactly). Returns whether it was opened.
+    /// exactly). A file open in another Jixiao window is not opened for editing: the window
+    /// asks 只读查看 / 另存副本 / 取消 ([`Prompt::Locked`]). Returns whether it was opened.
     pub fn open(&mut self, path: &FsPath) -> bool {
         if is_importable(path) {
             return self.import(path);
         }
-        match storage::load(path) {
-            Ok(document) => {
-                let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-                self.replace_document(document, Some(path.clone()), true);
-                self.remember_recent(&path);
-                self.status = format!("已打开 {}", path.display());
-                true
-            }
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let (document, stamp) = match storage::load_with_stamp(&path) {
+            Ok(loaded) => loaded,
             Err(error) => {
                 self.show_message("无法打开文件", error.to_string());
-                false
+                return false;
             }
+        };
+        let slot = match self.slot_for_file(&path) {
+            Ok(slot) => slot,
+            Err(storage::StorageError::Locked { owner, .. }) => {
+                self.ask(Prompt::Locked {
+                    path,
+                    owner,
+                    document: Box::new(document),
+                    stamp,
+                });
+                return false;
+            }
+            Err(error) => {
+                // No recovery copy for this file, but it opens.
+                self.show_message("恢复副本不可用", error.to_string());
+                None
+            }
+        };
+        let lock = match self.lock_document(&path) {
+            Ok(lock) => lock,
+            Err(storage::StorageError::Locked { owner, .. }) => {
+                // Open on another computer sharing the folder (or for another user here). The
+                // claim just taken goes (a window holding the file's key holds its lock too).
+                drop(slot);
+                self.ask(Prompt::Locked {
+                    path,
+                    owner,
+                    document: Box::new(document),
+                    stamp,
+                });
+                return false;
+            }
+            Err(error) => {
+                self.show_message("无法锁定文件", error.to_string());
+                None
+            }
+        };
+        let left = slot.as_ref().and_then(|slot| slot.read().ok().flatten());
+        self.replace_document(document, Some(path.clone()), true, slot);
+        self.document_lock = lock;
+        self.disk_stamp = Some(stamp);
+        self.remember_recent(&path);
+        self.status = format!("已打开 {}", path.display());
+        if let Some(copy) = left {
+            // A window on this file crashed earlier: offer what it had not saved.
+            self.offers.push_front(Offer::Own(copy));
+            self.next_offer();
+        }
+        true
+    }
+
+    /// Shows `prompt`, or, when another prompt is open, after that one is answered.
+    pub(super) fn ask(&mut self, prompt: Prompt) {
+        if self.prompt.is_some() {
+            self.later.push(prompt);
+        } else {
+            self.prompt = Some(prompt);
+        }
+    }
+
+    /// The claim on `path`'s recovery key for this window: the window's own slot when it holds
+    /// that key already (its copy removed: what it held is being replaced or was saved), else a
+    /// new claim; `None` when recovery is disabled.
+    ///
+    /// # Errors
+    /// [`storage::StorageError::Locked`] when another window has the file open;
+    /// [`storage::StorageError::Io`] when the recovery folder cannot be used.
+    fn slot_for_file(
+        &mut self,
+        path: &FsPath,
+    ) -> Result<Option<storage::RecoverySlot>, storage::StorageError> {
+        let Some(store) = self.recovery.clone() else {
+            return Ok(None);
+        };
+        let key = storage::RecoveryKey::for_file(path);
+        if self.slot.as_ref().and_then(storage::RecoverySlot::key) == Some(&key) {
+            let slot = self.slot.take();
+            if let Some(slot) = &slot {
+                slot.remove()?;
+            }
+            self.recovery_written = None;
+            return Ok(slot);
+        }
+        store.claim(key).map(Some)
+    }
+
+    /// The sidecar lock of `path` for this window, when [`EditorApp::with_document_locks`] is on:
+    /// the window's own when it holds it already; `None` when off.
+    ///
+    /// # Errors
+    /// [`storage::StorageError::Locked`] when a window elsewhere has the file open;
+    /// [`storage::StorageError::Io`] when no lock file can be made.
+    fn lock_document(
+        &mut self,
+        path: &FsPath,
+    ) -> Result<Option<storage::DocumentLock>, storage::StorageError> {
+        if !self.document_locks {
+            return Ok(None);
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        if self
+            .document_lock
+            .as_ref()
+            .is_some_and(|lock| lock.document() == absolute)
+        {
+            return Ok(self.document_lock.take());
+        }
+        let fallback = self
+            .recovery
+            .as_ref()
+            .map(|store| store.dir().join("locks"));
+        storage::DocumentLock::acquire(path, fallback.as_deref()).map(Some)
+    }
+
+    /// The answer to [`Prompt::Locked`] 只读查看: shows the file without a claim on it; nothing
+    /// can be edited, and saving asks for another file.
+    pub(super) fn open_read_only(
+        &mut self,
+        path: PathBuf,
+        document: Declaration,
+        stamp: storage::DiskStamp,
+    ) {
+        self.replace_document(document, Some(path.clone()), true, None);
+        self.disk_stamp = Some(stamp);
+        self.read_only = true;
+        self.status = format!("已只读打开 {}", path.display());
+    }
+
+    /// The answer to [`Prompt::Locked`] 另存副本: the file's content as a new, unsaved document,
+    /// then 另存为 asks for its name.
+    pub(super) fn save_copy(&mut self, document: Declaration) {
+        self.replace_document(document, None, false, None);
+        self.status = "副本尚未保存：请选择新的文件名".to_owned();
+        let _saved = self.save_as(None);
+    }
+
+    /// Whether the file behind the window was changed (or removed) since it was read or saved
+    /// here; asks 重新载入 / 另存为 / 仍然覆盖 the first time a change is seen. Cheap when nothing
+    /// changed: the file's size and time are compared, and it is hashed only when they differ
+    /// (a touch without a change is not a change).
+    pub(super) fn check_disk(&mut self) {
+        let (Some(path), Some(stamp)) = (self.path.clone(), self.disk_stamp.as_ref()) else {
+            return;
+        };
+        let now = match std::fs::metadata(&path) {
+            Ok(meta) => (meta.len(), meta.modified().ok()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => (0, None),
+            // Unreadable for now (a share gone away): the save will say.
+            Err(_) => return,
+        };
+        if now == (stamp.len, stamp.modified) || self.disk_asked == Some(now) {
+            return;
+        }
+        match stamp.is_current(&path) {
+            Ok(true) => {
+                if let Some(stamp) = self.disk_stamp.as_mut() {
+                    stamp.modified = now.1;
+                }
+            }
+            Ok(false) => {
+                self.disk_asked = Some(now);
+                self.ask(Prompt::ChangedOnDisk {
+                    path,
+                    then: None,
+                    saving: false,
+                });
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// 重新载入: the file as it is on disk replaces the window's document; the window's unsaved
+    /// changes (and their recovery copy) are discarded.
+    pub(super) fn reload(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match storage::load_with_stamp(&path) {
+            Ok((document, stamp)) => {
+                let read_only = self.read_only;
+                let slot = if read_only {
+                    None
+                } else {
+                    self.slot_for_file(&path).unwrap_or(None)
+                };
+                let lock = self.document_lock.take();
+                self.replace_document(document, Some(path.clone()), true, slot);
+                self.document_lock = lock;
+                self.read_only = read_only;
+                self.disk_stamp = Some(stamp);
+                self.status = format!("已重新载入 {}（本窗口未保存的修改已放弃）", path.display());
+            }
+            Err(error) => self.show_message("无法重新载入", error.to_string()),
         }
     }
 
@@ -270,6 +487,12 @@ impl EditorApp {
         // Never a PDF into a declaration's `.ron` file (or any other kind of file).
         let path = with_extension(path, "pdf");
         let path = std::path::absolute(&path).unwrap_or(path);
+        // Never over the declaration itself (by a link either) or any `.ron` file.
+        let inputs: Vec<&FsPath> = self.path.as_deref().into_iter().collect();
+        if let Err(error) = storage::check_output(&path, &inputs, storage::OutputKind::Pdf) {
+            self.show_message("无法打印", error.to_string());
+            return false;
+        }
         let options = PrintOptions {
             signature_block: self.signature_block,
         };
@@ -304,11 +527,12 @@ impl EditorApp {
         }
     }
 
-    /// Saves to the current file, or asks for one. Returns whether it was saved.
+    /// Saves to the current file, or asks for one (also in a read-only view: 另存副本). Returns
+    /// whether it was saved.
     pub(super) fn save(&mut self, then: Option<Continuation>) -> bool {
         match self.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => self.save_as(then),
+            Some(path) if !self.read_only => self.save_to(&path, then, false),
+            _ => self.save_as(then),
         }
     }
 
@@ -322,19 +546,108 @@ impl EditorApp {
         self.choose_path(purpose, then)
     }
 
-    pub(super) fn save_to(&mut self, path: &FsPath) -> bool {
+    /// Saves to `path` (as `.ron`). The file must still be as read or last saved here: a change
+    /// on disk since asks 重新载入 / 另存为 / 仍然覆盖 instead (with `then` to go on with), unless
+    /// `force` (仍然覆盖). A file open in another window is never saved over. The window then
+    /// holds `path`'s key; the old key's copy is removed. Returns whether it was saved.
+    pub(super) fn save_to(
+        &mut self,
+        path: &FsPath,
+        then: Option<Continuation>,
+        force: bool,
+    ) -> bool {
         // A declaration is a `.ron` file (a save never replaces a printed form or a text).
         let path = with_extension(path, "ron");
         // The status bar and the title say where the file is, not just its name.
         let path = std::path::absolute(&path).unwrap_or(path);
-        match storage::save(&path, &self.document) {
-            Ok(()) => {
+        let same_file = self.path.as_deref() == Some(path.as_path());
+        if same_file && self.read_only {
+            self.show_message(
+                "无法保存",
+                format!(
+                    "此文件已在另一个 Jixiao 窗口中打开，本窗口只读，不能保存到它；请用 另存为 换一个文件名（{}）",
+                    path.display()
+                ),
+            );
+            return false;
+        }
+        let key = storage::RecoveryKey::for_file(&path);
+        let holds_key = self.slot.as_ref().and_then(storage::RecoverySlot::key) == Some(&key);
+        let new_slot = match (&self.recovery, holds_key) {
+            (Some(store), false) => match store.claim(key) {
+                Ok(slot) => Some(slot),
+                Err(storage::StorageError::Locked { .. }) => {
+                    self.show_message(
+                        "无法保存",
+                        format!(
+                            "「{}」已在另一个 Jixiao 窗口中打开，不能覆盖它；请换一个文件名（{}）",
+                            path.file_name()
+                                .map(|name| name.to_string_lossy().into_owned())
+                                .unwrap_or_default(),
+                            path.display()
+                        ),
+                    );
+                    return false;
+                }
+                // The file can still be saved; it just has no recovery copy.
+                Err(_) => None,
+            },
+            _ => None,
+        };
+        let new_lock = if same_file {
+            None
+        } else {
+            match self.lock_document(&path) {
+                Ok(lock) => lock,
+                Err(storage::StorageError::Locked { .. }) => {
+                    self.show_message(
+                        "无法保存",
+                        format!(
+                            "此文件已在另一个 Jixiao 窗口中打开，不能覆盖它；请换一个文件名（{}）",
+                            path.display()
+                        ),
+                    );
+                    return false;
+                }
+                // Saved without the lock rather than not at all.
+                Err(_) => None,
+            }
+        };
+        let expected = if same_file && !force {
+            self.disk_stamp.clone()
+        } else {
+            None
+        };
+        match storage::save_checked(&path, &self.document, expected.as_ref()) {
+            Ok(written) => {
                 self.saved = Some(self.document.clone());
                 self.remember_recent(&path);
                 self.status = format!("已保存到 {}", path.display());
                 self.path = Some(path);
+                self.disk_stamp = Some(written.stamp.clone());
+                self.disk_asked = None;
+                self.read_only = false;
+                if let Some(slot) = new_slot {
+                    // 另存为: the old file's copy and claim go, the new file's come.
+                    self.remove_recovery();
+                    self.slot = Some(slot);
+                }
+                if !same_file {
+                    self.document_lock = new_lock;
+                }
                 self.remove_recovery();
+                if let Some(note) = written.note() {
+                    self.show_message("已保存", note.to_owned());
+                }
                 true
+            }
+            Err(storage::StorageError::ChangedOnDisk { path }) => {
+                self.ask(Prompt::ChangedOnDisk {
+                    path,
+                    then,
+                    saving: true,
+                });
+                false
             }
             Err(error) => {
                 self.show_message("保存失败", error.to_string());
@@ -343,12 +656,22 @@ impl EditorApp {
         }
     }
 
+    /// Puts `document` in the window (from `path`, or new when `None`; `saved`: as the file
+    /// holds it), with `slot` as the window's claim (`None`: claimed at the first copy). The
+    /// copy of the document it replaces is removed (saved or 不保存 before), unless `slot` is
+    /// that same claim.
     pub(super) fn replace_document(
         &mut self,
         document: Declaration,
         path: Option<PathBuf>,
         saved: bool,
+        slot: Option<storage::RecoverySlot>,
     ) {
+        if let Some(old) = std::mem::replace(&mut self.slot, slot)
+            && let Err(error) = old.remove()
+        {
+            self.status = format!("旧的恢复副本无法删除：{error}");
+        }
         self.saved = saved.then(|| document.clone());
         self.document = document;
         self.path = path;
@@ -359,6 +682,13 @@ impl EditorApp {
         self.selected = None;
         self.focus = None;
         self.recovery_written = None;
+        // A document not in any file (imported, rolled over, a copy) is copied at the next
+        // frame: it is unsaved work too.
+        self.edited_at = (!saved).then_some(f64::NEG_INFINITY);
+        self.disk_stamp = None;
+        self.disk_asked = None;
+        self.read_only = false;
+        self.document_lock = None;
         self.fresh = None;
         self.revalidate();
         self.pending
@@ -375,74 +705,240 @@ impl EditorApp {
         self.recent_files.truncate(MAX_RECENT_FILES);
     }
 
-    pub(super) fn offer_recovery(&mut self) {
-        let Some(file) = self.recovery_file() else {
+    /// At start-up: the copies left by windows that are gone, and the old single copy, if
+    /// still there, become offers.
+    pub(super) fn collect_offers(&mut self) {
+        let Some(store) = self.recovery.clone() else {
             return;
         };
-        if !file.exists() {
-            return;
+        let legacy = store.dir().join(LEGACY_RECOVERY_FILE);
+        if legacy.exists() {
+            match storage::load(&legacy) {
+                Ok(declaration) => {
+                    let source =
+                        std::fs::read_to_string(store.dir().join(LEGACY_RECOVERY_SOURCE_FILE))
+                            .ok()
+                            .map(|text| PathBuf::from(text.trim()))
+                            .filter(|path| !path.as_os_str().is_empty());
+                    self.offers.push_back(Offer::Legacy {
+                        declaration: Box::new(declaration),
+                        source,
+                    });
+                }
+                Err(error) => {
+                    self.status = format!("旧版恢复副本无法读取，已忽略：{error}");
+                    remove_legacy(store.dir());
+                }
+            }
         }
-        match storage::load(&file) {
-            Ok(declaration) => {
-                let source = self
-                    .recovery_dir
-                    .as_ref()
-                    .and_then(|dir| std::fs::read_to_string(dir.join(RECOVERY_SOURCE_FILE)).ok())
-                    .map(|text| PathBuf::from(text.trim()))
-                    .filter(|path| !path.as_os_str().is_empty());
-                self.prompt = Some(Prompt::Recovery(Box::new(declaration), source));
-            }
-            Err(error) => {
-                self.status = format!("恢复副本无法读取，已忽略：{error}");
-            }
+        match store.orphans() {
+            Ok(orphans) => self.offers.extend(orphans.into_iter().map(Offer::Orphan)),
+            Err(error) => self.status = format!("恢复副本无法读取：{error}"),
         }
     }
 
-    /// Writes the recovery copy now if the declaration has unsaved changes not yet copied.
-    pub(super) fn write_recovery(&mut self, time: f64) {
-        self.recovery_time = time;
-        let Some(dir) = self.recovery_dir.clone() else {
+    /// Shows the next offer as [`Prompt::Recovery`]. Once the window shows a restored document,
+    /// the offers left are kept for the next start (the window holds one document; their
+    /// copies stay on disk).
+    pub(super) fn next_offer(&mut self) {
+        if self.offers.is_empty() {
+            return;
+        }
+        if self.is_modified() {
+            let left = self.offers.len();
+            self.offers.clear();
+            self.status = format!("另有 {left} 份未保存的修改，将在下次启动 Jixiao 时提示");
+            return;
+        }
+        let prompt = match self.offers.front() {
+            Some(Offer::Orphan(orphan)) => match &orphan.copy {
+                Ok(copy) => recovery_prompt(copy),
+                Err(error) => Prompt::Recovery {
+                    name: "无法读取的恢复副本".to_owned(),
+                    source: None,
+                    written_at: None,
+                    error: Some(error.to_string()),
+                },
+            },
+            Some(Offer::Own(copy)) => recovery_prompt(copy),
+            Some(Offer::Legacy {
+                declaration,
+                source,
+            }) => Prompt::Recovery {
+                name: declaration.project_name.clone(),
+                source: source.clone(),
+                written_at: None,
+                error: None,
+            },
+            None => return,
+        };
+        self.ask(prompt);
+    }
+
+    /// 恢复 (`restore`) or 不恢复 on the offer shown; then the next offer.
+    pub(super) fn answer_offer(&mut self, restore: bool) {
+        let Some(offer) = self.offers.pop_front() else {
             return;
         };
-        if !self.is_modified() || self.recovery_written.as_ref() == Some(&self.document) {
-            return;
+        match (offer, restore) {
+            (Offer::Orphan(orphan), true) => match orphan.copy {
+                Ok(copy) => self.restore(copy, Some(orphan.slot)),
+                Err(_) => self.offers.push_front(Offer::Orphan(orphan)),
+            },
+            (Offer::Orphan(orphan), false) => {
+                if let Err(error) = orphan.slot.remove() {
+                    self.status = format!("恢复副本无法删除：{error}");
+                }
+            }
+            (Offer::Own(copy), true) => {
+                let slot = self.slot.take();
+                self.restore(copy, slot);
+            }
+            (Offer::Own(_), false) => self.remove_recovery(),
+            (
+                Offer::Legacy {
+                    declaration,
+                    source,
+                },
+                true,
+            ) => {
+                self.replace_document(*declaration, None, false, None);
+                self.status = match source {
+                    Some(source) => format!(
+                        "已恢复旧版留存的修改（原文件 {}），请用 另存为 保存",
+                        source.display()
+                    ),
+                    None => "已恢复未保存的修改".to_owned(),
+                };
+                if let Some(store) = &self.recovery {
+                    remove_legacy(store.dir());
+                }
+            }
+            (Offer::Legacy { .. }, false) => {
+                if let Some(store) = &self.recovery {
+                    remove_legacy(store.dir());
+                }
+            }
         }
-        if let Err(error) = std::fs::create_dir_all(&dir) {
-            self.status = format!("无法创建恢复副本文件夹：{error}（{}）", dir.display());
-            return;
-        }
-        let source = self
-            .path
+        self.next_offer();
+    }
+
+    /// Shows a restored copy, `slot` its claim. Before its first save the file it came from is
+    /// compared with the stamp the copy kept: changed since, the window asks first.
+    fn restore(&mut self, copy: storage::RecoveryCopy, slot: Option<storage::RecoverySlot>) {
+        let saved_version = copy
+            .source
             .as_deref()
-            .map(|path| path.display().to_string())
-            .unwrap_or_default();
-        let written = storage::save(&dir.join(RECOVERY_FILE), &self.document).and_then(|()| {
-            storage::write_atomic(&dir.join(RECOVERY_SOURCE_FILE), source.as_bytes())
-        });
-        match written {
-            Ok(()) => self.recovery_written = Some(self.document.clone()),
+            .and_then(|path| storage::load(path).ok());
+        self.replace_document(copy.declaration.clone(), copy.source.clone(), false, slot);
+        self.status = "已恢复未保存的修改".to_owned();
+        if let Some(source) = &copy.source {
+            match self.lock_document(source) {
+                Ok(lock) => self.document_lock = lock,
+                // The restored edits stay; the note says the file is open elsewhere.
+                Err(error) => self.status = format!("已恢复未保存的修改；{error}"),
+            }
+        }
+        self.saved = saved_version;
+        self.disk_stamp = copy.source_stamp;
+        self.recovery_written = Some(copy.declaration);
+        self.check_disk();
+    }
+
+    /// Writes the recovery copy now if the declaration has unsaved changes not yet copied
+    /// (claiming a key first when the window holds none).
+    pub(super) fn write_recovery(&mut self) {
+        self.edited_at = None;
+        let Some(store) = self.recovery.clone() else {
+            return;
+        };
+        if self.read_only
+            || !self.is_modified()
+            || self.recovery_written.as_ref() == Some(&self.document)
+        {
+            return;
+        }
+        if self.slot.is_none() {
+            let key = self.path.as_deref().map_or_else(
+                storage::RecoveryKey::new_window,
+                storage::RecoveryKey::for_file,
+            );
+            match store.claim(key) {
+                Ok(slot) => self.slot = Some(slot),
+                Err(error) => {
+                    self.status = format!("恢复副本无法写入：{error}");
+                    return;
+                }
+            }
+        }
+        let Some(slot) = &self.slot else {
+            return;
+        };
+        let Some(key) = slot.key().cloned() else {
+            return;
+        };
+        let copy = storage::RecoveryCopy::new(
+            key,
+            self.document.clone(),
+            self.path.clone(),
+            self.disk_stamp.clone(),
+        );
+        match slot.write(&copy) {
+            Ok(()) => self.recovery_written = Some(copy.declaration),
             Err(error) => self.status = format!("恢复副本写入失败：{error}"),
         }
     }
 
-    /// The periodic recovery copy: [`RECOVERY_INTERVAL_S`] after the first unsaved change, then
-    /// every [`RECOVERY_INTERVAL_S`] while changes stay unsaved.
-    pub(super) fn autosave(&mut self, time: f64) {
+    /// The recovery copy after a pause: [`RECOVERY_PAUSE_S`] after the last edit not yet
+    /// copied (the window wakes up for it when idle). Back at the saved state (undone), the
+    /// copy goes.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context, time: f64) {
         if !self.is_modified() {
-            // The clock starts again at the next change.
-            self.recovery_time = time;
-        } else if time - self.recovery_time >= RECOVERY_INTERVAL_S {
-            self.write_recovery(time);
+            if self.recovery_written.is_some() {
+                self.remove_recovery();
+            }
+            self.edited_at = None;
+            return;
+        }
+        let Some(edited_at) = self.edited_at else {
+            return;
+        };
+        let waited = time - edited_at;
+        if waited >= RECOVERY_PAUSE_S {
+            self.write_recovery();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                (RECOVERY_PAUSE_S - waited).max(0.0),
+            ));
         }
     }
 
+    /// Removes this window's recovery copy (no other window's).
     pub(super) fn remove_recovery(&mut self) {
-        if let Some(dir) = &self.recovery_dir {
-            for name in [RECOVERY_FILE, RECOVERY_SOURCE_FILE] {
-                let _ignored_when_absent = std::fs::remove_file(dir.join(name));
-            }
+        if let Some(slot) = &self.slot
+            && let Err(error) = slot.remove()
+        {
+            self.status = format!("恢复副本无法删除：{error}");
         }
         self.recovery_written = None;
+        self.edited_at = None;
+    }
+}
+
+/// The 恢复 / 不恢复 question for `copy`.
+fn recovery_prompt(copy: &storage::RecoveryCopy) -> Prompt {
+    Prompt::Recovery {
+        name: copy.declaration.project_name.clone(),
+        source: copy.source.clone(),
+        written_at: Some(copy.written_at.format("%Y-%m-%d %H:%M").to_string()),
+        error: None,
+    }
+}
+
+/// Removes the old single recovery copy and its source file.
+fn remove_legacy(dir: &FsPath) {
+    for name in [LEGACY_RECOVERY_FILE, LEGACY_RECOVERY_SOURCE_FILE] {
+        let _ignored_when_absent = std::fs::remove_file(dir.join(name));
     }
 }
 

@@ -49,8 +49,38 @@ pub enum Prompt {
     },
     /// Delete a group with children? (Undoable either way.)
     ConfirmDelete(IndicatorPath),
-    /// A recovery copy from a session that did not close cleanly.
-    Recovery(Box<Declaration>, Option<PathBuf>),
+    /// A recovery copy left by a window that is gone (crashed, killed): 恢复 / 不恢复.
+    Recovery {
+        /// The copied form's 项目名称.
+        name: String,
+        /// The file it was opened from or last saved to; `None` for a form never saved.
+        source: Option<PathBuf>,
+        /// When the copy was written (local time, `YYYY-MM-DD HH:MM`), when known.
+        written_at: Option<String>,
+        /// Why the copy cannot be read (then it can only be discarded).
+        error: Option<String>,
+    },
+    /// The file to open is open in another Jixiao window: 只读查看 / 另存副本 / 取消.
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who has it open (用户, 计算机, 时间), when the system lets it be read.
+        owner: Option<String>,
+        /// Its content, as read now.
+        document: Box<Declaration>,
+        /// The stamp of what was read.
+        stamp: storage::DiskStamp,
+    },
+    /// The file was changed (or removed) on disk since it was read or saved here, noticed on
+    /// regaining the focus or when saving: 重新载入 / 另存为 / 仍然覆盖 / 取消.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// What to go on with after a save (仍然覆盖 or 另存为).
+        then: Option<Continuation>,
+        /// Whether the question came from 保存 (else from regaining the focus).
+        saving: bool,
+    },
     /// The built-in chooser named an existing file to save into: replace it?
     ConfirmOverwrite {
         /// What the file is for.
@@ -112,7 +142,7 @@ impl EditorApp {
         });
         let should_close = modal.should_close();
         let mut answer = modal.inner;
-        if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery(..)) {
+        if answer.is_none() && should_close && !matches!(prompt, Prompt::Recovery { .. }) {
             answer = Some(Answer::Dismiss);
         }
         if answer.is_none() && enter {
@@ -151,19 +181,38 @@ impl EditorApp {
                 if then == Continuation::Close {
                     self.remove_recovery();
                 }
+                // Replacing the document (新建, 打开, 导入, 转为新年度申报表) removes its copy.
                 self.proceed(then);
             }
             (Answer::Confirm, Prompt::ConfirmDelete(path)) => {
                 let _changed = self.apply_all(&[EditCommand::DeleteIndicator(path)], time);
                 self.revalidate();
             }
-            (Answer::Confirm, Prompt::Recovery(declaration, source)) => {
-                let saved_version = source.as_deref().and_then(|path| storage::load(path).ok());
-                self.replace_document(*declaration, source, false);
-                self.saved = saved_version;
-                self.status = "已恢复未保存的修改".to_owned();
+            (Answer::Confirm, Prompt::Recovery { .. }) => self.answer_offer(true),
+            (Answer::Discard, Prompt::Recovery { .. }) => self.answer_offer(false),
+            (
+                Answer::ReadOnly,
+                Prompt::Locked {
+                    path,
+                    document,
+                    stamp,
+                    ..
+                },
+            ) => self.open_read_only(path, *document, stamp),
+            (Answer::SaveAs, Prompt::Locked { document, .. }) => self.save_copy(*document),
+            (Answer::Reload, Prompt::ChangedOnDisk { .. }) => self.reload(),
+            (Answer::SaveAs, Prompt::ChangedOnDisk { then, .. }) => {
+                let _saved = self.save_as(then);
             }
-            (Answer::Discard, Prompt::Recovery(..)) => self.remove_recovery(),
+            (Answer::Overwrite, Prompt::ChangedOnDisk { path, then, .. }) => {
+                if self.read_only {
+                    let _saved = self.save_as(then);
+                } else if self.save_to(&path, then, true)
+                    && let Some(then) = then
+                {
+                    self.proceed(then);
+                }
+            }
             (Answer::Confirm, Prompt::PdfWritten { path, .. }) => {
                 if let Err(error) = open_with_system(&path) {
                     self.show_message("无法打开 PDF", format!("{error}（{}）", path.display()));
@@ -207,6 +256,14 @@ enum Answer {
     Discard,
     /// 确定删除 / 恢复.
     Confirm,
+    /// 只读查看.
+    ReadOnly,
+    /// 另存副本 / 另存为.
+    SaveAs,
+    /// 重新载入.
+    Reload,
+    /// 仍然覆盖.
+    Overwrite,
     /// 查看错误: go to the first error.
     ShowErrors,
     /// 查看打印预览: show the print preview.
@@ -217,6 +274,14 @@ enum Answer {
     Dismiss,
 }
 
+/// The file name of `path`, or the whole path when it has none.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
 /// Print warnings listed in the print question; more are counted and shown on hover.
 const SHOWN_PRINT_WARNINGS: usize = 5;
 
@@ -225,11 +290,14 @@ fn default_answer(prompt: &Prompt) -> Option<Answer> {
     match prompt {
         Prompt::Unsaved(_) => Some(Answer::Save),
         Prompt::Message { .. } | Prompt::PdfWritten { .. } => Some(Answer::Dismiss),
-        Prompt::ConfirmDelete(_) | Prompt::Recovery(..) => Some(Answer::Confirm),
+        Prompt::ConfirmDelete(_) => Some(Answer::Confirm),
+        Prompt::Recovery { error, .. } => error.is_none().then_some(Answer::Confirm),
         Prompt::PrintWithErrors { errors: 0, .. } => Some(Answer::Confirm),
         Prompt::PrintWithErrors { .. } => Some(Answer::ShowErrors),
         Prompt::RollOver { text } => parse_fiscal_year(text).map(|_| Answer::Confirm),
-        Prompt::ConfirmOverwrite { .. } => None,
+        // Each answer there loses something (edits, or the other version): no default.
+        Prompt::ConfirmOverwrite { .. } | Prompt::ChangedOnDisk { .. } => None,
+        Prompt::Locked { .. } => Some(Answer::ReadOnly),
     }
 }
 
@@ -277,23 +345,111 @@ fn prompt_contents_ui(ui: &mut Ui, prompt: &Prompt, document: &Declaration) -> O
                 }
             });
         }
-        Prompt::Recovery(declaration, _) => {
-            let name = if declaration.project_name.is_empty() {
+        Prompt::Recovery {
+            name,
+            source,
+            written_at,
+            error,
+        } => {
+            let name = if name.is_empty() {
                 "未命名申报表"
             } else {
-                &declaration.project_name
+                name
             };
             ui.heading("发现未保存的修改");
-            ui.label(format!(
-                "上次关闭前「{name}」的修改没有保存，已自动留存一份。要恢复吗？"
-            ));
+            match error {
+                Some(error) => {
+                    ui.add(egui::Label::new(format!("有一份恢复副本无法读取：{error}")).wrap());
+                }
+                None => {
+                    let when = written_at
+                        .as_deref()
+                        .map(|when| format!("（留存于 {when}）"))
+                        .unwrap_or_default();
+                    ui.add(
+                        egui::Label::new(format!(
+                            "「{name}」有一个窗口未保存就关闭了，修改已自动留存{when}。要恢复吗？"
+                        ))
+                        .wrap(),
+                    );
+                    if let Some(source) = source {
+                        ui.add(egui::Label::new(format!("原文件：{}", source.display())).wrap());
+                    }
+                }
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("恢复").clicked() {
+                if ui
+                    .add_enabled(error.is_none(), egui::Button::new("恢复"))
+                    .clicked()
+                {
                     answer = Some(Answer::Confirm);
                 }
-                if ui.button("丢弃").clicked() {
+                if ui.button("不恢复").clicked() {
                     answer = Some(Answer::Discard);
+                }
+            });
+        }
+        Prompt::Locked { path, owner, .. } => {
+            ui.heading("文件已在另一个窗口中打开");
+            let owner = owner
+                .as_deref()
+                .map(|owner| format!("（{owner}）"))
+                .unwrap_or_default();
+            ui.add(
+                egui::Label::new(format!(
+                    "「{}」已在另一个 Jixiao 窗口中打开{owner}，不能同时编辑。可以只读查看，或另存一份副本再编辑。（{}）",
+                    file_name(path),
+                    path.display()
+                ))
+                .wrap(),
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("只读查看").clicked() {
+                    answer = Some(Answer::ReadOnly);
+                }
+                if ui.button("另存副本").clicked() {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
+                }
+            });
+        }
+        Prompt::ChangedOnDisk { path, saving, .. } => {
+            ui.heading("文件已在别处被修改");
+            let exists = path.exists();
+            let what = if exists {
+                "打开后已被其他程序或同事修改"
+            } else {
+                "打开后已被删除或移走"
+            };
+            let asked = if *saving { "尚未保存。" } else { "" };
+            ui.add(
+                egui::Label::new(format!(
+                    "「{}」{what}（{}）。{asked}重新载入会放弃本窗口未保存的修改；另存为把本窗口的内容存到另一个文件；仍然覆盖会用本窗口的内容替换磁盘上的版本。",
+                    file_name(path),
+                    path.display()
+                ))
+                .wrap(),
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(exists, egui::Button::new("重新载入"))
+                    .clicked()
+                {
+                    answer = Some(Answer::Reload);
+                }
+                if ui.button("另存为").clicked() {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("仍然覆盖").clicked() {
+                    answer = Some(Answer::Overwrite);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(Answer::Dismiss);
                 }
             });
         }
