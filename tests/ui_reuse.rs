@@ -833,3 +833,53 @@ fn compares_two_versions_takes_a_change_over_and_undoes_it() {
     harness.run();
     assert_eq!(harness.state().main_view(), MainView::Form);
 }
+
+/// A form viewed read-only (another window has it open) takes nothing over from another
+/// version: 采用 leaves it as it is, and the changes stay listed.
+#[test]
+fn a_read_only_view_takes_no_change_over() {
+    let temp = tempfile::tempdir().unwrap();
+    let recovery_dir = temp.path().join("recovery");
+    let file = temp.path().join("党建服务工作经费.ron");
+    std::fs::copy(example_path("2026-党建服务工作经费"), &file).unwrap();
+    let other_path = temp.path().join("党建服务工作经费（同事改）.ron");
+    storage::save(&other_path, &other_version()).unwrap();
+    let dialogs = FakeDialogs::default();
+    // Two windows sharing the recovery folder, as two Jixiao windows on one computer do.
+    let window = || {
+        let config = AppConfig {
+            dialogs: Box::new(dialogs.clone()),
+            recovery_dir: Some(recovery_dir.clone()),
+            recent_files: Vec::new(),
+        };
+        harness(EditorApp::new(config, Declaration::new_current(2027), None))
+    };
+    let mut owner = window();
+    assert!(owner.state_mut().open(&file));
+    owner.run();
+    let mut viewer = window();
+    assert!(!viewer.state_mut().open(&file));
+    viewer.run();
+    viewer.get_by_label("只读查看").click();
+    viewer.run();
+    assert!(viewer.state().is_read_only());
+    let shown = viewer.state().document().clone();
+    assert_eq!(shown, example("2026-党建服务工作经费"));
+
+    dialogs.answer(&other_path);
+    menu(&mut viewer, "文件", "与其他版本比较…");
+    assert_eq!(viewer.state().main_view(), MainView::Compare);
+    assert_eq!(viewer.state().compare_view().unwrap().changes().len(), 3);
+    viewer
+        .get_by(|node| {
+            is_button(node)
+                && node.label().is_some_and(|label| {
+                    label.starts_with("采用 ") && label.contains("处理时效满意度")
+                })
+        })
+        .click();
+    viewer.run();
+    assert_eq!(viewer.state().document(), &shown);
+    assert!(!viewer.state().is_modified());
+    assert_eq!(viewer.state().compare_view().unwrap().changes().len(), 3);
+}
