@@ -12,13 +12,20 @@
 //!
 //! Typing in a 20,000-indicator form (issue 8 point 4: under 16 ms a frame): the frame of each
 //! keystroke into a level-3 name, keys 100 ms apart (the rules wait for a pause), and the one
-//! frame after the pause in which the rules run. Run with `cargo bench --bench frame`.
+//! frame after the pause in which the rules run.
+//!
+//! With the indicator library of the bundled examples loaded (issue 12: level-3 names offer its
+//! completions, the findings panel lists its misplaced-row hints, worked out once edits
+//! settle): the three forms as they open, the 指标库 panel shown, and the frames an edit costs.
+//! Run with `cargo bench --bench frame`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use jixiao::layout::{LayoutOptions, layout_declaration};
+use jixiao::library::Library;
 use jixiao::model::IndicatorPath;
 use jixiao::model::{
     Declaration, Field, Level1Indicator, Level2Indicator, Level3Indicator, STANDARD_SCHEME,
@@ -91,15 +98,36 @@ enum Scenario {
     Preview,
     /// The print preview open, the goal changing every frame.
     PreviewEditing,
+    /// The indicator library loaded.
+    Library,
+    /// The indicator library loaded and the 指标库 panel shown.
+    LibraryPanel,
+    /// The indicator library loaded, the goal changing every frame.
+    LibraryEditing,
 }
 
-fn frame(c: &mut Criterion, name: &str, document: Declaration, scenario: Scenario) {
+fn frame(
+    c: &mut Criterion,
+    name: &str,
+    document: Declaration,
+    scenario: Scenario,
+    library: &Arc<Library>,
+) {
     let ctx = egui::Context::default();
     jixiao::ui::install_fonts(&ctx);
     let mut app = app(document);
     let preview = matches!(scenario, Scenario::Preview | Scenario::PreviewEditing);
     if preview {
         app.queue(AppCommand::TogglePanel(SidePanel::Preview));
+    }
+    if matches!(
+        scenario,
+        Scenario::Library | Scenario::LibraryPanel | Scenario::LibraryEditing
+    ) {
+        app = app.with_library(Arc::clone(library));
+    }
+    if scenario == Scenario::LibraryPanel {
+        app.queue(AppCommand::TogglePanel(SidePanel::Library));
     }
     let goal = app.document().annual_goal.clone();
     let mut time = 0.0;
@@ -114,8 +142,8 @@ fn frame(c: &mut Criterion, name: &str, document: Declaration, scenario: Scenari
             ..Default::default()
         }
     };
-    // Warm up: fonts and glyph atlas, panel sizes, and the preview's first pages (laid out on
-    // their own thread).
+    // Warm up: fonts and glyph atlas, panel sizes, the preview's first pages (laid out on
+    // their own thread), and the misplaced-row hints of the loaded library.
     for _ in 0..5 {
         let mut output = ctx.run_ui(input(), |ui| app.ui(ui));
         output.textures_delta.clear();
@@ -135,41 +163,48 @@ fn frame(c: &mut Criterion, name: &str, document: Declaration, scenario: Scenari
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };
     c.bench_function(name, |b| match scenario {
-        Scenario::Editor | Scenario::Preview => b.iter(|| run_frame(&mut app)),
+        Scenario::Editor | Scenario::Preview | Scenario::Library | Scenario::LibraryPanel => {
+            b.iter(|| run_frame(&mut app));
+        }
         // Per edit, the two frames on the window's thread: the one with the edit (which sends
         // the changed document to the layout thread when the preview is open) and the next one
         // (which takes the new pages), apart as keystrokes are; the layout between them
         // (on its own thread, measured below) is not counted.
-        Scenario::EditorEditing | Scenario::PreviewEditing => b.iter_custom(|iterations| {
-            let mut total = std::time::Duration::ZERO;
-            for _ in 0..iterations {
-                edits += 1;
-                let text = format!("{goal}{}", edits % 2);
-                let started = std::time::Instant::now();
-                let _ = app.apply_all(&[EditCommand::SetField(Field::AnnualGoal, text)], 0.0);
-                let _ = run_frame(&mut app);
-                total += started.elapsed();
-                let mut next_frames = 0;
-                while next_frames == 0 || (preview && !app.preview().is_current()) {
-                    next_frames += 1;
-                    // Time for the thread to finish, so the next frame takes the pages.
-                    std::thread::sleep(std::time::Duration::from_millis(10));
+        Scenario::EditorEditing | Scenario::PreviewEditing | Scenario::LibraryEditing => {
+            b.iter_custom(|iterations| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    edits += 1;
+                    let text = format!("{goal}{}", edits % 2);
                     let started = std::time::Instant::now();
+                    let _ = app.apply_all(&[EditCommand::SetField(Field::AnnualGoal, text)], 0.0);
                     let _ = run_frame(&mut app);
                     total += started.elapsed();
+                    let mut next_frames = 0;
+                    while next_frames == 0 || (preview && !app.preview().is_current()) {
+                        next_frames += 1;
+                        // Time for the thread to finish, so the next frame takes the pages.
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                        let started = std::time::Instant::now();
+                        let _ = run_frame(&mut app);
+                        total += started.elapsed();
+                    }
                 }
-            }
-            total
-        }),
+                total
+            });
+        }
     });
 }
 
 fn frames(c: &mut Criterion) {
+    // The library of the bundled examples, as the window builds it on its thread.
+    let library = Arc::new(jixiao::projects::build_library(&[], true).library);
     frame(
         c,
         "frame: sample form (党建服务工作经费)",
         jixiao::ui::initial_declaration(),
         Scenario::Editor,
+        &library,
     );
     let largest = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/examples/2023-组织部门建设和管理工作经费.ron");
@@ -179,31 +214,70 @@ fn frames(c: &mut Criterion) {
         "frame: largest example (组织部门建设和管理工作经费, 23 indicators)",
         largest.clone(),
         Scenario::Editor,
+        &library,
     );
     frame(
         c,
         "frame: 2,000 level-3 indicators",
         synthetic(),
         Scenario::Editor,
+        &library,
     );
     frame(
         c,
         "frames per edit: largest example, goal edited",
         largest.clone(),
         Scenario::EditorEditing,
+        &library,
     );
     frame(
         c,
         "frame: largest example, print preview open",
         largest.clone(),
         Scenario::Preview,
+        &library,
     );
     frame(
         c,
         "frames per edit: largest example, print preview open, goal edited",
         largest.clone(),
         Scenario::PreviewEditing,
+        &library,
     );
+    for (name, document, scenario) in [
+        (
+            "frame: sample form (党建服务工作经费), library loaded",
+            jixiao::ui::initial_declaration(),
+            Scenario::Library,
+        ),
+        (
+            "frame: largest example, library loaded",
+            largest.clone(),
+            Scenario::Library,
+        ),
+        (
+            "frame: 2,000 level-3 indicators, library loaded",
+            synthetic(),
+            Scenario::Library,
+        ),
+        (
+            "frame: largest example, library loaded, 指标库 panel shown",
+            largest.clone(),
+            Scenario::LibraryPanel,
+        ),
+        (
+            "frame: 2,000 level-3 indicators, library loaded, 指标库 panel shown",
+            synthetic(),
+            Scenario::LibraryPanel,
+        ),
+        (
+            "frames per edit: largest example, library loaded, goal edited",
+            largest.clone(),
+            Scenario::LibraryEditing,
+        ),
+    ] {
+        frame(c, name, document, scenario, &library);
+    }
     let mut long_goal = largest.clone();
     long_goal.annual_goal = "加强党员教育管理，提高组织建设水平，确保各项工作按时完成。"
         .chars()

@@ -509,12 +509,13 @@ fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
         keys,
         [
             jixiao::ui::app::LAST_FOLDER_KEY,
+            jixiao::ui::app::LIBRARY_FOLDERS_KEY,
             jixiao::ui::app::RECENT_FILES_KEY,
             jixiao::ui::app::SIGNATURE_BLOCK_KEY,
             jixiao::ui::app::VIEW_KEY
         ],
-        "only the last folder, the recent files, the signature-block choice and the view, never \
-         the document"
+        "only the last folder, the indicator library's folders, the recent files, the \
+         signature-block choice and the view, never the document"
     );
     assert_eq!(
         eframe::get_value::<bool>(&storage, jixiao::ui::app::SIGNATURE_BLOCK_KEY),

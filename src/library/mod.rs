@@ -22,7 +22,7 @@ mod text;
 pub use complete::{Completion, MatchKind};
 pub use place::{
     MISPLACED_MIN_SCORE, MISPLACED_RATIO, MisplacedRow, RankedPlacement, SimilarIndicator,
-    move_level3,
+    insert_level3, move_level3,
 };
 
 use std::collections::HashMap;

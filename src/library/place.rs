@@ -19,7 +19,7 @@ use super::text::{bigrams, name_key};
 use super::{Library, Placement, standard_placement};
 use crate::model::{
     Comparator, Declaration, FormLayout, IndicatorPath, Level1Indicator, Level2Indicator,
-    STANDARD_SCHEME, TargetValue,
+    Level3Indicator, STANDARD_SCHEME, TargetValue,
 };
 
 /// A standard placement with its score: the share of the evidence for it, 0.0–1.0 (the scores
@@ -570,16 +570,29 @@ pub fn move_level3(
         .get_mut(i2)?
         .children
         .remove(i3);
+    Some(insert_level3(declaration, to, row))
+}
+
+/// Appends `row` to the end of `to`'s level-2 group, creating the level-1 and level-2 groups
+/// where the scheme puts them if the declaration has none by those names (compared without
+/// spaces), as [`move_level3`] does. Returns the row's path. Used to insert an indicator of the
+/// library where the library files it.
+pub fn insert_level3(
+    declaration: &mut Declaration,
+    to: Placement,
+    row: Level3Indicator,
+) -> IndicatorPath {
     let level1_at = find_or_insert_level1(&mut declaration.indicators, to.level1);
-    let level1 = declaration.indicators.get_mut(level1_at)?;
-    let level2_at = find_or_insert_level2(level1, to);
-    let group = level1.children.get_mut(level2_at)?;
-    group.children.push(row);
-    Some(IndicatorPath::level3(
-        level1_at,
-        level2_at,
-        group.children.len() - 1,
-    ))
+    let mut level2_at = 0;
+    let mut level3_at = 0;
+    if let Some(level1) = declaration.indicators.get_mut(level1_at) {
+        level2_at = find_or_insert_level2(level1, to);
+        if let Some(group) = level1.children.get_mut(level2_at) {
+            group.children.push(row);
+            level3_at = group.children.len() - 1;
+        }
+    }
+    IndicatorPath::level3(level1_at, level2_at, level3_at)
 }
 
 /// Position of `name` in the scheme's level-1 order; `None` outside the scheme.

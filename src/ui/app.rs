@@ -8,12 +8,14 @@
 //! The app is split along its concerns: this file holds the state and the frame loop;
 //! `menu.rs` the menus, toolbar and shortcuts; `prompt.rs` the questions and messages;
 //! `files.rs` the open / save / import / print / recovery flows; `window.rs` the side panels and
-//! the window's first size.
+//! the window's first size; `reuse.rs` the indicator library, the folder list and the comparison
+//! with another version (issue 12).
 
 mod exchange;
 mod files;
 mod menu;
 mod prompt;
+mod reuse;
 mod window;
 
 use eframe::egui;
@@ -38,6 +40,7 @@ use super::theme;
 use super::widgets::{FormCx, FormOutput, Markers, PENDING_RULES, forget_edit_texts, markers};
 
 pub use prompt::{Continuation, Prompt};
+pub use reuse::{HINT_SETTLE_S, LIBRARY_FOLDERS_KEY, MainView};
 
 /// A recovery copy is written this long after the last edit (a pause in typing), in seconds
 /// (issue 8 point 6: "within about 5 s of a pause in typing").
@@ -137,6 +140,8 @@ pub struct EditorApp {
     last_folder: Option<PathBuf>,
     /// On the first start, whether the window still has to be fitted to the screen.
     fit_to_screen: bool,
+    /// The indicator library, its hints, the folder list and the comparison.
+    reuse: reuse::ReuseState,
     /// The print preview's pages, zoom and layout thread (drawn while its panel is open).
     preview: Preview,
     /// Forms an import found several of, waiting for the folder to save them in.
@@ -227,6 +232,7 @@ impl EditorApp {
             chooser: None,
             last_folder: None,
             fit_to_screen: false,
+            reuse: reuse::ReuseState::default(),
             preview: Preview::new(),
             imported: None,
         };
@@ -423,6 +429,7 @@ impl EditorApp {
         if self.fit_to_screen {
             self.fit_window(&ctx);
         }
+        self.reuse_frame_start(&ctx);
         if self.prompt.is_none() && self.chooser.is_none() {
             self.consume_shortcuts(&ctx);
             if !self.read_only {
@@ -484,6 +491,9 @@ impl EditorApp {
                 });
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
+            if self.main_view_ui(ui) {
+                return;
+            }
             // Only up and down: the form reflows to the window's width.
             egui::ScrollArea::vertical()
                 .id_salt("form")
@@ -497,6 +507,7 @@ impl EditorApp {
                         selected: self.selected,
                         out: &mut output,
                         column_fractions: &mut self.view.column_fractions,
+                        library: self.reuse.library(),
                     };
                     // A read-only view scrolls and selects, but nothing in it can be changed.
                     ui.add_enabled_ui(!self.read_only, |ui| {
@@ -517,6 +528,8 @@ impl EditorApp {
         if let Some(path) = output.select {
             self.selected = Some(path);
         }
+        // The 指标库 panel's inserts, the hints' moves and the comparison's takes.
+        output.edits.extend(self.reuse.take_edits());
         if self.read_only {
             output.edits.clear();
             output.delete_request = None;
@@ -553,6 +566,7 @@ impl EditorApp {
             self.continue_after_unsaved(Continuation::OpenRecent(index));
             ctx.request_repaint();
         }
+        self.reuse_after_frame(&ctx, time);
         if self.prompt.as_ref().map(std::mem::discriminant) != prompt_before {
             ctx.request_repaint();
         }
@@ -606,12 +620,15 @@ impl EditorApp {
         changed
     }
 
-    /// The document changed at input time `time`: the recovery copy is due after a pause, and
-    /// the rules run now (or, on a large form, after a pause).
+    /// The document changed at input time `time`: the recovery copy is due after a pause, the
+    /// rules run now (or, on a large form, after a pause), and the misplaced-row hints after
+    /// [`HINT_SETTLE_S`].
     fn edited(&mut self, time: f64) {
         if self.recovery_written.as_ref() != Some(&self.document) {
             self.edited_at = Some(time);
         }
+        // The misplaced-row hints wait for the edits to settle, too.
+        self.reuse_document_edited(time);
         if self.document.level3_count() > DEFERRED_RULES_ABOVE {
             // The last findings stay shown until the pause is over.
             self.rules_stale_since = Some(time);
@@ -737,6 +754,7 @@ impl EditorApp {
         match command {
             AppCommand::New => self.continue_after_unsaved(Continuation::New),
             AppCommand::Open => self.continue_after_unsaved(Continuation::Open),
+            AppCommand::OpenFolder | AppCommand::CompareWith => self.run_reuse(command),
             AppCommand::Import => self.continue_after_unsaved(Continuation::Import),
             AppCommand::ImportClipboard => {
                 self.continue_after_unsaved(Continuation::ImportClipboard);
@@ -867,6 +885,7 @@ impl eframe::App for EditorApp {
         eframe::set_value(storage, SIGNATURE_BLOCK_KEY, &self.signature_block);
         eframe::set_value(storage, VIEW_KEY, &self.view);
         eframe::set_value(storage, LAST_FOLDER_KEY, &self.last_folder);
+        eframe::set_value(storage, LIBRARY_FOLDERS_KEY, &self.library_folders());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

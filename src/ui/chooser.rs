@@ -15,7 +15,7 @@ use egui::{Align2, Id, LayerId, Order, Sense};
 use egui_file::vfs::{Vfs, VfsFile};
 use egui_file::{FileDialog, State};
 
-use super::dialogs::DialogPurpose;
+use super::dialogs::{DialogPurpose, ReusePurpose};
 
 /// What the chooser gave back in a frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,10 +80,19 @@ impl Chooser {
             .keep_on_top(true)
             .show_new_folder(false)
             .show_rename(false)
-            .open_button_text("打开".into())
+            .open_button_text(if purpose.is_folder() {
+                "选择此文件夹".into()
+            } else {
+                "打开".into()
+            })
             .save_button_text(match purpose {
-                DialogPurpose::SavePdf => "打印".into(),
-                DialogPurpose::SaveXlsx => "导出".into(),
+                DialogPurpose::SavePdf | DialogPurpose::Reuse(ReusePurpose::PrintFolder) => {
+                    "打印".into()
+                }
+                DialogPurpose::SaveXlsx
+                | DialogPurpose::Reuse(
+                    ReusePurpose::ExportFolder | ReusePurpose::ExportFolderExcel,
+                ) => "导出".into(),
                 _ => "保存".into(),
             })
             .cancel_button_text("取消".into())

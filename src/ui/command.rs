@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{Field, IndicatorPath, SubBudget, TargetValue, Yuan};
+use crate::compare::Change;
+use crate::library::Placement;
+use crate::model::{Field, IndicatorPath, Level3Indicator, SubBudget, TargetValue, Yuan};
 
 /// A change to the declaration. Applied by [`crate::ui::edit::apply`]; a command whose path no
 /// longer exists (e.g. after an undo) does nothing.
@@ -60,6 +62,43 @@ pub enum EditCommand {
     SetSubBudget(usize, SubBudget),
     /// Deletes a line of 项目当年投入资金构成 (2018 layout), by index.
     DeleteSubBudget(usize),
+    /// Fills a level-3 row from the indicator library (a completion picked while typing its
+    /// name): the name, and the target value when the row has none yet (a value the user typed
+    /// stays). One undo step.
+    FillIndicator {
+        /// The level-3 row.
+        path: IndicatorPath,
+        /// The library's name.
+        name: String,
+        /// The library's most common value for it, if any.
+        target: Option<TargetValue>,
+    },
+    /// Inserts a level-3 indicator (from the 指标库 panel).
+    InsertIndicator(Insertion, Level3Indicator),
+    /// Moves a level-3 row to a standard placement (the one-click move of a misplaced-row
+    /// hint), creating the groups if missing; does nothing unless the row at `from` is still
+    /// named `name`.
+    MoveToPlacement {
+        /// The row.
+        from: IndicatorPath,
+        /// Its name when the hint was made.
+        name: String,
+        /// Where it goes.
+        to: Placement,
+    },
+    /// Takes one change over from another version of the declaration (与其他版本比较); does
+    /// nothing when what it is about is no longer there.
+    TakeChange(Box<Change>),
+}
+
+/// Where [`EditCommand::InsertIndicator`] puts an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Insertion {
+    /// At this level-3 path (an index past the end appends to the group).
+    At(IndicatorPath),
+    /// At the end of this standard placement's group, the groups created where the scheme puts
+    /// them if the declaration has none by those names (current layout).
+    Standard(Placement),
 }
 
 impl EditCommand {
@@ -80,6 +119,10 @@ impl EditCommand {
             Self::AddSubBudget => "添加子项目",
             Self::SetSubBudget(..) => "修改子项目",
             Self::DeleteSubBudget(_) => "删除子项目",
+            Self::FillIndicator { .. } => "填入指标库中的指标",
+            Self::InsertIndicator(..) => "插入指标库中的指标",
+            Self::MoveToPlacement { .. } => "移动指标",
+            Self::TakeChange(_) => "采用其他版本的修改",
         }
     }
 
@@ -110,6 +153,10 @@ pub enum AppCommand {
     New,
     /// 打开…: a `.ron` declaration.
     Open,
+    /// 打开文件夹…: every declaration of a folder in a list (年度, 项目名称, amount, findings).
+    OpenFolder,
+    /// 与其他版本比较…: the changes from another version of this declaration, each takeable.
+    CompareWith,
     /// 保存: to the current file (asks for one when there is none).
     Save,
     /// 另存为…
@@ -148,9 +195,11 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::New,
         Self::Open,
+        Self::OpenFolder,
+        Self::CompareWith,
         Self::Save,
         Self::SaveAs,
         Self::Import,
@@ -165,6 +214,7 @@ impl AppCommand {
         Self::CheckAll,
         Self::TogglePanel(SidePanel::Findings),
         Self::TogglePanel(SidePanel::Preview),
+        Self::TogglePanel(SidePanel::Library),
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -178,6 +228,8 @@ impl AppCommand {
         match self {
             Self::New => "新建",
             Self::Open => "打开…",
+            Self::OpenFolder => "打开文件夹…",
+            Self::CompareWith => "与其他版本比较…",
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
             Self::Import => "导入…",
@@ -203,6 +255,12 @@ impl AppCommand {
         match self {
             Self::New => "新建一张空白的现行申报表（下一年度）",
             Self::Open => "打开申报表文件（.ron），或 Jixiao 打印的 PDF、Excel/WPS 工作簿",
+            Self::OpenFolder => {
+                "列出一个文件夹中的全部申报表（年度、项目名称、金额、错误和警告），可打开、检查、合并打印和导出"
+            }
+            Self::CompareWith => {
+                "选择本申报表的另一个版本（如同事改过的文件），并排列出不同之处，可逐项采用"
+            }
             Self::Save => "保存到当前文件",
             Self::SaveAs => "保存到另一个文件",
             Self::Import => {
@@ -254,7 +312,9 @@ impl AppCommand {
             | Self::ExportExcel
             | Self::RollOver
             | Self::ToggleSignatureBlock
-            | Self::Theme(_) => {
+            | Self::Theme(_)
+            | Self::OpenFolder
+            | Self::CompareWith => {
                 return None;
             }
         })
@@ -284,21 +344,26 @@ pub enum SidePanel {
     Findings,
     /// 打印预览: the printed pages, updated as the form is edited (`ui/preview.rs`).
     Preview,
+    /// 指标库: search and browse the indicator library, insert into the current group.
+    Library,
 }
 
 impl SidePanel {
-    /// Every panel, in the order they are drawn (the first at the window's right edge).
-    pub const ALL: [Self; 2] = [Self::Findings, Self::Preview];
+    /// Every panel, in the order they are drawn (the first at the window's right edge; the
+    /// 指标库 next to the form it inserts into).
+    pub const ALL: [Self; 3] = [Self::Findings, Self::Preview, Self::Library];
 
     /// The order in which open panels get room beside the form when not all fit: the preview
-    /// first (the user opened it to look at it; the findings strip still counts the errors).
-    pub const ROOM_ORDER: [Self; 2] = [Self::Preview, Self::Findings];
+    /// first (the user opened it to look at it; the findings strip still counts the errors),
+    /// then the 指标库 (opened to pick from it).
+    pub const ROOM_ORDER: [Self; 3] = [Self::Preview, Self::Library, Self::Findings];
 
     /// The 视图 menu's label for showing or hiding it.
     pub fn menu_label(self) -> &'static str {
         match self {
             Self::Findings => "检查结果面板",
             Self::Preview => "打印预览",
+            Self::Library => "指标库面板",
         }
     }
 
@@ -307,6 +372,7 @@ impl SidePanel {
         match self {
             Self::Findings => "显示或隐藏右侧的检查结果",
             Self::Preview => "在表单旁显示打印出的页面，随修改更新；单击页面中的内容可转到该栏",
+            Self::Library => "显示或隐藏右侧的指标库：搜索、按一级/二级浏览，插入到当前分组",
         }
     }
 
@@ -315,6 +381,7 @@ impl SidePanel {
         match self {
             Self::Findings => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F9)),
             Self::Preview => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            Self::Library => None,
         }
     }
 
@@ -322,7 +389,7 @@ impl SidePanel {
     pub fn open_by_default(self) -> bool {
         match self {
             Self::Findings => true,
-            Self::Preview => false,
+            Self::Preview | Self::Library => false,
         }
     }
 
@@ -332,15 +399,16 @@ impl SidePanel {
         match self {
             Self::Findings => (280.0, 220.0),
             Self::Preview => (440.0, 300.0),
+            Self::Library => (300.0, 240.0),
         }
     }
 
     /// Its widest, in points, when `available` points are left for it and the form: half for
-    /// the findings; the preview may take all but [`MIN_FORM_WIDTH`].
+    /// the findings and the 指标库; the preview may take all but [`MIN_FORM_WIDTH`].
     pub fn max_width(self, available: f32) -> f32 {
         let (_, min_width) = self.widths();
         match self {
-            Self::Findings => (available * 0.5).max(min_width),
+            Self::Findings | Self::Library => (available * 0.5).max(min_width),
             Self::Preview => (available - MIN_FORM_WIDTH).max(min_width),
         }
     }
@@ -350,6 +418,7 @@ impl SidePanel {
         match self {
             Self::Findings => "findings",
             Self::Preview => "preview",
+            Self::Library => "library",
         }
     }
 }

@@ -37,6 +37,76 @@ pub enum DialogPurpose {
     SavePdf,
     /// Save an Excel workbook (导出 Excel).
     SaveXlsx,
+    /// A dialog of the library, folder or compare views.
+    Reuse(ReusePurpose),
+}
+
+/// What a dialog of the library, folder and compare views is for (issue 12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReusePurpose {
+    /// 打开文件夹: a folder of declarations to list.
+    OpenFolder,
+    /// A folder whose declarations the indicator library reads.
+    LibraryFolder,
+    /// Another version of the declaration (`.ron`) to compare with.
+    CompareWith,
+    /// Where every declaration of the listed folder is printed, as one PDF.
+    PrintFolder,
+    /// Where every declaration of the listed folder is exported, as one TSV file.
+    ExportFolder,
+    /// Where every declaration of the listed folder is exported, as one Excel workbook (a
+    /// worksheet per declaration).
+    ExportFolderExcel,
+}
+
+impl ReusePurpose {
+    /// The dialog's Chinese title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::OpenFolder => "打开文件夹",
+            Self::LibraryFolder => "添加指标库文件夹",
+            Self::CompareWith => "选择要比较的版本",
+            Self::PrintFolder => "全部打印为 PDF",
+            Self::ExportFolder => "全部导出为 TSV",
+            Self::ExportFolderExcel => "全部导出为 Excel",
+        }
+    }
+
+    /// Whether the dialog picks something that exists (a folder, a file to compare with).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith
+        )
+    }
+
+    /// Whether the dialog picks a folder rather than a file.
+    pub fn picks_folder(self) -> bool {
+        matches!(self, Self::OpenFolder | Self::LibraryFolder)
+    }
+
+    /// (filter name, extensions) offered by the dialog (a folder dialog shows these files).
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith => {
+                ("Jixiao 申报表", &["ron"])
+            }
+            Self::PrintFolder => ("PDF", &["pdf"]),
+            Self::ExportFolder => ("制表符分隔文本", &["tsv", "txt"]),
+            Self::ExportFolderExcel => ("Excel 工作簿", &["xlsx"]),
+        }
+    }
+
+    /// The extension a file saved for it gets (see the app's `with_extension`); `None` when
+    /// it picks something that exists.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Self::PrintFolder => Some("pdf"),
+            Self::ExportFolder => Some("tsv"),
+            Self::ExportFolderExcel => Some("xlsx"),
+            Self::OpenFolder | Self::LibraryFolder | Self::CompareWith => None,
+        }
+    }
 }
 
 impl DialogPurpose {
@@ -49,21 +119,27 @@ impl DialogPurpose {
             Self::Import => "导入",
             Self::ImportFolder => "选择存放导入申报表的文件夹",
             Self::SavePdf => "打印为 PDF",
+            Self::Reuse(purpose) => purpose.title(),
             Self::SaveXlsx => "导出 Excel",
         }
     }
 
     /// Whether the dialog picks an existing file or folder (rather than naming a new file).
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            Self::OpenDeclaration | Self::Import | Self::ImportFolder
-        )
+        match self {
+            Self::OpenDeclaration | Self::Import | Self::ImportFolder => true,
+            Self::Reuse(purpose) => purpose.is_open(),
+            _ => false,
+        }
     }
 
     /// Whether the dialog picks a folder.
     pub fn is_folder(self) -> bool {
-        self == Self::ImportFolder
+        match self {
+            Self::ImportFolder => true,
+            Self::Reuse(purpose) => purpose.picks_folder(),
+            _ => false,
+        }
     }
 
     /// (filter name, extensions) offered by the dialog.
@@ -79,6 +155,7 @@ impl DialogPurpose {
             ),
             Self::ImportFolder => ("文件夹", &[]),
             Self::SavePdf => ("PDF", &["pdf"]),
+            Self::Reuse(purpose) => purpose.filter(),
             Self::SaveXlsx => ("Excel 工作簿", &["xlsx"]),
         }
     }

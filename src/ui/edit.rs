@@ -8,7 +8,7 @@ use crate::model::{
     SubBudget, SumParts, SumState, Yuan,
 };
 
-use super::command::{EditCommand, TreeAction};
+use super::command::{EditCommand, Insertion, TreeAction};
 
 /// Applies `command` to `declaration`. Returns the node to select afterwards (the new, moved or
 /// copied node), if any, or `None` when nothing structural happened.
@@ -112,6 +112,43 @@ pub fn apply(declaration: &mut Declaration, command: &EditCommand) -> Option<Ind
             {
                 lines.remove(*index);
             }
+            None
+        }
+        EditCommand::FillIndicator { path, name, target } => {
+            if let Some(level3) = level3_mut(declaration, *path) {
+                level3.name.clone_from(name);
+                if level3.target.is_none() {
+                    level3.target.clone_from(target);
+                }
+            }
+            None
+        }
+        EditCommand::InsertIndicator(into, row) => match into {
+            Insertion::At(path) if path.depth() == 3 => {
+                insert(declaration, *path, Node::Level3(row.clone()))
+            }
+            Insertion::At(_) => None,
+            Insertion::Standard(placement) => Some(crate::library::insert_level3(
+                declaration,
+                *placement,
+                row.clone(),
+            )),
+        },
+        EditCommand::MoveToPlacement {
+            from,
+            name: hinted,
+            to,
+        } => {
+            let still_there = name(declaration, *from).is_some_and(|now| now == hinted.as_str());
+            if still_there {
+                crate::library::move_level3(declaration, *from, *to)
+            } else {
+                None
+            }
+        }
+        EditCommand::TakeChange(change) => {
+            // A change whose row or paragraph is gone changes nothing (the view says so).
+            let _taken = change.apply(declaration);
             None
         }
     }

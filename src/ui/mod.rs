@@ -9,10 +9,14 @@ use eframe::egui;
 pub mod app;
 pub mod chooser;
 pub mod command;
+pub mod compare;
+pub mod completion;
 pub mod dialogs;
 pub mod edit;
 pub mod findings;
+pub mod folder;
 pub mod form;
+pub mod library_panel;
 pub mod preview;
 pub mod terms;
 pub mod theme;
@@ -26,9 +30,9 @@ use chrono::Datelike as _;
 use crate::model::Declaration;
 use crate::storage;
 
-pub use app::{AppConfig, EditorApp, Prompt, ViewPreferences};
+pub use app::{AppConfig, EditorApp, MainView, Prompt, ViewPreferences};
 pub use command::{AppCommand, EditCommand};
-pub use dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs};
+pub use dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs, ReusePurpose};
 
 /// eframe's preference key of the window's size, place and maximized state.
 const WINDOW_KEY: &str = "window";
@@ -105,7 +109,14 @@ pub fn default_recovery_dir() -> Option<PathBuf> {
 /// `None`. Blocks until the window is closed. Preferences (window size, recent files) live in
 /// eframe's storage folder for [`APP_ID`]; recovery copies in [`default_recovery_dir`]. With the
 /// environment variable `JIXIAO_PROBE=FILE`, the time to the first frame and the resident memory
-/// then are written to `FILE` (for measuring start-up).
+/// then are written to `FILE` (for measuring start-up). With `JIXIAO_START_VIEW` set to
+/// `library` (or `library=TEXT`), `folder=DIR` or `compare=FILE`, the window opens with the
+/// 指标库 panel (searching TEXT), the folder list of DIR or the comparison with FILE shown (for
+/// screenshots; see
+/// [`EditorApp::with_start_view`]).
+///
+/// The indicator library is built on a thread from the folders remembered under
+/// [`app::LIBRARY_FOLDERS_KEY`] and the bundled examples.
 ///
 /// # Errors
 /// When the window cannot be created (no display, no OpenGL).
@@ -150,6 +161,10 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
                 .storage
                 .and_then(|storage| eframe::get_value(storage, app::LAST_FOLDER_KEY))
                 .unwrap_or_default();
+            let library_folders: Vec<PathBuf> = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, app::LIBRARY_FOLDERS_KEY))
+                .unwrap_or_default();
             // eframe keeps the window's size, place and maximized state under this key; without
             // it, this is the first start.
             let first_start = creation
@@ -163,7 +178,12 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), eframe::Error> {
             .with_signature_block(signature_block)
             .with_view(view)
             .with_last_folder(last_folder)
-            .with_fit_to_screen(first_start);
+            .with_fit_to_screen(first_start)
+            .with_library_folders(library_folders);
+            let app = match std::env::var("JIXIAO_START_VIEW") {
+                Ok(spec) => app.with_start_view(&spec),
+                Err(_) => app,
+            };
             Ok(Box::new(FirstFrameProbe {
                 app,
                 started,

@@ -35,9 +35,10 @@ use crate::model::{
 };
 
 use super::command::{EditCommand, TreeAction};
+use super::completion;
 use super::edit;
 use super::terms::Terms;
-use super::widgets::{FormCx, INPUT_MARGIN_X, INPUT_MARGIN_Y, Input, Lines, choice_menu};
+use super::widgets::{FormCx, INPUT_MARGIN_X, INPUT_MARGIN_Y, Input, Lines, choice_menu, path_id};
 
 /// One row of the table: a level-3 indicator, or an empty group.
 #[derive(Clone, Copy, Debug)]
@@ -496,15 +497,31 @@ fn name_field(
 ) {
     let model_path = Path::Indicator(path, IndicatorPart::Name);
     let mut text = name.to_owned();
+    // A level-3 name offers the indicator library's completions while it is typed.
+    let library = cx.library.filter(|_| path.depth() == 3);
+    let completing = library.map(|_| completion::before_input(ui, path_id(model_path)));
     let output = cx.input_ui(
         ui,
         &Input::for_path(model_path, width.max(24.0))
             .lines(Lines::Wrap)
-            .hint(hint),
+            .hint(hint)
+            .keep_escape(
+                completing
+                    .as_ref()
+                    .is_some_and(|before| before.keeps_escape),
+            ),
         &mut text,
     );
+    let picked = match (library, completing) {
+        (Some(library), Some(before)) => {
+            completion::after_input(ui, library, path, &output, before)
+        }
+        _ => None,
+    };
     let response = output.response;
-    if output.changed {
+    if let Some(fill) = picked {
+        cx.out.edits.push(fill);
+    } else if output.changed {
         cx.out
             .edits
             .push(EditCommand::RenameIndicator(path, output.text));

@@ -134,6 +134,8 @@ pub struct FormCx<'a> {
     /// The indicator table's column widths as fractions of its width (一级, 二级, 三级), as the
     /// user left them; empty for the defaults. The table writes back what the user drags.
     pub column_fractions: &'a mut Vec<f32>,
+    /// The indicator library, once built: level-3 names offer its completions.
+    pub library: Option<&'a crate::library::Library>,
 }
 
 /// How one input looks and behaves.
@@ -154,6 +156,9 @@ pub struct Input<'t> {
     pub align_right: bool,
     /// Whether the text does not parse (shown in the error colour).
     pub invalid: bool,
+    /// Whether Escape stays with the field rather than taking the focus away (while a
+    /// completion list over it is open, Escape closes the list).
+    pub keeps_escape: bool,
 }
 
 /// How an input wraps and what Enter does in it.
@@ -179,6 +184,7 @@ impl<'t> Input<'t> {
             hint: "",
             align_right: false,
             invalid: false,
+            keeps_escape: false,
         }
     }
 
@@ -192,6 +198,7 @@ impl<'t> Input<'t> {
             hint: "",
             align_right: false,
             invalid: false,
+            keeps_escape: false,
         }
     }
 
@@ -220,6 +227,13 @@ impl<'t> Input<'t> {
     #[must_use]
     pub fn invalid(mut self, invalid: bool) -> Self {
         self.invalid = invalid;
+        self
+    }
+
+    /// The same input, keeping Escape (and the focus) when `keeps_escape`.
+    #[must_use]
+    pub fn keep_escape(mut self, keeps_escape: bool) -> Self {
+        self.keeps_escape = keeps_escape;
         self
     }
 }
@@ -314,6 +328,13 @@ impl FormCx<'_> {
             .text_color_opt(input.invalid.then(|| theme::error_color(ui.visuals())));
         if input.align_right {
             edit = edit.align(egui::Align2::RIGHT_CENTER);
+        }
+        if input.keeps_escape {
+            let filter = egui::EventFilter {
+                escape: true,
+                ..edit.get_event_filter()
+            };
+            edit = edit.event_filter(filter);
         }
         let mut response = ui.add(edit);
         let has_focus = response.has_focus();
@@ -581,6 +602,13 @@ pub fn choice_menu(ui: &mut Ui, name: &str, choices: &[&str]) -> Option<String> 
         // Screen readers say what the menu offers, not "▼".
         .accessible_name(name);
     picked
+}
+
+/// Whether an input method is busy with the input `id` (see the module docs): composing in it,
+/// or starting or ending a composition this frame. A completion list over the input leaves every
+/// key alone then.
+pub fn composition_busy(ui: &Ui, id: Id) -> bool {
+    ime::busy(ui, id, ui.input(|input| input.time))
 }
 
 /// Forgets every half-typed text (after undo, redo or a new document, the model wins).

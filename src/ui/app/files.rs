@@ -94,6 +94,7 @@ impl EditorApp {
                 let _imported = self.choose_path(DialogPurpose::Import, None);
             }
             Continuation::ImportClipboard => self.import_clipboard(),
+            Continuation::OpenFromFolder => self.open_from_folder(),
         }
     }
 
@@ -133,6 +134,7 @@ impl EditorApp {
             DialogPurpose::OpenDeclaration
             | DialogPurpose::Import
             | DialogPurpose::ImportFolder => path.to_owned(),
+            DialogPurpose::Reuse(reuse) => Self::reuse_target(reuse, path),
         };
         if !purpose.is_open() && target.exists() && self.path.as_deref() != Some(target.as_path()) {
             self.prompt = Some(Prompt::ConfirmOverwrite {
@@ -173,6 +175,7 @@ impl EditorApp {
                 saved
             }
             DialogPurpose::SavePdf => self.print_to(path),
+            DialogPurpose::Reuse(reuse) => self.use_reuse_path(reuse, path),
         }
     }
 
@@ -196,12 +199,18 @@ impl EditorApp {
             DialogPurpose::OpenDeclaration
             | DialogPurpose::Import
             | DialogPurpose::ImportFolder => String::new(),
+            DialogPurpose::Reuse(reuse) => self.reuse_suggested_name(reuse),
         }
     }
 
     /// Where a dialog starts: the form's own folder when saving or printing it, else the last
     /// folder used, else the user's documents folder.
     fn start_folder(&self, purpose: DialogPurpose) -> PathBuf {
+        if let DialogPurpose::Reuse(reuse) = purpose
+            && let Some(folder) = self.reuse_start_folder(reuse)
+        {
+            return chooser::start_folder(Some(&folder));
+        }
         let own = self
             .path
             .as_deref()
@@ -686,6 +695,7 @@ impl EditorApp {
             .retain(|command| !matches!(command, AppCommand::Undo | AppCommand::Redo));
         self.status.clear();
         self.forget_texts = true;
+        self.reuse.document_replaced();
     }
 
     pub(super) fn remember_recent(&mut self, path: &FsPath) {

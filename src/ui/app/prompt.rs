@@ -31,6 +31,8 @@ pub enum Continuation {
     ImportClipboard,
     /// Replace the document by its roll-over to this fiscal year (转为新年度申报表).
     RollOver(i32),
+    /// Open the file picked in the folder list (文件 › 打开文件夹…).
+    OpenFromFolder,
 }
 
 /// A question or message shown over the window; only one at a time.

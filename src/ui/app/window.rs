@@ -15,15 +15,24 @@ impl EditorApp {
     /// Draws the contents of a side panel; returns a field to go to, if one was clicked.
     pub(super) fn side_panel_ui(&mut self, ui: &mut Ui, panel: SidePanel) -> Option<Path> {
         match panel {
-            SidePanel::Findings => findings_ui(ui, &self.document, &self.findings, &|finding| {
-                self.is_pending(finding)
-            }),
+            SidePanel::Findings => {
+                let hints = self.live_hints();
+                let click = findings_ui(
+                    ui,
+                    &self.document,
+                    &self.findings,
+                    &|finding| self.is_pending(finding),
+                    &hints,
+                )?;
+                self.hint_clicked(&click, &hints)
+            }
             SidePanel::Preview => {
                 let output =
                     preview_ui(ui, &mut self.preview, &self.document, self.signature_block);
                 self.pending.extend(output.command);
                 output.focus
             }
+            SidePanel::Library => self.library_panel_ui(ui),
         }
     }
 
@@ -71,6 +80,7 @@ impl EditorApp {
                 let title: String = match panel {
                     SidePanel::Findings => "检查结果",
                     SidePanel::Preview => "打印预览",
+                    SidePanel::Library => "指标库",
                 }
                 .chars()
                 .map(|c| format!("{c}\n"))

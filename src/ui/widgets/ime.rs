@@ -227,3 +227,26 @@ pub(super) fn note_composition(ui: &Ui, field: Id, composing: bool, time: f64) {
     };
     ui.data_mut(|data| data.insert_temp(last_composition_id(), record));
 }
+
+/// Whether an input method is busy with the field `id`: composing in it, starting or ending a
+/// composition in this frame's events, or having ended one there a moment ago (the Enter or
+/// Backspace that ended it may still arrive). Keys then belong to the input method, never to a
+/// completion list over the field.
+pub(super) fn busy(ui: &Ui, id: Id, time: f64) -> bool {
+    let composing = ui
+        .data(|data| data.get_temp::<ImeState>(id))
+        .is_some_and(|state| state.composing);
+    let last_commit: Option<LastCommit> = ui.data(|data| data.get_temp(last_commit_id()));
+    let just_ended = last_commit
+        .is_some_and(|commit| commit.field == id && time - commit.at < KEY_AFTER_COMPOSITION_S);
+    composing
+        || just_ended
+        || ui.input(|input| {
+            input.events.iter().any(|event| {
+                matches!(
+                    event,
+                    Event::Ime(ImeEvent::Preedit { .. } | ImeEvent::Commit(_))
+                )
+            })
+        })
+}
