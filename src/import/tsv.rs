@@ -105,8 +105,11 @@ pub(crate) fn import_export(text: &str) -> ImportReport {
             .iter()
             .find(|next| !next.texts().join("").trim().is_empty())
             .is_some_and(|next| is_year_row(&next.texts().join("\t")));
-        // A title followed by its 年度 row starts a form of the title's layout.
-        if let Some(layout) = title_layout(&joined).filter(|_| next_is_year) {
+        // A title followed by its 年度 row starts a form of the title's layout. In an exact
+        // export the title is a line of its own with no tab, while an indicator row always has
+        // all its columns: an indicator named like a title stays an indicator.
+        let title_alone = !exact || row.cells.len() == 1;
+        if let Some(layout) = title_layout(&joined).filter(|_| next_is_year && title_alone) {
             finish(form.take(), &mut report);
             form = Some(FormReader::new(layout, exact));
             continue;
