@@ -2,10 +2,7 @@
 //! sample form through a fake dialog, edit, restructure the tree, undo/redo, fix the sums, save
 //! and load back, and the unsaved-changes prompt on close.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
@@ -14,10 +11,12 @@ use jixiao::model::{
     Comparator, Declaration, Field, IndicatorPath, TargetNumber, TargetValue, parse_yuan,
 };
 use jixiao::storage;
-use jixiao::ui::{
-    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
-};
+use jixiao::ui::{AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, Prompt};
 use jixiao::validate::Rule;
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 /// An amount of the document, read through the model's field accessor.
 fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixiao::model::Yuan> {
@@ -27,29 +26,6 @@ fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixi
 /// The bundled example: the 2026 党建服务工作经费 form of sample form `forms-2026.txt` (all rows).
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")
-}
-
-/// Dialogs that answer from a queue the test fills, and record what they were asked.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
-    asked: Rc<RefCell<Vec<DialogPurpose>>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, outcome: DialogOutcome) {
-        self.answers.borrow_mut().push_back(outcome);
-    }
-}
-
-impl FileDialogs for FakeDialogs {
-    fn pick(&mut self, purpose: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        self.asked.borrow_mut().push(purpose);
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled)
-    }
 }
 
 fn harness(app: EditorApp) -> Harness<'static, EditorApp> {

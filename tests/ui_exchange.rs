@@ -5,16 +5,17 @@
 
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::Declaration;
-use jixiao::ui::{AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs};
+use jixiao::ui::{AppCommand, AppConfig, DialogPurpose, EditorApp};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 fn example_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,36 +25,6 @@ fn example_path(name: &str) -> PathBuf {
 
 fn example(name: &str) -> Declaration {
     jixiao::storage::load(&example_path(name)).unwrap()
-}
-
-/// Dialogs that answer from a queue (and record what they were asked for), and a clipboard.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
-    asked: Rc<RefCell<Vec<DialogPurpose>>>,
-    clipboard: Rc<RefCell<Option<String>>>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn pick(&mut self, purpose: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        self.asked.borrow_mut().push(purpose);
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled)
-    }
-
-    fn clipboard_text(&mut self) -> Option<String> {
-        self.clipboard.borrow().clone()
-    }
-}
-
-impl FakeDialogs {
-    fn answer(&self, path: &Path) {
-        self.answers
-            .borrow_mut()
-            .push_back(DialogOutcome::Picked(path.to_owned()));
-    }
 }
 
 /// A window on the bundled 党建服务工作经费 example.
@@ -87,8 +58,8 @@ fn a_text_with_several_forms_is_saved_form_by_form_in_a_chosen_folder() {
     let taken = folder.join("2026-党建服务工作经费.ron");
     std::fs::write(&taken, "留着").unwrap();
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/forms-2026.txt");
-    dialogs.answer(&seed);
-    dialogs.answer(&folder);
+    dialogs.answer_path(&seed);
+    dialogs.answer_path(&folder);
     harness.state_mut().queue(AppCommand::Import);
     harness.run();
 
@@ -123,7 +94,7 @@ fn cancelling_the_folder_imports_nothing() {
     let dialogs = FakeDialogs::default();
     let mut harness = harness(&dialogs, temp.path());
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/forms-2018.txt");
-    dialogs.answer(&seed);
+    dialogs.answer_path(&seed);
     harness.state_mut().queue(AppCommand::Import);
     harness.run();
     assert_eq!(
@@ -145,7 +116,7 @@ fn a_workbook_and_a_printed_pdf_give_the_form_back() {
         jixiao::export::to_xlsx(std::slice::from_ref(&form)).unwrap(),
     )
     .unwrap();
-    dialogs.answer(&workbook);
+    dialogs.answer_path(&workbook);
     harness.state_mut().queue(AppCommand::Import);
     harness.run();
     assert_eq!(harness.state().document(), &form);
@@ -161,7 +132,7 @@ fn a_workbook_and_a_printed_pdf_give_the_form_back() {
     )
     .unwrap();
     std::fs::write(&pdf, printed.bytes).unwrap();
-    dialogs.answer(&pdf);
+    dialogs.answer_path(&pdf);
     harness.state_mut().queue(AppCommand::Open);
     harness.run();
     // The workbook's form was not saved: 不保存.
@@ -195,7 +166,7 @@ fn export_excel_writes_a_workbook_that_reads_back() {
     let dialogs = FakeDialogs::default();
     let mut harness = harness(&dialogs, temp.path());
     // Named without the extension: the workbook gets `.xlsx`.
-    dialogs.answer(&temp.path().join("党建"));
+    dialogs.answer_path(&temp.path().join("党建"));
     harness.state_mut().queue(AppCommand::ExportExcel);
     harness.run();
     let bytes = std::fs::read(temp.path().join("党建.xlsx")).unwrap();

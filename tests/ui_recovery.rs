@@ -5,39 +5,21 @@
 //! Two "windows" are two `EditorApp`s in one process sharing the folder, as two Jixiao
 //! processes share the user's data folder; a crash is dropping one without closing it.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::Declaration;
 use jixiao::storage;
-use jixiao::ui::{
-    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
-};
+use jixiao::ui::{AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, Prompt};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 #[path = "support/large_form.rs"]
 mod large_form;
-
-/// Dialogs that answer from a queue the test fills, and record what they were asked.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
-    asked: Rc<RefCell<Vec<DialogPurpose>>>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn pick(&mut self, purpose: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        self.asked.borrow_mut().push(purpose);
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled)
-    }
-}
 
 /// A copy of the bundled sample form `name` (from the sample forms in `tests/fixtures/forms/`)
 /// in `folder`, as `file`.

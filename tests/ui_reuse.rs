@@ -7,10 +7,7 @@
 //! The forms are the bundled examples, i.e. the sample forms of `tests/fixtures/forms/`; the
 //! amounts and values expected below are read from `forms-2026.txt` and `forms-2023.txt`.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use eframe::egui::{self, Event, ImeEvent, Key, Modifiers};
@@ -21,10 +18,11 @@ use jixiao::model::{Declaration, IndicatorPath, Level3Indicator, TargetValue, pa
 use jixiao::storage;
 use jixiao::ui::completion::{MAX_COMPLETIONS, entry_label};
 use jixiao::ui::folder::Column;
-use jixiao::ui::{
-    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, MainView, Prompt,
-    ReusePurpose,
-};
+use jixiao::ui::{AppCommand, AppConfig, DialogPurpose, EditorApp, MainView, Prompt, ReusePurpose};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 fn example_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -55,31 +53,6 @@ fn harness_stepping(app: EditorApp, step_s: f32) -> Harness<'static, EditorApp> 
         .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
     harness.run();
     harness
-}
-
-/// Dialogs that answer from a queue the test fills, and record what they were asked.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
-    asked: Rc<RefCell<Vec<DialogPurpose>>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, path: &Path) {
-        self.answers
-            .borrow_mut()
-            .push_back(DialogOutcome::Picked(path.to_owned()));
-    }
-}
-
-impl FileDialogs for FakeDialogs {
-    fn pick(&mut self, purpose: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        self.asked.borrow_mut().push(purpose);
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled)
-    }
 }
 
 fn config(dialogs: &FakeDialogs) -> AppConfig {
@@ -403,7 +376,7 @@ fn library_folders_are_added_read_and_removed() {
     assert_eq!(built.sources().len(), 11);
 
     menu(&mut harness, "视图", "指标库面板");
-    dialogs.answer(temp.path());
+    dialogs.answer_path(temp.path());
     harness.get_by_label("添加文件夹…").click();
     harness.run();
     assert_eq!(
@@ -550,7 +523,7 @@ fn open_folder(dialogs: &FakeDialogs, folder: &Path) -> Harness<'static, EditorA
     let app = EditorApp::new(config(dialogs), example("2026-党建服务工作经费"), None)
         .with_library(examples_library());
     let mut harness = harness(app);
-    dialogs.answer(folder);
+    dialogs.answer_path(folder);
     menu(&mut harness, "文件", "打开文件夹…");
     assert_eq!(harness.state().main_view(), MainView::Folder);
     wait_for(&mut harness, |app| {
@@ -630,7 +603,7 @@ fn opening_from_the_folder_list_asks_about_unsaved_changes() {
     harness.run();
     assert!(harness.state().is_modified());
     harness.state_mut().queue(AppCommand::OpenFolder);
-    dialogs.answer(temp.path());
+    dialogs.answer_path(temp.path());
     harness.run();
     wait_for(&mut harness, |app| {
         app.folder_view().is_some_and(|folder| !folder.is_loading())
@@ -678,7 +651,7 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
     // 全部打印为 PDF…, named like a declaration: the PDF goes beside it, never over it.
     let named = temp.path().join("全部.ron");
     std::fs::write(&named, "别动我").unwrap();
-    dialogs.answer(&named);
+    dialogs.answer_path(&named);
     harness.get_by_label("全部打印为 PDF…").click();
     harness.run();
     wait_for(&mut harness, |app| {
@@ -699,7 +672,7 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
 
     // 全部导出为 TSV…: one file that imports back as the same four forms.
     let tsv = temp.path().join("全部申报表");
-    dialogs.answer(&tsv);
+    dialogs.answer_path(&tsv);
     harness.get_by_label("全部导出为 TSV…").click();
     harness.run();
     let text = storage::read_text(&temp.path().join("全部申报表.tsv")).unwrap();
@@ -714,7 +687,7 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
     }
 
     // 全部导出为 Excel…: one workbook, a worksheet per form, that imports back as the same four.
-    dialogs.answer(&temp.path().join("全部申报表"));
+    dialogs.answer_path(&temp.path().join("全部申报表"));
     harness.get_by_label("全部导出为 Excel…").click();
     harness.run();
     let bytes = std::fs::read(temp.path().join("全部申报表.xlsx")).unwrap();
@@ -758,7 +731,7 @@ fn compares_two_versions_takes_a_change_over_and_undoes_it() {
     let dialogs = FakeDialogs::default();
     let app = EditorApp::new_on_file(config(&dialogs), &mine_path, mine.clone());
     let mut harness = harness(app);
-    dialogs.answer(&other_path);
+    dialogs.answer_path(&other_path);
     menu(&mut harness, "文件", "与其他版本比较…");
     assert_eq!(
         dialogs.asked.borrow().last(),
@@ -866,7 +839,7 @@ fn a_read_only_view_takes_no_change_over() {
     let shown = viewer.state().document().clone();
     assert_eq!(shown, example("2026-党建服务工作经费"));
 
-    dialogs.answer(&other_path);
+    dialogs.answer_path(&other_path);
     menu(&mut viewer, "文件", "与其他版本比较…");
     assert_eq!(viewer.state().main_view(), MainView::Compare);
     assert_eq!(viewer.state().compare_view().unwrap().changes().len(), 3);
