@@ -140,7 +140,7 @@ pub enum StorageError {
     },
     /// A PDF (or other non-declaration output) was to be written to a `.ron` path, where a
     /// declaration belongs: refused, whether or not the file exists.
-    #[error("输出文件名以 .ron 结尾，那是申报表文件的扩展名；PDF 请用 .pdf，未写入任何文件（{}）", output.display())]
+    #[error("输出文件名以 .ron 结尾，那是申报表文件的扩展名；PDF 请用 .pdf，Excel 工作簿请用 .xlsx，未写入任何文件（{}）", output.display())]
     OutputIsDeclaration {
         /// The output the user named.
         output: PathBuf,
