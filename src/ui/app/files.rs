@@ -235,9 +235,9 @@ impl EditorApp {
                 return false;
             }
         };
-        let slot = match self.slot_for_file(&path) {
-            Ok(slot) => slot,
-            Err(storage::StorageError::Locked { owner, .. }) => {
+        let (slot, lock) = match self.claim_file(&path) {
+            Ok(claims) => claims,
+            Err(owner) => {
                 self.ask(Prompt::Locked {
                     path,
                     owner,
@@ -245,30 +245,6 @@ impl EditorApp {
                     stamp,
                 });
                 return false;
-            }
-            Err(error) => {
-                // No recovery copy for this file, but it opens.
-                self.show_message("恢复副本不可用", error.to_string());
-                None
-            }
-        };
-        let lock = match self.lock_document(&path) {
-            Ok(lock) => lock,
-            Err(storage::StorageError::Locked { owner, .. }) => {
-                // Open on another computer sharing the folder (or for another user here). The
-                // claim just taken goes (a window holding the file's key holds its lock too).
-                drop(slot);
-                self.ask(Prompt::Locked {
-                    path,
-                    owner,
-                    document: Box::new(document),
-                    stamp,
-                });
-                return false;
-            }
-            Err(error) => {
-                self.show_message("无法锁定文件", error.to_string());
-                None
             }
         };
         let left = slot.as_ref().and_then(|slot| slot.read().ok().flatten());
@@ -283,6 +259,41 @@ impl EditorApp {
             self.next_offer();
         }
         true
+    }
+
+    /// This window's claims on `path` for editing it: its recovery key ([`Self::slot_for_file`])
+    /// and its sidecar lock ([`Self::lock_document`]). Either is `None`, with a message, when it
+    /// cannot be had for another reason: the file still opens.
+    ///
+    /// # Errors
+    /// The owner, as [`storage::StorageError::Locked`] names it, when the file is open in
+    /// another window (here, or elsewhere by its sidecar lock); no claim is kept then.
+    fn claim_file(
+        &mut self,
+        path: &FsPath,
+    ) -> Result<(Option<storage::RecoverySlot>, Option<storage::DocumentLock>), Option<String>>
+    {
+        let slot = match self.slot_for_file(path) {
+            Ok(slot) => slot,
+            Err(storage::StorageError::Locked { owner, .. }) => return Err(owner),
+            Err(error) => {
+                // No recovery copy for this file, but it opens.
+                self.show_message("恢复副本不可用", error.to_string());
+                None
+            }
+        };
+        let lock = match self.lock_document(path) {
+            Ok(lock) => lock,
+            // Open on another computer sharing the folder (or for another user here). The
+            // claim just taken goes with `slot` (a window holding the file's key holds its lock
+            // too).
+            Err(storage::StorageError::Locked { owner, .. }) => return Err(owner),
+            Err(error) => {
+                self.show_message("无法锁定文件", error.to_string());
+                None
+            }
+        };
+        Ok((slot, lock))
     }
 
     /// Shows `prompt`, or, when another prompt is open, after that one is answered.
