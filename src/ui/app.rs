@@ -438,11 +438,10 @@ impl EditorApp {
         }
         self.handle_close_request(&ctx);
         let focused = ctx.input(|input| input.focused);
-        if focused && !std::mem::replace(&mut self.was_focused, focused) {
+        if !std::mem::replace(&mut self.was_focused, focused) && focused {
             // Back in the window: has the file been changed behind it?
             self.check_disk();
         }
-        self.was_focused = focused;
 
         let mut output = FormOutput::default();
         let mut finding_clicked = None;
