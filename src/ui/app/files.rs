@@ -904,6 +904,11 @@ impl EditorApp {
     /// copied (the window wakes up for it when idle). Back at the saved state (undone), the
     /// copy goes.
     pub(super) fn autosave(&mut self, ctx: &egui::Context, time: f64) {
+        // No edit waiting to be copied and no copy to take back: the document is not compared
+        // with the saved one (every frame, on a large form).
+        if self.edited_at.is_none() && self.recovery_written.is_none() {
+            return;
+        }
         if !self.is_modified() {
             if self.recovery_written.is_some() {
                 self.remove_recovery();
