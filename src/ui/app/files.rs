@@ -9,7 +9,6 @@
 //! (structural edits at once); a save or 不保存 removes it, and only it; at start-up the
 //! copies of windows that are gone are offered one by one.
 
-use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 
 use chrono::Datelike as _;
@@ -24,7 +23,7 @@ use crate::storage;
 use super::super::chooser::{self, Chooser};
 use super::super::command::AppCommand;
 use super::super::dialogs::{DialogOutcome, DialogPurpose};
-use super::exchange::is_importable;
+use super::exchange::{is_importable, warnings_text};
 use super::prompt::{Continuation, Prompt};
 use super::{
     EditorApp, LEGACY_RECOVERY_FILE, LEGACY_RECOVERY_SOURCE_FILE, MAX_RECENT_FILES,
@@ -443,23 +442,18 @@ impl EditorApp {
 
     /// After an import: lists what the importer could not place in form `form`, if anything.
     pub(super) fn show_import_warnings(&mut self, warnings: &[ImportWarning], form: usize) {
-        /// More lines than this are summarised by their count.
-        const SHOWN: usize = 20;
-        let mine: Vec<&ImportWarning> = warnings
+        let mine: Vec<ImportWarning> = warnings
             .iter()
             .filter(|warning| warning.form.is_none_or(|index| index == form))
+            .cloned()
             .collect();
         if mine.is_empty() {
             return;
         }
-        let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
-        for warning in mine.iter().take(SHOWN) {
-            let _infallible = writeln!(text, "{warning}");
-        }
-        if mine.len() > SHOWN {
-            let _infallible = write!(text, "……另有 {} 处", mine.len() - SHOWN);
-        }
-        self.show_message("导入完成", text);
+        self.show_message(
+            "导入完成",
+            format!("已导入，{}", warnings_text(&mine, None)),
+        );
     }
 
     /// 打印 PDF…: with errors left, or something that looks wrong in the print
