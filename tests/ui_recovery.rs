@@ -32,20 +32,33 @@ fn sample(folder: &Path, name: &str, file: &str) -> PathBuf {
     target
 }
 
-/// A window on a new blank form, its recovery copies in `recovery_dir`.
-fn window(dialogs: &FakeDialogs, recovery_dir: &Path) -> Harness<'static, EditorApp> {
-    let config = AppConfig {
+/// A window's start-up settings: the fake dialogs, its recovery copies in `recovery_dir`.
+fn config(dialogs: &FakeDialogs, recovery_dir: &Path) -> AppConfig {
+    AppConfig {
         dialogs: Box::new(dialogs.clone()),
         recovery_dir: Some(recovery_dir.to_owned()),
         recent_files: Vec::new(),
-    };
-    let app = EditorApp::new(config, Declaration::new_current(2027), None);
-    let mut harness = Harness::builder()
+    }
+}
+
+/// A harness showing `app` (no frame run yet).
+fn harness(app: EditorApp) -> Harness<'static, EditorApp> {
+    Harness::builder()
         .with_size(egui::vec2(1500.0, 1100.0))
         // Frames 1/60 s apart, as on screen; pauses are made with `advance`.
         .with_step_dt(1.0 / 60.0)
         .with_context_setup(jixiao::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app)
+}
+
+/// A window on a new blank form, its recovery copies in `recovery_dir`.
+fn window(dialogs: &FakeDialogs, recovery_dir: &Path) -> Harness<'static, EditorApp> {
+    let app = EditorApp::new(
+        config(dialogs, recovery_dir),
+        Declaration::new_current(2027),
+        None,
+    );
+    let mut harness = harness(app);
     harness.run();
     harness
 }
@@ -375,18 +388,11 @@ fn a_file_open_on_another_computer_is_seen_through_its_sidecar_lock() {
     let dialogs = FakeDialogs::default();
     // Two users (or two computers): each its own recovery folder, one shared file.
     let open_with_locks = |data: &str| {
-        let config = AppConfig {
-            dialogs: Box::new(dialogs.clone()),
-            recovery_dir: Some(temp.path().join(data).join("recovery")),
-            recent_files: Vec::new(),
-        };
+        let config = config(&dialogs, &temp.path().join(data).join("recovery"));
         let app = EditorApp::new(config, Declaration::new_current(2027), None)
             .with_document_locks(true)
             .opened(&file);
-        Harness::builder()
-            .with_size(egui::vec2(1500.0, 1100.0))
-            .with_context_setup(jixiao::ui::install_fonts)
-            .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app)
+        harness(app)
     };
     let mut first = open_with_locks("甲的电脑");
     first.run();
@@ -489,18 +495,13 @@ fn on_a_large_form_the_rules_run_after_a_pause_in_typing() {
             .count()
     };
     for (level3_count, deferred) in [(20, false), (2_000, true)] {
-        let config = AppConfig {
-            dialogs: Box::new(dialogs.clone()),
-            recovery_dir: Some(temp.path().join("recovery")),
-            recent_files: Vec::new(),
-        };
         let document = large_form::large_declaration(level3_count);
-        let app = EditorApp::new(config, document, None);
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1500.0, 1100.0))
-            .with_step_dt(1.0 / 60.0)
-            .with_context_setup(jixiao::ui::install_fonts)
-            .build_ui_state(|ui, app: &mut EditorApp| app.ui(ui), app);
+        let app = EditorApp::new(
+            config(&dialogs, &temp.path().join("recovery")),
+            document,
+            None,
+        );
+        let mut harness = harness(app);
         harness.run();
         let before = errors(&harness);
         // Emptying 项目名称 (a required field) is an error.

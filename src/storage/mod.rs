@@ -96,7 +96,8 @@ pub const MAX_NESTING: usize = 64;
 /// # Errors
 /// Every [`StorageError`] about reading; never panics on any file content.
 pub fn load(path: &Path) -> Result<Declaration, StorageError> {
-    load_with_stamp(path).map(|(declaration, _)| declaration)
+    // Not through `load_with_stamp`: the stamp hashes the bytes, for nothing here.
+    parse_declaration(&read_bounded(path)?, path)
 }
 
 /// [`load`], with the stamp of the bytes read: keep it, and pass it to [`save_checked`] (or
@@ -106,9 +107,16 @@ pub fn load(path: &Path) -> Result<Declaration, StorageError> {
 /// As [`load`].
 pub fn load_with_stamp(path: &Path) -> Result<(Declaration, DiskStamp), StorageError> {
     let (bytes, modified) = read_bounded_with_time(path)?;
-    let text = decode_declaration_text(&bytes, path)?;
-    let declaration = from_ron_str(&text, path)?;
+    let declaration = parse_declaration(&bytes, path)?;
     Ok((declaration, DiskStamp::of_bytes(&bytes, modified)))
+}
+
+/// The declaration in `bytes`, read from the declaration file `path`.
+///
+/// # Errors
+/// As [`load`], apart from those of reading the file.
+fn parse_declaration(bytes: &[u8], path: &Path) -> Result<Declaration, StorageError> {
+    from_ron_str(&decode_declaration_text(bytes, path)?, path)
 }
 
 /// Saves `declaration` to `path` atomically (see [`write_atomic`]).

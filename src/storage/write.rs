@@ -44,6 +44,18 @@ pub struct Written {
 }
 
 impl Written {
+    /// `bytes` just written to `target` (`in_place`: see [`Written::in_place`]), stamped with
+    /// the file's modification time now.
+    fn of(target: &Path, bytes: &[u8], in_place: bool) -> Self {
+        let modified = std::fs::metadata(target)
+            .and_then(|meta| meta.modified())
+            .ok();
+        Self {
+            stamp: DiskStamp::of_bytes(bytes, modified),
+            in_place,
+        }
+    }
+
     /// A sentence for the user when the save was unusual, e.g. written in place; `None` for an
     /// ordinary save.
     pub fn note(&self) -> Option<&'static str> {
@@ -151,13 +163,7 @@ fn replace_with(
     let file = temporary.persist(target).map_err(|error| error.error)?;
     drop(file);
     sync_folder(folder_of(target));
-    let modified = std::fs::metadata(target)
-        .and_then(|meta| meta.modified())
-        .ok();
-    Ok(Written {
-        stamp: DiskStamp::of_bytes(bytes, modified),
-        in_place: false,
-    })
+    Ok(Written::of(target, bytes, false))
 }
 
 /// The old file's owner and group on the new one, where the user may set them: a user can give
@@ -292,15 +298,7 @@ fn write_in_place(path: &Path, target: &Path, bytes: &[u8]) -> Result<Written, S
         .and_then(|()| verify(target, bytes));
     drop(file);
     match written {
-        Ok(()) => {
-            let modified = std::fs::metadata(target)
-                .and_then(|meta| meta.modified())
-                .ok();
-            Ok(Written {
-                stamp: DiskStamp::of_bytes(bytes, modified),
-                in_place: true,
-            })
-        }
+        Ok(()) => Ok(Written::of(target, bytes, true)),
         Err(source) => {
             let kept: PathBuf = match copy.keep() {
                 Ok((_, kept)) => kept,

@@ -438,11 +438,10 @@ impl EditorApp {
         }
         self.handle_close_request(&ctx);
         let focused = ctx.input(|input| input.focused);
-        if focused && !std::mem::replace(&mut self.was_focused, focused) {
+        if !std::mem::replace(&mut self.was_focused, focused) && focused {
             // Back in the window: has the file been changed behind it?
             self.check_disk();
         }
-        self.was_focused = focused;
 
         let mut output = FormOutput::default();
         let mut finding_clicked = None;
@@ -781,22 +780,19 @@ impl EditorApp {
             AppCommand::SaveAs => {
                 let _ = self.save_as(None);
             }
-            AppCommand::Undo => {
-                if let Some(state) = self.undoer.undo(&self.document) {
+            AppCommand::Undo | AppCommand::Redo => {
+                let undo = command == AppCommand::Undo;
+                let state = if undo {
+                    self.undoer.undo(&self.document)
+                } else {
+                    self.undoer.redo(&self.document)
+                };
+                if let Some(state) = state {
                     self.document = state.clone();
                     forget_edit_texts(ctx);
                     self.revalidate();
                     self.edited_at = Some(ctx.input(|input| input.time));
-                    self.status = "已撤销".to_owned();
-                }
-            }
-            AppCommand::Redo => {
-                if let Some(state) = self.undoer.redo(&self.document) {
-                    self.document = state.clone();
-                    forget_edit_texts(ctx);
-                    self.revalidate();
-                    self.edited_at = Some(ctx.input(|input| input.time));
-                    self.status = "已重做".to_owned();
+                    self.status = if undo { "已撤销" } else { "已重做" }.to_owned();
                 }
             }
             AppCommand::ToggleSignatureBlock => self.signature_block = !self.signature_block,

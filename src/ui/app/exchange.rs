@@ -186,8 +186,7 @@ impl EditorApp {
     }
 }
 
-/// Appends the import's warnings to a message: each with its form's name when there are
-/// several forms, at most [`LISTED_WARNINGS`] lines.
+/// Appends the import's warnings to a message, on a line of their own (see [`warnings_text`]).
 fn list_warnings(
     text: &mut String,
     warnings: &[ImportWarning],
@@ -196,7 +195,17 @@ fn list_warnings(
     if warnings.is_empty() {
         return;
     }
-    let _infallible = write!(text, "\n有 {} 处需要核对：\n", warnings.len());
+    text.push('\n');
+    text.push_str(&warnings_text(warnings, declarations));
+}
+
+/// 「有 N 处需要核对：」 and the import's warnings, one a line, each with its form's name when
+/// there are several forms (`declarations`), at most [`LISTED_WARNINGS`] lines.
+pub(super) fn warnings_text(
+    warnings: &[ImportWarning],
+    declarations: Option<&[Declaration]>,
+) -> String {
+    let mut text = format!("有 {} 处需要核对：\n", warnings.len());
     for warning in warnings.iter().take(LISTED_WARNINGS) {
         let form = warning
             .form
@@ -209,4 +218,5 @@ fn list_warnings(
     if warnings.len() > LISTED_WARNINGS {
         let _infallible = write!(text, "……另有 {} 处", warnings.len() - LISTED_WARNINGS);
     }
+    text
 }

@@ -9,7 +9,6 @@
 //! (structural edits at once); a save or 不保存 removes it, and only it; at start-up the
 //! copies of windows that are gone are offered one by one.
 
-use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 
 use chrono::Datelike as _;
@@ -24,7 +23,7 @@ use crate::storage;
 use super::super::chooser::{self, Chooser};
 use super::super::command::AppCommand;
 use super::super::dialogs::{DialogOutcome, DialogPurpose};
-use super::exchange::is_importable;
+use super::exchange::{is_importable, warnings_text};
 use super::prompt::{Continuation, Prompt};
 use super::{
     EditorApp, LEGACY_RECOVERY_FILE, LEGACY_RECOVERY_SOURCE_FILE, MAX_RECENT_FILES,
@@ -235,9 +234,9 @@ impl EditorApp {
                 return false;
             }
         };
-        let slot = match self.slot_for_file(&path) {
-            Ok(slot) => slot,
-            Err(storage::StorageError::Locked { owner, .. }) => {
+        let (slot, lock) = match self.claim_file(&path) {
+            Ok(claims) => claims,
+            Err(owner) => {
                 self.ask(Prompt::Locked {
                     path,
                     owner,
@@ -245,30 +244,6 @@ impl EditorApp {
                     stamp,
                 });
                 return false;
-            }
-            Err(error) => {
-                // No recovery copy for this file, but it opens.
-                self.show_message("恢复副本不可用", error.to_string());
-                None
-            }
-        };
-        let lock = match self.lock_document(&path) {
-            Ok(lock) => lock,
-            Err(storage::StorageError::Locked { owner, .. }) => {
-                // Open on another computer sharing the folder (or for another user here). The
-                // claim just taken goes (a window holding the file's key holds its lock too).
-                drop(slot);
-                self.ask(Prompt::Locked {
-                    path,
-                    owner,
-                    document: Box::new(document),
-                    stamp,
-                });
-                return false;
-            }
-            Err(error) => {
-                self.show_message("无法锁定文件", error.to_string());
-                None
             }
         };
         let left = slot.as_ref().and_then(|slot| slot.read().ok().flatten());
@@ -283,6 +258,41 @@ impl EditorApp {
             self.next_offer();
         }
         true
+    }
+
+    /// This window's claims on `path` for editing it: its recovery key ([`Self::slot_for_file`])
+    /// and its sidecar lock ([`Self::lock_document`]). Either is `None`, with a message, when it
+    /// cannot be had for another reason: the file still opens.
+    ///
+    /// # Errors
+    /// The owner, as [`storage::StorageError::Locked`] names it, when the file is open in
+    /// another window (here, or elsewhere by its sidecar lock); no claim is kept then.
+    fn claim_file(
+        &mut self,
+        path: &FsPath,
+    ) -> Result<(Option<storage::RecoverySlot>, Option<storage::DocumentLock>), Option<String>>
+    {
+        let slot = match self.slot_for_file(path) {
+            Ok(slot) => slot,
+            Err(storage::StorageError::Locked { owner, .. }) => return Err(owner),
+            Err(error) => {
+                // No recovery copy for this file, but it opens.
+                self.show_message("恢复副本不可用", error.to_string());
+                None
+            }
+        };
+        let lock = match self.lock_document(path) {
+            Ok(lock) => lock,
+            // Open on another computer sharing the folder (or for another user here). The
+            // claim just taken goes with `slot` (a window holding the file's key holds its lock
+            // too).
+            Err(storage::StorageError::Locked { owner, .. }) => return Err(owner),
+            Err(error) => {
+                self.show_message("无法锁定文件", error.to_string());
+                None
+            }
+        };
+        Ok((slot, lock))
     }
 
     /// Shows `prompt`, or, when another prompt is open, after that one is answered.
@@ -432,23 +442,18 @@ impl EditorApp {
 
     /// After an import: lists what the importer could not place in form `form`, if anything.
     pub(super) fn show_import_warnings(&mut self, warnings: &[ImportWarning], form: usize) {
-        /// More lines than this are summarised by their count.
-        const SHOWN: usize = 20;
-        let mine: Vec<&ImportWarning> = warnings
+        let mine: Vec<ImportWarning> = warnings
             .iter()
             .filter(|warning| warning.form.is_none_or(|index| index == form))
+            .cloned()
             .collect();
         if mine.is_empty() {
             return;
         }
-        let mut text = format!("已导入，有 {} 处需要核对：\n", mine.len());
-        for warning in mine.iter().take(SHOWN) {
-            let _infallible = writeln!(text, "{warning}");
-        }
-        if mine.len() > SHOWN {
-            let _infallible = write!(text, "……另有 {} 处", mine.len() - SHOWN);
-        }
-        self.show_message("导入完成", text);
+        self.show_message(
+            "导入完成",
+            format!("已导入，{}", warnings_text(&mine, None)),
+        );
     }
 
     /// 打印 PDF…: with errors left, or something that looks wrong in the print
@@ -893,6 +898,11 @@ impl EditorApp {
     /// copied (the window wakes up for it when idle). Back at the saved state (undone), the
     /// copy goes.
     pub(super) fn autosave(&mut self, ctx: &egui::Context, time: f64) {
+        // No edit waiting to be copied and no copy to take back: the document is not compared
+        // with the saved one (every frame, on a large form).
+        if self.edited_at.is_none() && self.recovery_written.is_none() {
+            return;
+        }
         if !self.is_modified() {
             if self.recovery_written.is_some() {
                 self.remove_recovery();
