@@ -181,6 +181,17 @@ impl Formats {
         }
     }
 
+    /// The body text in a thin-bordered, wrapping cell: the table's cells and the cells after
+    /// it, before alignment.
+    fn bordered() -> Format {
+        Format::new()
+            .set_font_name(BODY_FONT)
+            .set_font_size(BODY_SIZE_PT)
+            .set_font_charset(CHARSET_GB2312)
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+    }
+
     /// A bordered table cell aligned as printed; amounts get the amount format.
     fn cell(cell: &GridCell) -> Format {
         let horizontal = match cell.align {
@@ -193,14 +204,7 @@ impl Formats {
         } else {
             FormatAlign::VerticalCenter
         };
-        let format = Format::new()
-            .set_font_name(BODY_FONT)
-            .set_font_size(BODY_SIZE_PT)
-            .set_font_charset(CHARSET_GB2312)
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(horizontal)
-            .set_align(vertical);
+        let format = Self::bordered().set_align(horizontal).set_align(vertical);
         match cell.value {
             CellValue::Money(_) => format.set_num_format(AMOUNT_FORMAT),
             CellValue::Text(_) => format,
@@ -371,13 +375,7 @@ fn write_escape(
     first: u16,
     cells: &[String],
 ) -> Result<(), XlsxError> {
-    let format = Format::new()
-        .set_font_name(BODY_FONT)
-        .set_font_size(BODY_SIZE_PT)
-        .set_font_charset(CHARSET_GB2312)
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
+    let format = Formats::bordered().set_align(FormatAlign::VerticalCenter);
     for (column, text) in (first..).zip(cells) {
         check_length(text, "指标值")?;
         sheet

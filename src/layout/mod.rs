@@ -387,20 +387,11 @@ fn flowing_runs(text: &str, size: Pt, x: Mm, top: Mm, width: Mm) -> (Vec<TextRun
     let mut y = top.0;
     for line in &lines {
         let baseline = Mm(y + baseline_offset(size).0);
-        let mut start = 0;
         let mut at = x.0;
-        while start < line.len() {
-            let face = line.get(start).map_or(Face::Serif, |g| g.face);
-            let len = line
-                .iter()
-                .skip(start)
-                .take_while(|g| g.face == face)
-                .count();
-            let slice = line.get(start..start + len).unwrap_or_default();
+        for (_, slice) in text::face_runs(line) {
             let run = run_from_glyphs(slice, size, Mm(at), baseline);
             at += run.width.0;
             runs.push(run);
-            start += len;
         }
         y += line_height(size).0;
     }

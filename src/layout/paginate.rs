@@ -488,15 +488,9 @@ fn place_lines(
         .max(inner_x);
         let y = top + i as f32 * line;
         let baseline = y + baseline_offset(cell.size).0;
-        let mut start = 0;
-        while start < glyphs.len() {
-            let face = glyphs.get(start).map_or(Face::Serif, |g| g.face);
-            let len = glyphs
-                .iter()
-                .skip(start)
-                .take_while(|g| g.face == face)
-                .count();
-            let slice = glyphs.get(start..start + len).unwrap_or_default();
+        for (start, slice) in text::face_runs(glyphs) {
+            let len = slice.len();
+            let face = slice.first().map_or(Face::Serif, |g| g.face);
             let origin = positions.get(start).map_or(0.0, |p| p.0);
             let glyph_x: Vec<Mm> = positions
                 .get(start..start + len)
@@ -522,7 +516,6 @@ fn place_lines(
                 width: Mm(width),
                 glyph_x,
             });
-            start += len;
         }
     }
     (runs, ticks)

@@ -73,17 +73,27 @@ fn value(
     }
 }
 
+/// Label and value cells, in order: each `(field, label span, value span, align)`.
+fn field_cells(
+    b: &mut TableBuilder,
+    declaration: &Declaration,
+    fields: &[(Field, Span, Span, Align)],
+) -> Vec<CellSpec> {
+    let mut cells = Vec::with_capacity(fields.len() * 2);
+    for (field, label_span, value_span, align) in fields {
+        cells.push(label(b, declaration, *field, *label_span));
+        cells.push(value(b, declaration, *field, *value_span, *align));
+    }
+    cells
+}
+
 /// Label and value cells in one row: each `(field, label span, value span, align)`.
 fn fields_row(
     b: &mut TableBuilder,
     declaration: &Declaration,
     fields: &[(Field, Span, Span, Align)],
 ) {
-    let mut cells = Vec::with_capacity(fields.len() * 2);
-    for (field, label_span, value_span, align) in fields {
-        cells.push(label(b, declaration, *field, *label_span));
-        cells.push(value(b, declaration, *field, *value_span, *align));
-    }
+    let cells = field_cells(b, declaration, fields);
     b.push(cells);
 }
 
@@ -91,63 +101,50 @@ fn fields_row(
 /// merged down.
 fn current_rows(declaration: &Declaration) -> TableBuilder {
     let mut b = TableBuilder::new(&COLUMN_WIDTHS_MM);
-    let centre = Align::Centre;
-    fields_row(
-        &mut b,
-        declaration,
+    let (centre, right) = (Align::Centre, Align::Right);
+    let rows: [&[(Field, Span, Span, Align)]; 3] = [
         &[
             (Field::ProjectName, (0, 1, 1), (1, 1, 1), centre),
             (Field::ProjectNature, (2, 1, 1), (3, 1, 1), centre),
             (Field::ProjectCategory, (4, 1, 1), (5, 1, 1), centre),
         ],
-    );
-    fields_row(
-        &mut b,
-        declaration,
         &[
             (Field::CompetentDepartment, (0, 1, 1), (1, 1, 1), centre),
             (Field::ImplementingUnit, (2, 1, 1), (3, 3, 1), centre),
         ],
-    );
-    fields_row(
-        &mut b,
-        declaration,
         &[
             (Field::PlannedStart, (0, 1, 1), (1, 1, 1), centre),
             (Field::PlannedEnd, (2, 1, 1), (3, 3, 1), centre),
         ],
-    );
-    let right = Align::Right;
-    let mut cells = vec![b.label("项目资金\n（元）", (0, 1, 4))];
-    for (field, label_span, value_span) in [
-        (Field::ProjectTotal, (1, 1, 1), (2, 1, 1)),
-        (Field::AnnualTotal, (3, 1, 1), (4, 2, 1)),
-    ] {
-        cells.push(label(&mut b, declaration, field, label_span));
-        cells.push(value(&mut b, declaration, field, value_span, right));
+    ];
+    for row in rows {
+        fields_row(&mut b, declaration, row);
     }
-    b.push(cells);
-    fields_row(
+    // 项目资金（元） merged down the four money rows, left of the first.
+    let mut cells = vec![b.label("项目资金\n（元）", (0, 1, 4))];
+    cells.extend(field_cells(
         &mut b,
         declaration,
+        &[
+            (Field::ProjectTotal, (1, 1, 1), (2, 1, 1), right),
+            (Field::AnnualTotal, (3, 1, 1), (4, 2, 1), right),
+        ],
+    ));
+    b.push(cells);
+    let money_rows: [&[(Field, Span, Span, Align)]; 3] = [
         &[
             (Field::ProjectFiscal, (1, 1, 2), (2, 1, 2), right),
             (Field::AnnualAppropriation, (3, 1, 1), (4, 2, 1), right),
         ],
-    );
-    fields_row(
-        &mut b,
-        declaration,
         &[(Field::AnnualCarryover, (3, 1, 1), (4, 2, 1), right)],
-    );
-    fields_row(
-        &mut b,
-        declaration,
         &[
             (Field::ProjectOther, (1, 1, 1), (2, 1, 1), right),
             (Field::AnnualOther, (3, 1, 1), (4, 2, 1), right),
         ],
-    );
+    ];
+    for row in money_rows {
+        fields_row(&mut b, declaration, row);
+    }
 
     // 项目总目标 carries the project's span on the 2023 forms, 「项目总目标 (2023年-2023年)」, and
     // not on the 2026 forms (sample forms `forms-2023.txt`, `forms-2026.txt`).

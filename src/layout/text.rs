@@ -447,6 +447,18 @@ fn avoid_single_last_character(
     }
 }
 
+/// `glyphs` cut into runs of one face, each with the index of its first glyph: a PDF text run
+/// and a painted run set one font.
+pub fn face_runs(glyphs: &[Glyph]) -> impl Iterator<Item = (usize, &[Glyph])> {
+    glyphs
+        .chunk_by(|a, b| a.face == b.face)
+        .scan(0, |start, run| {
+            let first = *start;
+            *start += run.len();
+            Some((first, run))
+        })
+}
+
 /// Total advance of a line.
 pub fn line_width(line: &[Glyph]) -> Pt {
     Pt(line.iter().map(|g| g.width.0).sum())

@@ -186,30 +186,8 @@ fn page_rows(page: &PageMarks) -> Vec<PageRow> {
         let y = glyph.baseline - glyph.size * 0.35;
         let covers_y = |rule: &&&Rule| rule.y0 - 0.5 <= y && y <= rule.y1 + 0.5;
         let covers_x = |rule: &&&Rule| rule.x0 - 0.5 <= x && x <= rule.x1 + 0.5;
-        let left = vertical
-            .iter()
-            .filter(covers_y)
-            .map(|rule| rule.x0)
-            .filter(|edge| *edge <= x)
-            .max_by(f64::total_cmp);
-        let right = vertical
-            .iter()
-            .filter(covers_y)
-            .map(|rule| rule.x0)
-            .filter(|edge| *edge >= x)
-            .min_by(f64::total_cmp);
-        let top = horizontal
-            .iter()
-            .filter(covers_x)
-            .map(|rule| rule.y0)
-            .filter(|edge| *edge <= y)
-            .max_by(f64::total_cmp);
-        let bottom = horizontal
-            .iter()
-            .filter(covers_x)
-            .map(|rule| rule.y0)
-            .filter(|edge| *edge >= y)
-            .min_by(f64::total_cmp);
+        let (left, right) = around(vertical.iter().filter(covers_y).map(|rule| rule.x0), x);
+        let (top, bottom) = around(horizontal.iter().filter(covers_x).map(|rule| rule.y0), y);
         match (left, right, top, bottom) {
             (Some(left), Some(right), Some(top), Some(_)) => {
                 let same = cells.iter_mut().find(|(l, r, t, _)| {
@@ -263,6 +241,17 @@ fn page_rows(page: &PageMarks) -> Vec<PageRow> {
     }
     rows.sort_by(|a, b| a.y().total_cmp(&b.y()));
     rows
+}
+
+/// The nearest of `edges` at or before `at`, and the nearest at or after it (pt): the rules
+/// either side of a character.
+fn around(edges: impl Iterator<Item = f64> + Clone, at: f64) -> (Option<f64>, Option<f64>) {
+    let before = edges
+        .clone()
+        .filter(|edge| *edge <= at)
+        .max_by(f64::total_cmp);
+    let after = edges.filter(|edge| *edge >= at).min_by(f64::total_cmp);
+    (before, after)
 }
 
 /// Characters grouped into lines by baseline, top to bottom, each line's characters left to
