@@ -4,22 +4,14 @@
 
 #![expect(clippy::unwrap_used, reason = "a benchmark on known-good bundled data")]
 
-use std::path::Path;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use jixiao::model::Declaration;
 
+/// The 11 bundled examples (current layout).
 fn examples() -> Vec<Declaration> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| jixiao::storage::load(path).unwrap())
+    jixiao::storage::bundled_examples()
+        .into_iter()
+        .map(|(_, declaration)| declaration)
         .collect()
 }
 

@@ -18,17 +18,11 @@ use jixiao::pdf::{PrintOptions, print_to_pdf};
 
 const EXAMPLE: &str = "2026-党建服务工作经费.ron";
 
+/// The 11 bundled examples (current layout).
 fn examples() -> Vec<Declaration> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| jixiao::storage::load(path).unwrap())
+    jixiao::storage::bundled_examples()
+        .into_iter()
+        .map(|(_, declaration)| declaration)
         .collect()
 }
 

@@ -5,8 +5,6 @@
 
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use std::path::Path;
-
 use jixiao::import::{PdfSource, import_pdf, import_text};
 use jixiao::model::{Declaration, FieldKind};
 use jixiao::pdf::{PrintOptions, print_to_pdf_at};
@@ -17,23 +15,11 @@ const SEED_2018: &str = include_str!("fixtures/forms/forms-2018.txt");
 /// A fixed print time (2026-01-05), so the PDFs are the same on every run.
 const PRINTED: i64 = 1_767_571_200;
 
+/// The 11 bundled examples (current layout), each with its label 「示例/…ron」, in file order.
 fn examples() -> Vec<(String, Declaration)> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            (
-                path.file_stem().unwrap().to_string_lossy().into_owned(),
-                jixiao::storage::load(path).unwrap(),
-            )
-        })
-        .collect()
+    let examples = jixiao::storage::bundled_examples();
+    assert_eq!(examples.len(), 11, "the 11 current-layout sample forms");
+    examples
 }
 
 fn samples() -> Vec<(String, Declaration)> {

@@ -4,7 +4,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use jixiao::layout::{
@@ -21,22 +21,11 @@ use jixiao::pdf::{PrintOptions, PrintedPdf, WarningKind, print_to_pdf, print_to_
 mod cli;
 use cli::jixiao;
 
-fn examples() -> Vec<(PathBuf, Declaration)> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    assert_eq!(paths.len(), 11, "the 11 current-layout sample forms");
-    paths
-        .into_iter()
-        .map(|p| {
-            let d = jixiao::storage::load(&p).unwrap();
-            (p, d)
-        })
-        .collect()
+/// The 11 bundled examples (current layout), each with its label 「示例/…ron」, in file order.
+fn examples() -> Vec<(String, Declaration)> {
+    let examples = jixiao::storage::bundled_examples();
+    assert_eq!(examples.len(), 11, "the 11 current-layout sample forms");
+    examples
 }
 
 /// Runs a poppler tool on `bytes` and returns its stdout.
@@ -121,10 +110,10 @@ fn column(page: &Page, index: usize) -> Vec<&Cell> {
 
 #[test]
 fn every_sample_form_prints_with_its_text_and_subset_fonts() {
-    for (path, declaration) in examples() {
+    for (name, declaration) in examples() {
         let laid = layout::layout_declaration(&declaration, 0, LayoutOptions::default());
         assert_geometry(&laid);
-        assert!(laid.warnings.is_empty(), "{}", path.display());
+        assert!(laid.warnings.is_empty(), "{name}");
         let printed = print_one(&declaration);
         assert_eq!(printed.page_count, laid.pages.len());
         let info = poppler("pdfinfo", &[], &printed.bytes);
@@ -172,8 +161,7 @@ fn every_sample_form_prints_with_its_text_and_subset_fonts() {
         for want in expected {
             assert!(
                 text.contains(&squeeze(&want)),
-                "{}: pdftotext lacks 「{want}」",
-                path.display()
+                "{name}: pdftotext lacks 「{want}」"
             );
         }
         let fonts = poppler("pdffonts", &[], &printed.bytes);

@@ -4,7 +4,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use jixiao::layout::{self, LaidOutForm, LayoutOptions, LayoutWarningKind, Page};
@@ -23,22 +23,11 @@ use cli::jixiao_at;
 /// A fixed print time for reproducible output: 2026-03-01 08:00:00 UTC.
 const PRINTED_AT: i64 = 1_772_352_000;
 
-fn examples() -> Vec<(PathBuf, Declaration)> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    assert_eq!(paths.len(), 11);
-    paths
-        .into_iter()
-        .map(|p| {
-            let d = jixiao::storage::load(&p).unwrap();
-            (p, d)
-        })
-        .collect()
+/// The 11 bundled examples (current layout), each with its label 「示例/…ron」, in file order.
+fn examples() -> Vec<(String, Declaration)> {
+    let examples = jixiao::storage::bundled_examples();
+    assert_eq!(examples.len(), 11, "the 11 current-layout sample forms");
+    examples
 }
 
 fn example(name: &str) -> Declaration {
@@ -364,9 +353,9 @@ fn a_large_amount_stays_on_one_line_in_every_money_cell() {
             .any(|w| w.kind == WarningKind::AmountShrunk && w.field == "项目资金总额")
     );
     // Silent on the sample amounts.
-    for (path, declaration) in examples() {
+    for (name, declaration) in examples() {
         let check = print_check(std::slice::from_ref(&declaration), &PrintOptions::default());
-        assert!(check.warnings.is_empty(), "{}", path.display());
+        assert!(check.warnings.is_empty(), "{name}");
     }
 }
 
