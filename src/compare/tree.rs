@@ -927,21 +927,9 @@ impl Builder<'_> {
                 find: find.map(IndicatorPath::level1),
                 put: Some(IndicatorPath::level1(put)),
             };
-            changes.push(if moved {
-                IndicatorChange::GroupMoved {
-                    group,
-                    path,
-                    after,
-                    hint,
-                }
-            } else {
-                IndicatorChange::GroupAdded {
-                    group,
-                    path,
-                    after,
-                    hint,
-                }
-            });
+            changes.push(IndicatorChange::group_placed(
+                moved, group, path, after, hint,
+            ));
         }
     }
 
@@ -1014,21 +1002,9 @@ impl Builder<'_> {
                     find: find.map(|(p1, p2)| IndicatorPath::level2(p1, p2)),
                     put: Some(IndicatorPath::level2(p1, put)),
                 };
-                changes.push(if moved {
-                    IndicatorChange::GroupMoved {
-                        group,
-                        path,
-                        after,
-                        hint,
-                    }
-                } else {
-                    IndicatorChange::GroupAdded {
-                        group,
-                        path,
-                        after,
-                        hint,
-                    }
-                });
+                changes.push(IndicatorChange::group_placed(
+                    moved, group, path, after, hint,
+                ));
             }
         }
     }
@@ -1317,6 +1293,32 @@ fn insert_at<'a>(
 }
 
 impl IndicatorChange {
+    /// A group put at `path` after `after`: [`Self::GroupMoved`] when it was `moved` there,
+    /// else [`Self::GroupAdded`].
+    fn group_placed(
+        moved: bool,
+        group: GroupRef,
+        path: IndicatorPath,
+        after: Option<Names>,
+        hint: Hint,
+    ) -> Self {
+        if moved {
+            Self::GroupMoved {
+                group,
+                path,
+                after,
+                hint,
+            }
+        } else {
+            Self::GroupAdded {
+                group,
+                path,
+                after,
+                hint,
+            }
+        }
+    }
+
     /// Takes this change over into `tree` (see `Change::apply`).
     #[expect(
         clippy::too_many_lines,
