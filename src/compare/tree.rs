@@ -647,6 +647,12 @@ impl Work {
             })
     }
 
+    /// The rows of the level-2 group at (`p1`, `p2`).
+    fn rows_mut(&mut self, p1: usize, p2: usize) -> Option<&mut Vec<NodeId>> {
+        let (_, children) = self.tree.get_mut(p1)?;
+        children.get_mut(p2).map(|(_, rows)| rows)
+    }
+
     fn row(&self, id: NodeId) -> Option<(usize, usize, usize)> {
         self.tree
             .iter()
@@ -1051,10 +1057,7 @@ impl Builder<'_> {
             let id = self.id_row_new(j);
             let find = if moved { work.row(id) } else { None };
             if let Some((p1, p2, p3)) = find
-                && let Some((_, rows)) = work
-                    .tree
-                    .get_mut(p1)
-                    .and_then(|(_, children)| children.get_mut(p2))
+                && let Some(rows) = work.rows_mut(p1, p2)
             {
                 rows.remove(p3);
             }
@@ -1067,11 +1070,7 @@ impl Builder<'_> {
             let put = anchor
                 .and_then(|anchor| work.row(anchor))
                 .map_or(0, |(_, _, p)| p + 1);
-            let Some((_, rows)) = work
-                .tree
-                .get_mut(p1)
-                .and_then(|(_, children)| children.get_mut(p2))
-            else {
+            let Some(rows) = work.rows_mut(p1, p2) else {
                 continue;
             };
             let put = put.min(rows.len());
@@ -1103,10 +1102,7 @@ impl Builder<'_> {
             }
             let find = work.row((OLD, i, 0));
             if let Some((p1, p2, p3)) = find
-                && let Some((_, rows)) = work
-                    .tree
-                    .get_mut(p1)
-                    .and_then(|(_, children)| children.get_mut(p2))
+                && let Some(rows) = work.rows_mut(p1, p2)
             {
                 rows.remove(p3);
             }
