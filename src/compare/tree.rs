@@ -1196,6 +1196,18 @@ fn find_group(
     }
 }
 
+/// Finds the level-1 group of `group` by name nearest `at`, creating it at the end when missing.
+fn find_or_create_level1(tree: &mut Vec<Level1Indicator>, group: &GroupRef, at: usize) -> usize {
+    let names: Vec<&str> = group.level1.candidates().collect();
+    match find_name(tree.iter().map(|g| g.name.as_str()), &names, at) {
+        Some(i1) => i1,
+        None => {
+            tree.push(Level1Indicator::new(group.level1.shown()));
+            tree.len() - 1
+        }
+    }
+}
+
 /// Finds a level-2 group, creating it (and its level-1 group) at the end when missing.
 fn find_or_create_level2(
     tree: &mut Vec<Level1Indicator>,
@@ -1204,18 +1216,7 @@ fn find_or_create_level2(
     path: IndicatorPath,
 ) -> Option<(usize, usize)> {
     let at = hint.unwrap_or(path);
-    let level1_names: Vec<&str> = group.level1.candidates().collect();
-    let i1 = match find_name(
-        tree.iter().map(|g| g.name.as_str()),
-        &level1_names,
-        at.level1,
-    ) {
-        Some(i1) => i1,
-        None => {
-            tree.push(Level1Indicator::new(group.level1.shown()));
-            tree.len() - 1
-        }
-    };
+    let i1 = find_or_create_level1(tree, group, at.level1);
     let level2 = group.level2.as_ref()?;
     let names: Vec<&str> = level2.candidates().collect();
     let parent = tree.get_mut(i1)?;
@@ -1341,18 +1342,7 @@ impl IndicatorChange {
                         tree.insert(put, Level1Indicator::new(group.level1.shown()));
                     }
                     Some(level2) => {
-                        let level1_names: Vec<&str> = group.level1.candidates().collect();
-                        let i1 = match find_name(
-                            tree.iter().map(|g| g.name.as_str()),
-                            &level1_names,
-                            at.level1,
-                        ) {
-                            Some(i1) => i1,
-                            None => {
-                                tree.push(Level1Indicator::new(group.level1.shown()));
-                                tree.len() - 1
-                            }
-                        };
+                        let i1 = find_or_create_level1(tree, group, at.level1);
                         let parent = tree
                             .get_mut(i1)
                             .ok_or_else(|| missing(group.level1.shown().to_owned()))?;
