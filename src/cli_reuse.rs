@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
+use crate::cli::EXIT_UNREADABLE;
 use crate::cli::output::{Stdout, warn};
 
 use jixiao::compare;
@@ -15,9 +16,6 @@ use jixiao::library::{Counted, Entry, Library};
 use jixiao::model::{TargetValue, format_yuan};
 use jixiao::projects::{self, FolderSummary};
 use jixiao::storage::{self, StorageError};
-
-/// Exit status when a file or folder cannot be read (as `check` uses it).
-const EXIT_UNREADABLE: u8 = 2;
 
 /// How many similar indicators `suggest` lists.
 const SIMILAR_LIMIT: usize = 10;
