@@ -16,6 +16,14 @@ use crate::model::{Declaration, FormFields, FormLayout, Yuan};
 use crate::storage::{self, FolderFile, StorageError};
 use crate::validate::{self, Severity};
 
+/// A modification time as the folder list and `summary` show it: `2026-03-01 14:05`, local
+/// time.
+pub fn modified_text(time: SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(time)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// What a summary row knows about a declaration that could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclarationFacts {

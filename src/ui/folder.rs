@@ -456,12 +456,7 @@ fn compare_rows(column: Column, a: &SummaryRow, b: &SummaryRow) -> std::cmp::Ord
 
 /// A modification time as the list shows it: `2026-03-01 14:05`, local time.
 pub fn format_modified(time: Option<SystemTime>) -> String {
-    time.map(|time| {
-        chrono::DateTime::<chrono::Local>::from(time)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    })
-    .unwrap_or_default()
+    time.map(crate::projects::modified_text).unwrap_or_default()
 }
 
 /// The totals under the list, one line per year, then the whole when there are several years:
