@@ -17,9 +17,9 @@ use eframe::egui;
 
 use crate::model::{Declaration, format_yuan};
 use crate::pdf::{PrintOptions, print_to_pdf};
-use crate::projects::{FolderSummary, SummaryRow, summarize};
+use crate::projects::{FolderSummary, SummaryRow, summarize_checked};
 use crate::storage;
-use crate::validate::{Finding, validate};
+use crate::validate::Finding;
 
 mod table;
 
@@ -48,12 +48,9 @@ pub fn read_listing(folder: &Path) -> Result<Listing, String> {
         .iter()
         .map(|file| file.declaration.as_ref().ok().cloned())
         .collect();
-    let findings = declarations
-        .iter()
-        .map(|declaration| declaration.as_ref().map(validate).unwrap_or_default())
-        .collect();
+    let (summary, findings) = summarize_checked(read);
     Ok(Listing {
-        summary: summarize(read),
+        summary,
         declarations,
         findings,
     })
