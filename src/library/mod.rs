@@ -381,13 +381,10 @@ impl Library {
         for (index, entry) in entries.iter().enumerate() {
             let key = name_key(&entry.name);
             let slot = *by_key.entry(key.clone()).or_insert_with(|| {
-                let mut pairs = bigrams(&key);
-                pairs.sort_unstable();
-                pairs.dedup();
                 names.push(NameInfo {
                     display: String::new(),
                     pinyin: PinyinKey::new(&key),
-                    bigrams: pairs,
+                    bigrams: bigrams(&key),
                     char_count: key.chars().count(),
                     chars: text::char_bloom(&key),
                     key,

@@ -170,15 +170,18 @@ fn char_bit(c: char) -> u64 {
     1 << ((u32::from(c).wrapping_mul(2_654_435_761)) >> 26)
 }
 
-/// The characters of `text` in pairs (`满意度` → 满意, 意度), for similarity; a one-character
-/// text is its own pair.
+/// The distinct pairs of characters of `text`, sorted (`满意度` → 满意, 意度), for similarity; a
+/// one-character text is its own pair.
 pub(crate) fn bigrams(text: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
+    let mut pairs: Vec<(char, char)> = match chars.as_slice() {
         [] => Vec::new(),
         [only] => vec![(*only, '\0')],
         _ => chars.windows(2).map(|pair| (pair[0], pair[1])).collect(),
-    }
+    };
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 #[cfg(test)]
