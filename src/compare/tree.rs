@@ -295,16 +295,27 @@ fn pair_groups(old: &[(String, Vec<String>)], new: &[(String, Vec<String>)]) -> 
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, j) in candidates {
-        if old_to_new[i].is_none() && !new_taken[j] {
-            old_to_new[i] = Some(j);
-            new_taken[j] = true;
-        }
-    }
+    pair_best(candidates, &mut old_to_new, &mut new_taken);
     // Groups with different names and no rows in common stay apart: 可持续影响指标 and
     // 社会效益指标 are different groups even in the same place.
     old_to_new
+}
+
+/// Pairs greedily from `candidates` (score, old index, new index): best score first, ties to the
+/// lower old then new index, each side at most once. Fills `pairs` (old → new) and `taken`
+/// (new), skipping what is already paired or taken.
+fn pair_best(
+    mut candidates: Vec<(f64, usize, usize)>,
+    pairs: &mut [Option<usize>],
+    taken: &mut [bool],
+) {
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in candidates {
+        if let (Some(pair @ None), Some(used @ false)) = (pairs.get_mut(i), taken.get_mut(j)) {
+            *pair = Some(j);
+            *used = true;
+        }
+    }
 }
 
 /// The rows of a tree in printed order.
@@ -457,13 +468,7 @@ fn match_trees(
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, j) in candidates {
-        if rows[i].is_none() && !taken[j] {
-            rows[i] = Some(j);
-            taken[j] = true;
-        }
-    }
+    pair_best(candidates, &mut rows, &mut taken);
     let rows_back = invert(&rows, new_rows.len());
     Matching {
         level1,
@@ -550,13 +555,7 @@ fn pair_rows_in_group(
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, p, q) in candidates {
-            if local.get(p).is_some_and(Option::is_none) && local_taken.get(q).is_some_and(|t| !t) {
-                local[p] = Some(q);
-                local_taken[q] = true;
-            }
-        }
+        pair_best(candidates, &mut local, &mut local_taken);
         // One row in place of one row, between the same neighbours: that row, reworded.
         if let ([p], [q]) = (free_old.as_slice(), free_new.as_slice())
             && local.get(*p).is_some_and(Option::is_none)
