@@ -680,13 +680,7 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
     let text = storage::read_text(&temp.path().join("全部申报表.tsv")).unwrap();
     let imported = jixiao::import::import_text(&text).declarations;
     assert_eq!(imported.len(), 4);
-    for declaration in &readable {
-        assert!(
-            imported.contains(declaration),
-            "{}",
-            declaration.project_name
-        );
-    }
+    assert_all_imported(&imported, &readable);
 
     // 全部导出为 Excel…: one workbook, a worksheet per form, that imports back as the same four.
     dialogs.answer_path(&temp.path().join("全部申报表"));
@@ -697,7 +691,12 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
         .unwrap()
         .declarations;
     assert_eq!(imported.len(), 4);
-    for declaration in &readable {
+    assert_all_imported(&imported, &readable);
+}
+
+/// Every declaration of `readable` is among `imported` (named when missing).
+fn assert_all_imported(imported: &[Declaration], readable: &[Declaration]) {
+    for declaration in readable {
         assert!(
             imported.contains(declaration),
             "{}",
