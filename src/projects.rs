@@ -241,8 +241,8 @@ pub fn build_library(folders: &[PathBuf], with_examples: bool) -> LibraryBuild {
             }
         }
     }
-    for (file, declaration) in &read {
-        builder.add(file.clone(), declaration);
+    for (file, declaration) in read {
+        builder.add(file, &declaration);
         declarations += 1;
     }
     LibraryBuild {
