@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
+use crate::cli::EXIT_UNREADABLE;
 use crate::cli::output::{Stdout, warn};
 
 use jixiao::compare;
@@ -15,9 +15,6 @@ use jixiao::library::{Counted, Entry, Library};
 use jixiao::model::{TargetValue, format_yuan};
 use jixiao::projects::{self, FolderSummary};
 use jixiao::storage::{self, StorageError};
-
-/// Exit status when a file or folder cannot be read (as `check` uses it).
-const EXIT_UNREADABLE: u8 = 2;
 
 /// How many similar indicators `suggest` lists.
 const SIMILAR_LIMIT: usize = 10;
@@ -200,22 +197,13 @@ pub fn suggest(
     }
 }
 
-/// `2026-01-05 14:30` in local time.
-fn modified_text(modified: Option<SystemTime>) -> Option<String> {
-    modified.map(|time| {
-        chrono::DateTime::<chrono::Local>::from(time)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    })
-}
-
 fn summary_json(summary: &FolderSummary) -> Value {
     let rows: Vec<Value> = summary
         .rows
         .iter()
         .map(|row| {
             let file = row.file.display().to_string();
-            let modified = modified_text(row.modified);
+            let modified = row.modified.map(projects::modified_text);
             match &row.facts {
                 Ok(facts) => json!({
                     "file": file,
@@ -266,7 +254,10 @@ pub fn summary(folder: &Path, json_output: bool) -> ExitCode {
             || row.file.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        let modified = modified_text(row.modified).unwrap_or_default();
+        let modified = row
+            .modified
+            .map(projects::modified_text)
+            .unwrap_or_default();
         match &row.facts {
             Ok(facts) => out.line(&format!(
                 "{file}\t{}\t{}\t{}\t错误 {}\t警告 {}\t{modified}",

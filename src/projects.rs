@@ -14,7 +14,15 @@ use rust_decimal::Decimal;
 use crate::library::{Library, LibraryBuilder};
 use crate::model::{Declaration, FormFields, FormLayout, Yuan};
 use crate::storage::{self, FolderFile, StorageError};
-use crate::validate::{self, Severity};
+use crate::validate::{self, Finding, Severity};
+
+/// A modification time as the folder list and `summary` show it: `2026-03-01 14:05`, local
+/// time.
+pub fn modified_text(time: SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(time)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
 
 /// What a summary row knows about a declaration that could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,14 +108,23 @@ pub fn summarize_folder(folder: &Path) -> Result<FolderSummary, StorageError> {
 /// [`YearTotal::blank_amounts`]. A sum beyond `Decimal`'s range (about 7.9×10²⁸ 元) saturates
 /// instead of failing.
 pub fn summarize(files: Vec<FolderFile>) -> FolderSummary {
+    summarize_checked(files).0
+}
+
+/// [`summarize`], with the findings of each row's declaration (none for a file that could not
+/// be read), in the rows' order: each declaration is checked once for both.
+pub fn summarize_checked(files: Vec<FolderFile>) -> (FolderSummary, Vec<Vec<Finding>>) {
     let mut rows = Vec::with_capacity(files.len());
+    let mut all_findings = Vec::with_capacity(files.len());
     let mut years: Vec<YearTotal> = Vec::new();
     let mut total = Decimal::ZERO;
     let mut unreadable = 0;
     for file in files {
         let facts = match file.declaration {
             Ok(declaration) => {
-                let facts = facts_of(&declaration);
+                let findings = validate::validate(&declaration);
+                let facts = facts_of(&declaration, &findings);
+                all_findings.push(findings);
                 let at = years
                     .iter()
                     .position(|year| year.fiscal_year == facts.fiscal_year)
@@ -134,6 +151,7 @@ pub fn summarize(files: Vec<FolderFile>) -> FolderSummary {
             }
             Err(error) => {
                 unreadable += 1;
+                all_findings.push(Vec::new());
                 Err(error.to_string())
             }
         };
@@ -144,17 +162,19 @@ pub fn summarize(files: Vec<FolderFile>) -> FolderSummary {
         });
     }
     years.sort_by_key(|year| year.fiscal_year);
-    FolderSummary {
-        rows,
-        years,
-        total,
-        unreadable,
-    }
+    (
+        FolderSummary {
+            rows,
+            years,
+            total,
+            unreadable,
+        },
+        all_findings,
+    )
 }
 
-/// The facts of one declaration, findings included.
-fn facts_of(declaration: &Declaration) -> DeclarationFacts {
-    let findings = validate::validate(declaration);
+/// The facts of one declaration, with the counts of its `findings`.
+fn facts_of(declaration: &Declaration, findings: &[Finding]) -> DeclarationFacts {
     let count = |severity| {
         findings
             .iter()
@@ -221,8 +241,8 @@ pub fn build_library(folders: &[PathBuf], with_examples: bool) -> LibraryBuild {
             }
         }
     }
-    for (file, declaration) in &read {
-        builder.add(file.clone(), declaration);
+    for (file, declaration) in read {
+        builder.add(file, &declaration);
         declarations += 1;
     }
     LibraryBuild {

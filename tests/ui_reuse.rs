@@ -63,6 +63,16 @@ fn config(dialogs: &FakeDialogs) -> AppConfig {
     }
 }
 
+/// The editor on the 2026 党建服务工作经费 form with `library`; its dialogs answer nothing.
+fn party_building_with(library: &Arc<Library>) -> EditorApp {
+    EditorApp::new(
+        config(&FakeDialogs::default()),
+        example("2026-党建服务工作经费"),
+        None,
+    )
+    .with_library(Arc::clone(library))
+}
+
 /// The window, with kittest's frames a quarter of a second apart.
 fn harness(app: EditorApp) -> Harness<'static, EditorApp> {
     harness_stepping(app, 0.25)
@@ -146,9 +156,7 @@ fn shown_completions(harness: &Harness<'_, EditorApp>, library: &Library, typed:
 /// after 阵地包干服务完成率 (产出指标 › 数量指标) whose name field has the focus.
 fn with_new_row(step_s: f32) -> (Harness<'static, EditorApp>, Arc<Library>) {
     let library = examples_library();
-    let dialogs = FakeDialogs::default();
-    let app = EditorApp::new(config(&dialogs), example("2026-党建服务工作经费"), None)
-        .with_library(Arc::clone(&library));
+    let app = party_building_with(&library);
     let mut harness = harness_stepping(app, step_s);
     let rect = field_rect(&harness, "阵地包干服务完成率");
     click_at(&mut harness, rect);
@@ -292,9 +300,7 @@ fn an_input_method_composing_pinyin_is_left_alone() {
 #[test]
 fn an_existing_name_gets_no_list_until_it_is_edited() {
     let library = examples_library();
-    let dialogs = FakeDialogs::default();
-    let app = EditorApp::new(config(&dialogs), example("2026-党建服务工作经费"), None)
-        .with_library(Arc::clone(&library));
+    let app = party_building_with(&library);
     let mut harness = harness(app);
     let rect = field_rect(&harness, "管理人员满意度");
     click_at(&mut harness, rect);
@@ -306,9 +312,7 @@ fn an_existing_name_gets_no_list_until_it_is_edited() {
 #[test]
 fn the_library_panel_inserts_into_the_current_group() {
     let library = examples_library();
-    let dialogs = FakeDialogs::default();
-    let app = EditorApp::new(config(&dialogs), example("2026-党建服务工作经费"), None)
-        .with_library(Arc::clone(&library));
+    let app = party_building_with(&library);
     let mut harness = harness(app);
     menu(&mut harness, "视图", "指标库面板");
     assert!(
@@ -461,9 +465,7 @@ fn a_misplaced_row_is_hinted_and_moved_in_one_click() {
 #[test]
 fn hints_are_worked_out_after_edits_settle() {
     let library = examples_library();
-    let dialogs = FakeDialogs::default();
-    let app = EditorApp::new(config(&dialogs), example("2026-党建服务工作经费"), None)
-        .with_library(Arc::clone(&library));
+    let app = party_building_with(&library);
     let mut harness = harness(app);
     assert!(harness.state().misplaced_hints().is_empty());
     // 工作验收合格率 (产出指标 › 质量指标) renamed into a satisfaction rating.
@@ -678,13 +680,7 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
     let text = storage::read_text(&temp.path().join("全部申报表.tsv")).unwrap();
     let imported = jixiao::import::import_text(&text).declarations;
     assert_eq!(imported.len(), 4);
-    for declaration in &readable {
-        assert!(
-            imported.contains(declaration),
-            "{}",
-            declaration.project_name
-        );
-    }
+    assert_all_imported(&imported, &readable);
 
     // 全部导出为 Excel…: one workbook, a worksheet per form, that imports back as the same four.
     dialogs.answer_path(&temp.path().join("全部申报表"));
@@ -695,7 +691,12 @@ fn the_folder_is_checked_printed_and_exported_all_at_once() {
         .unwrap()
         .declarations;
     assert_eq!(imported.len(), 4);
-    for declaration in &readable {
+    assert_all_imported(&imported, &readable);
+}
+
+/// Every declaration of `readable` is among `imported` (named when missing).
+fn assert_all_imported(imported: &[Declaration], readable: &[Declaration]) {
+    for declaration in readable {
         assert!(
             imported.contains(declaration),
             "{}",

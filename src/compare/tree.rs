@@ -295,16 +295,27 @@ fn pair_groups(old: &[(String, Vec<String>)], new: &[(String, Vec<String>)]) -> 
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, j) in candidates {
-        if old_to_new[i].is_none() && !new_taken[j] {
-            old_to_new[i] = Some(j);
-            new_taken[j] = true;
-        }
-    }
+    pair_best(candidates, &mut old_to_new, &mut new_taken);
     // Groups with different names and no rows in common stay apart: 可持续影响指标 and
     // 社会效益指标 are different groups even in the same place.
     old_to_new
+}
+
+/// Pairs greedily from `candidates` (score, old index, new index): best score first, ties to the
+/// lower old then new index, each side at most once. Fills `pairs` (old → new) and `taken`
+/// (new), skipping what is already paired or taken.
+fn pair_best(
+    mut candidates: Vec<(f64, usize, usize)>,
+    pairs: &mut [Option<usize>],
+    taken: &mut [bool],
+) {
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in candidates {
+        if let (Some(pair @ None), Some(used @ false)) = (pairs.get_mut(i), taken.get_mut(j)) {
+            *pair = Some(j);
+            *used = true;
+        }
+    }
 }
 
 /// The rows of a tree in printed order.
@@ -457,13 +468,7 @@ fn match_trees(
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, j) in candidates {
-        if rows[i].is_none() && !taken[j] {
-            rows[i] = Some(j);
-            taken[j] = true;
-        }
-    }
+    pair_best(candidates, &mut rows, &mut taken);
     let rows_back = invert(&rows, new_rows.len());
     Matching {
         level1,
@@ -550,13 +555,7 @@ fn pair_rows_in_group(
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, p, q) in candidates {
-            if local.get(p).is_some_and(Option::is_none) && local_taken.get(q).is_some_and(|t| !t) {
-                local[p] = Some(q);
-                local_taken[q] = true;
-            }
-        }
+        pair_best(candidates, &mut local, &mut local_taken);
         // One row in place of one row, between the same neighbours: that row, reworded.
         if let ([p], [q]) = (free_old.as_slice(), free_new.as_slice())
             && local.get(*p).is_some_and(Option::is_none)
@@ -645,6 +644,12 @@ impl Work {
                     .position(|(node, _)| *node == id)
                     .map(|p2| (p1, p2))
             })
+    }
+
+    /// The rows of the level-2 group at (`p1`, `p2`).
+    fn rows_mut(&mut self, p1: usize, p2: usize) -> Option<&mut Vec<NodeId>> {
+        let (_, children) = self.tree.get_mut(p1)?;
+        children.get_mut(p2).map(|(_, rows)| rows)
     }
 
     fn row(&self, id: NodeId) -> Option<(usize, usize, usize)> {
@@ -927,21 +932,9 @@ impl Builder<'_> {
                 find: find.map(IndicatorPath::level1),
                 put: Some(IndicatorPath::level1(put)),
             };
-            changes.push(if moved {
-                IndicatorChange::GroupMoved {
-                    group,
-                    path,
-                    after,
-                    hint,
-                }
-            } else {
-                IndicatorChange::GroupAdded {
-                    group,
-                    path,
-                    after,
-                    hint,
-                }
-            });
+            changes.push(IndicatorChange::group_placed(
+                moved, group, path, after, hint,
+            ));
         }
     }
 
@@ -1014,21 +1007,9 @@ impl Builder<'_> {
                     find: find.map(|(p1, p2)| IndicatorPath::level2(p1, p2)),
                     put: Some(IndicatorPath::level2(p1, put)),
                 };
-                changes.push(if moved {
-                    IndicatorChange::GroupMoved {
-                        group,
-                        path,
-                        after,
-                        hint,
-                    }
-                } else {
-                    IndicatorChange::GroupAdded {
-                        group,
-                        path,
-                        after,
-                        hint,
-                    }
-                });
+                changes.push(IndicatorChange::group_placed(
+                    moved, group, path, after, hint,
+                ));
             }
         }
     }
@@ -1075,10 +1056,7 @@ impl Builder<'_> {
             let id = self.id_row_new(j);
             let find = if moved { work.row(id) } else { None };
             if let Some((p1, p2, p3)) = find
-                && let Some((_, rows)) = work
-                    .tree
-                    .get_mut(p1)
-                    .and_then(|(_, children)| children.get_mut(p2))
+                && let Some(rows) = work.rows_mut(p1, p2)
             {
                 rows.remove(p3);
             }
@@ -1091,11 +1069,7 @@ impl Builder<'_> {
             let put = anchor
                 .and_then(|anchor| work.row(anchor))
                 .map_or(0, |(_, _, p)| p + 1);
-            let Some((_, rows)) = work
-                .tree
-                .get_mut(p1)
-                .and_then(|(_, children)| children.get_mut(p2))
-            else {
+            let Some(rows) = work.rows_mut(p1, p2) else {
                 continue;
             };
             let put = put.min(rows.len());
@@ -1127,10 +1101,7 @@ impl Builder<'_> {
             }
             let find = work.row((OLD, i, 0));
             if let Some((p1, p2, p3)) = find
-                && let Some((_, rows)) = work
-                    .tree
-                    .get_mut(p1)
-                    .and_then(|(_, children)| children.get_mut(p2))
+                && let Some(rows) = work.rows_mut(p1, p2)
             {
                 rows.remove(p3);
             }
@@ -1224,6 +1195,18 @@ fn find_group(
     }
 }
 
+/// Finds the level-1 group of `group` by name nearest `at`, creating it at the end when missing.
+fn find_or_create_level1(tree: &mut Vec<Level1Indicator>, group: &GroupRef, at: usize) -> usize {
+    let names: Vec<&str> = group.level1.candidates().collect();
+    match find_name(tree.iter().map(|g| g.name.as_str()), &names, at) {
+        Some(i1) => i1,
+        None => {
+            tree.push(Level1Indicator::new(group.level1.shown()));
+            tree.len() - 1
+        }
+    }
+}
+
 /// Finds a level-2 group, creating it (and its level-1 group) at the end when missing.
 fn find_or_create_level2(
     tree: &mut Vec<Level1Indicator>,
@@ -1232,18 +1215,7 @@ fn find_or_create_level2(
     path: IndicatorPath,
 ) -> Option<(usize, usize)> {
     let at = hint.unwrap_or(path);
-    let level1_names: Vec<&str> = group.level1.candidates().collect();
-    let i1 = match find_name(
-        tree.iter().map(|g| g.name.as_str()),
-        &level1_names,
-        at.level1,
-    ) {
-        Some(i1) => i1,
-        None => {
-            tree.push(Level1Indicator::new(group.level1.shown()));
-            tree.len() - 1
-        }
-    };
+    let i1 = find_or_create_level1(tree, group, at.level1);
     let level2 = group.level2.as_ref()?;
     let names: Vec<&str> = level2.candidates().collect();
     let parent = tree.get_mut(i1)?;
@@ -1317,6 +1289,32 @@ fn insert_at<'a>(
 }
 
 impl IndicatorChange {
+    /// A group put at `path` after `after`: [`Self::GroupMoved`] when it was `moved` there,
+    /// else [`Self::GroupAdded`].
+    fn group_placed(
+        moved: bool,
+        group: GroupRef,
+        path: IndicatorPath,
+        after: Option<Names>,
+        hint: Hint,
+    ) -> Self {
+        if moved {
+            Self::GroupMoved {
+                group,
+                path,
+                after,
+                hint,
+            }
+        } else {
+            Self::GroupAdded {
+                group,
+                path,
+                after,
+                hint,
+            }
+        }
+    }
+
     /// Takes this change over into `tree` (see `Change::apply`).
     #[expect(
         clippy::too_many_lines,
@@ -1343,18 +1341,7 @@ impl IndicatorChange {
                         tree.insert(put, Level1Indicator::new(group.level1.shown()));
                     }
                     Some(level2) => {
-                        let level1_names: Vec<&str> = group.level1.candidates().collect();
-                        let i1 = match find_name(
-                            tree.iter().map(|g| g.name.as_str()),
-                            &level1_names,
-                            at.level1,
-                        ) {
-                            Some(i1) => i1,
-                            None => {
-                                tree.push(Level1Indicator::new(group.level1.shown()));
-                                tree.len() - 1
-                            }
-                        };
+                        let i1 = find_or_create_level1(tree, group, at.level1);
                         let parent = tree
                             .get_mut(i1)
                             .ok_or_else(|| missing(group.level1.shown().to_owned()))?;

@@ -252,9 +252,20 @@ struct Building {
 
 /// Adds one sighting of `value` to `list` (linear: a list holds a handful of spellings).
 fn count_in<T: PartialEq>(list: &mut Vec<Counted<T>>, value: T) {
+    count_times(list, value, 1);
+}
+
+/// Adds `times` sightings of `value` to `list`; none adds nothing.
+fn count_times<T: PartialEq>(list: &mut Vec<Counted<T>>, value: T, times: usize) {
+    if times == 0 {
+        return;
+    }
     match list.iter_mut().find(|counted| counted.value == value) {
-        Some(counted) => counted.count += 1,
-        None => list.push(Counted { value, count: 1 }),
+        Some(counted) => counted.count += times,
+        None => list.push(Counted {
+            value,
+            count: times,
+        }),
     }
 }
 
@@ -381,13 +392,10 @@ impl Library {
         for (index, entry) in entries.iter().enumerate() {
             let key = name_key(&entry.name);
             let slot = *by_key.entry(key.clone()).or_insert_with(|| {
-                let mut pairs = bigrams(&key);
-                pairs.sort_unstable();
-                pairs.dedup();
                 names.push(NameInfo {
                     display: String::new(),
                     pinyin: PinyinKey::new(&key),
-                    bigrams: pairs,
+                    bigrams: bigrams(&key),
                     char_count: key.chars().count(),
                     chars: text::char_bloom(&key),
                     key,
@@ -404,9 +412,7 @@ impl Library {
             };
             info.count += entry.count;
             info.entries.push(index);
-            for _ in 0..entry.count {
-                count_in(spelling, entry.name.clone());
-            }
+            count_times(spelling, entry.name.clone(), entry.count);
             if let Some(placement) = entry.standard {
                 let at = placement.index();
                 let rows = u32::try_from(entry.count).unwrap_or(u32::MAX);

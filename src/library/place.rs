@@ -329,10 +329,7 @@ impl Library {
     /// Up to `limit` names sharing character pairs with `key`, most similar first, as
     /// (similarity 0.0–1.0, index into `names`). Only names with similarity ≥ 0.3.
     fn neighbours(&self, key: &str, limit: usize) -> Vec<(f64, usize)> {
-        let pairs = bigrams(key);
-        let mut distinct = pairs.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let distinct = bigrams(key);
         let mut shared: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
         for pair in &distinct {
             for slot in self.by_bigram.get(pair).into_iter().flatten() {

@@ -10,45 +10,35 @@ use pinyin::ToPinyinMulti as _;
 /// dropped where they touch a Chinese character (they are extraction damage there, as in
 /// 「服务对象满意度 指标」, docs/form.md §7); other runs of spaces become one space.
 pub(crate) fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    let mut pending_space = false;
-    for c in name.trim().chars().map(fold_width) {
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
-            let previous_ascii = key.chars().next_back().is_some_and(|p| p.is_ascii());
-            if previous_ascii && c.is_ascii() {
-                key.push(' ');
-            }
-            pending_space = false;
-        }
-        key.push(c.to_ascii_lowercase());
-    }
-    key
+    squeeze_spaces(name, |c| fold_width(c).to_ascii_lowercase())
 }
 
 /// The display form of a written name: trimmed, with the same spaces dropped as in
 /// [`name_key`] but the case and width kept.
 pub(crate) fn tidy_name(name: &str) -> String {
-    let mut tidy = String::with_capacity(name.len());
+    squeeze_spaces(name, |c| c)
+}
+
+/// `name` trimmed, each character through `fold`, the spaces dropped where they touch a
+/// non-ASCII character (after folding) and other runs of spaces made one space.
+fn squeeze_spaces(name: &str, fold: impl Fn(char) -> char) -> String {
+    let mut squeezed = String::with_capacity(name.len());
     let mut pending_space = false;
-    for c in name.trim().chars() {
+    for c in name.trim().chars().map(fold) {
         if c.is_whitespace() {
             pending_space = true;
             continue;
         }
         if pending_space {
-            let previous_ascii = tidy.chars().next_back().is_some_and(|p| p.is_ascii());
+            let previous_ascii = squeezed.chars().next_back().is_some_and(|p| p.is_ascii());
             if previous_ascii && c.is_ascii() {
-                tidy.push(' ');
+                squeezed.push(' ');
             }
             pending_space = false;
         }
-        tidy.push(c);
+        squeezed.push(c);
     }
-    tidy
+    squeezed
 }
 
 /// Full-width ASCII (`ＩＰＴＶ`, `（`) and the ideographic space folded to their ASCII forms.
@@ -180,15 +170,18 @@ fn char_bit(c: char) -> u64 {
     1 << ((u32::from(c).wrapping_mul(2_654_435_761)) >> 26)
 }
 
-/// The characters of `text` in pairs (`满意度` → 满意, 意度), for similarity; a one-character
-/// text is its own pair.
+/// The distinct pairs of characters of `text`, sorted (`满意度` → 满意, 意度), for similarity; a
+/// one-character text is its own pair.
 pub(crate) fn bigrams(text: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
+    let mut pairs: Vec<(char, char)> = match chars.as_slice() {
         [] => Vec::new(),
         [only] => vec![(*only, '\0')],
         _ => chars.windows(2).map(|pair| (pair[0], pair[1])).collect(),
-    }
+    };
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 #[cfg(test)]

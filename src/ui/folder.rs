@@ -17,9 +17,9 @@ use eframe::egui;
 
 use crate::model::{Declaration, format_yuan};
 use crate::pdf::{PrintOptions, print_to_pdf};
-use crate::projects::{FolderSummary, SummaryRow, summarize};
+use crate::projects::{FolderSummary, SummaryRow, summarize_checked};
 use crate::storage;
-use crate::validate::{Finding, validate};
+use crate::validate::Finding;
 
 mod table;
 
@@ -48,12 +48,9 @@ pub fn read_listing(folder: &Path) -> Result<Listing, String> {
         .iter()
         .map(|file| file.declaration.as_ref().ok().cloned())
         .collect();
-    let findings = declarations
-        .iter()
-        .map(|declaration| declaration.as_ref().map(validate).unwrap_or_default())
-        .collect();
+    let (summary, findings) = summarize_checked(read);
     Ok(Listing {
-        summary: summarize(read),
+        summary,
         declarations,
         findings,
     })
@@ -323,17 +320,9 @@ impl FolderView {
     /// takes a finished reading or print. Returns a finished print, if one finished now.
     pub fn poll(&mut self, ctx: &egui::Context) -> Option<Result<FolderPrint, String>> {
         if std::mem::take(&mut self.wanted) {
-            let (sender, receiver) = std::sync::mpsc::channel();
             let folder = self.folder.clone();
-            let waker = ctx.clone();
-            let started = std::thread::Builder::new()
-                .name("jixiao-folder".to_owned())
-                .spawn(move || {
-                    let _unheard = sender.send(read_listing(&folder));
-                    waker.request_repaint();
-                });
-            match started {
-                Ok(_) => self.job = Some(receiver),
+            match spawn_job("jixiao-folder", ctx, move || read_listing(&folder)) {
+                Ok(receiver) => self.job = Some(receiver),
                 Err(error) => self.error = Some(format!("无法读取文件夹：{error}")),
             }
         }
@@ -389,19 +378,34 @@ impl FolderView {
             .into_iter()
             .map(|(_, declaration)| declaration)
             .collect();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let waker = ctx.clone();
-        let started = std::thread::Builder::new()
-            .name("jixiao-print".to_owned())
-            .spawn(move || {
-                let _unheard = sender.send(print_all(&declarations, &path, options));
-                waker.request_repaint();
-            });
-        match started {
-            Ok(_) => self.print_job = Some(receiver),
+        match spawn_job("jixiao-print", ctx, move || {
+            print_all(&declarations, &path, options)
+        }) {
+            Ok(receiver) => self.print_job = Some(receiver),
             Err(error) => self.message = Some(format!("无法开始打印：{error}")),
         }
     }
+}
+
+/// Runs `work` on a thread named `name` that wakes the window when done; the receiver gets the
+/// result. The window may have started another job meanwhile: then nobody listens.
+///
+/// # Errors
+/// The system's when the thread cannot start.
+pub(crate) fn spawn_job<T: Send + 'static>(
+    name: &str,
+    ctx: &egui::Context,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Receiver<T>> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let waker = ctx.clone();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _unheard = sender.send(work());
+            waker.request_repaint();
+        })
+        .map(|_| receiver)
 }
 
 /// Prints `declarations` into one PDF written atomically at `path`.
@@ -456,12 +460,7 @@ fn compare_rows(column: Column, a: &SummaryRow, b: &SummaryRow) -> std::cmp::Ord
 
 /// A modification time as the list shows it: `2026-03-01 14:05`, local time.
 pub fn format_modified(time: Option<SystemTime>) -> String {
-    time.map(|time| {
-        chrono::DateTime::<chrono::Local>::from(time)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    })
-    .unwrap_or_default()
+    time.map(crate::projects::modified_text).unwrap_or_default()
 }
 
 /// The totals under the list, one line per year, then the whole when there are several years:

@@ -20,6 +20,7 @@ use crate::model::{Level3Indicator, TargetValue};
 use crate::projects::{LibraryBuild, build_library};
 
 use super::command::Insertion;
+use super::folder::spawn_job;
 
 /// The most search results the panel lists.
 pub const MAX_SEARCH_RESULTS: usize = 60;
@@ -137,20 +138,10 @@ impl LibraryState {
     /// takes a finished one. Returns whether a new library arrived.
     pub fn poll(&mut self, ctx: &egui::Context) -> bool {
         if std::mem::take(&mut self.wanted) {
-            let (sender, receiver) = std::sync::mpsc::channel();
             let folders = self.folders.clone();
-            let waker = ctx.clone();
-            let started = std::thread::Builder::new()
-                .name("jixiao-library".to_owned())
-                .spawn(move || {
-                    let build = build_library(&folders, true);
-                    // The window may have started another build meanwhile: then nobody listens.
-                    let _unheard = sender.send(build);
-                    waker.request_repaint();
-                });
-            match started {
+            match spawn_job("jixiao-library", ctx, move || build_library(&folders, true)) {
                 // A build still under way is forgotten (its result goes nowhere).
-                Ok(_) => {
+                Ok(receiver) => {
                     self.job = Some(receiver);
                     self.failed = None;
                 }

@@ -195,7 +195,7 @@ impl EditorApp {
                             printed.path.display()
                         ));
                     }
-                    self.show_prompt(Prompt::PdfWritten {
+                    self.ask(Prompt::PdfWritten {
                         path: printed.path,
                         page_count: printed.page_count,
                         warnings: printed.warnings,
@@ -206,15 +206,6 @@ impl EditorApp {
         }
         if let Some(compare) = self.reuse.compare.as_mut() {
             compare.refresh(&self.document);
-        }
-    }
-
-    /// Shows `prompt`, or queues it behind the one open.
-    fn show_prompt(&mut self, prompt: Prompt) {
-        if self.prompt.is_some() {
-            self.later.push(prompt);
-        } else {
-            self.prompt = Some(prompt);
         }
     }
 
