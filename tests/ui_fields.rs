@@ -14,6 +14,9 @@ use jixiao::ui::{AppCommand, AppConfig, EditorApp, Prompt};
 #[path = "support/dialogs.rs"]
 mod dialogs;
 use dialogs::FakeDialogs;
+#[path = "support/preferences.rs"]
+mod preferences;
+use preferences::MemoryStorage;
 
 /// An amount of the document, read through the model's field accessor.
 fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixiao::model::Yuan> {
@@ -444,24 +447,6 @@ fn a_recovery_copy_is_written_5_seconds_after_a_pause_in_typing() {
 
 #[test]
 fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
-    use std::collections::HashMap;
-
-    /// eframe's preference storage, in memory.
-    #[derive(Default)]
-    struct MemoryStorage(HashMap<String, String>);
-    impl eframe::Storage for MemoryStorage {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
-
     let temp = tempfile::tempdir().unwrap();
     let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
     retype(&mut harness, "主管部门", "市委组织部");
