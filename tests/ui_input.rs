@@ -18,7 +18,11 @@ use eframe::egui::{self, Event, ImeEvent, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::{Declaration, Field, TargetValue, parse_yuan};
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt};
+use jixiao::ui::{AppConfig, EditorApp, Prompt};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 /// The 2026 党员远教电教工作经费 form of `forms-2026.txt`, bundled as an example: it has both
 /// quantitative and qualitative targets (各项工作完成及时性: 及时).
@@ -26,17 +30,9 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党员远教电教工作经费.ron")
 }
 
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        DialogOutcome::Cancelled
-    }
-}
-
 fn harness() -> Harness<'static, EditorApp> {
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };
