@@ -2,19 +2,21 @@
 //! money input kept until it parses and never rounded, date validation, old target notations,
 //! drag and drop in the tree, and typing a path when no dialog exists (importing: `ui_exchange.rs`).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::{Comparator, Field, TargetNumber, TargetValue, parse_date, parse_yuan};
 use jixiao::storage;
-use jixiao::ui::{
-    AppCommand, AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt,
-};
+use jixiao::ui::{AppCommand, AppConfig, EditorApp, Prompt};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
+#[path = "support/preferences.rs"]
+mod preferences;
+use preferences::MemoryStorage;
 
 /// An amount of the document, read through the model's field accessor.
 fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixiao::model::Yuan> {
@@ -23,20 +25,6 @@ fn amount(declaration: &jixiao::model::Declaration, field: Field) -> Option<jixi
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党建服务工作经费.ron")
-}
-
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<DialogOutcome>>>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        self.answers
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled)
-    }
 }
 
 /// A window on the bundled example, its recovery copies in `recovery_dir`.
@@ -444,10 +432,7 @@ fn a_recovery_copy_is_written_5_seconds_after_a_pause_in_typing() {
     assert!(copy.contains("自动留存"), "{copy}");
     // Saving (here to another file) makes the copy unnecessary.
     let saved = temp.path().join("saved.ron");
-    dialogs
-        .answers
-        .borrow_mut()
-        .push_back(DialogOutcome::Picked(saved.clone()));
+    dialogs.answer_path(&saved);
     harness.state_mut().queue(AppCommand::SaveAs);
     harness.run_steps(1);
     assert_eq!(storage::load(&saved).unwrap().project_name, "自动留存");
@@ -462,24 +447,6 @@ fn a_recovery_copy_is_written_5_seconds_after_a_pause_in_typing() {
 
 #[test]
 fn new_with_unsaved_changes_asks_first_and_recent_files_are_remembered() {
-    use std::collections::HashMap;
-
-    /// eframe's preference storage, in memory.
-    #[derive(Default)]
-    struct MemoryStorage(HashMap<String, String>);
-    impl eframe::Storage for MemoryStorage {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
-
     let temp = tempfile::tempdir().unwrap();
     let mut harness = harness_on_example(&FakeDialogs::default(), temp.path());
     retype(&mut harness, "主管部门", "市委组织部");
@@ -763,10 +730,7 @@ fn ctrl_p_prints_the_form_to_a_chosen_pdf_and_offers_to_open_it() {
     let dialogs = FakeDialogs::default();
     let mut harness = harness_on_example(&dialogs, temp.path());
     let target = temp.path().join("党建服务工作经费");
-    dialogs
-        .answers
-        .borrow_mut()
-        .push_back(DialogOutcome::Picked(target));
+    dialogs.answer_path(&target);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
     harness.run();
     let Some(Prompt::PdfWritten {

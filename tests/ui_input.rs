@@ -18,7 +18,11 @@ use eframe::egui::{self, Event, ImeEvent, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::{Declaration, Field, TargetValue, parse_yuan};
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt};
+use jixiao::ui::{AppConfig, EditorApp, Prompt};
+
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 /// The 2026 党员远教电教工作经费 form of `forms-2026.txt`, bundled as an example: it has both
 /// quantitative and qualitative targets (各项工作完成及时性: 及时).
@@ -26,17 +30,9 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2026-党员远教电教工作经费.ron")
 }
 
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        DialogOutcome::Cancelled
-    }
-}
-
 fn harness() -> Harness<'static, EditorApp> {
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };
@@ -180,6 +176,15 @@ fn focus_empty(harness: &mut Harness<'_, EditorApp>, rect: egui::Rect) {
     harness.run();
 }
 
+/// A window on the example with the field of `kind` clicked and emptied; also returns where the
+/// field is.
+fn on_empty_field(kind: &Kind) -> (Harness<'static, EditorApp>, egui::Rect) {
+    let mut harness = harness();
+    let rect = (kind.find)(&harness);
+    focus_empty(&mut harness, rect);
+    (harness, rect)
+}
+
 /// Sends each frame's events, one frame each.
 fn feed(harness: &mut Harness<'_, EditorApp>, frames: &[Vec<Event>]) {
     for frame in frames {
@@ -263,9 +268,7 @@ fn lead(kind: &Kind) -> &'static str {
 #[test]
 fn pinyin_is_composed_then_committed_in_every_kind_of_field_and_never_reaches_the_model_before() {
     for kind in kinds() {
-        let mut harness = harness();
-        let rect = (kind.find)(&harness);
-        focus_empty(&mut harness, rect);
+        let (mut harness, _) = on_empty_field(&kind);
         harness.event(Event::Text(lead(&kind).to_owned()));
         harness.run();
         let before = (kind.read)(harness.state().document());
@@ -315,9 +318,7 @@ fn punctuation_committed_without_a_pre_edit_is_kept_in_every_kind_of_field() {
         .into_iter()
         .filter(|kind| kind.name != "上年结转资金")
     {
-        let mut harness = harness();
-        let rect = (kind.find)(&harness);
-        focus_empty(&mut harness, rect);
+        let (mut harness, _) = on_empty_field(&kind);
         let marks = ["，", "。", "《", "》", "、"];
         let frames: Vec<Vec<Event>> = marks.iter().map(|mark| vec![commit(mark)]).collect();
         feed(&mut harness, &frames);
@@ -334,9 +335,7 @@ fn punctuation_committed_without_a_pre_edit_is_kept_in_every_kind_of_field() {
 fn backspace_during_a_composition_edits_the_pinyin_not_the_committed_text() {
     for stray_keys in [false, true] {
         for kind in kinds() {
-            let mut harness = harness();
-            let rect = (kind.find)(&harness);
-            focus_empty(&mut harness, rect);
+            let (mut harness, _) = on_empty_field(&kind);
             harness.event(Event::Text(lead(&kind).to_owned()));
             harness.run();
             // 「测」 committed first (money: nothing).
@@ -412,9 +411,7 @@ fn enter_commits_the_letters_as_typed_and_stays_in_the_field() {
             .into_iter()
             .filter(|kind| kind.name != "上年结转资金")
         {
-            let mut harness = harness();
-            let rect = (kind.find)(&harness);
-            focus_empty(&mut harness, rect);
+            let (mut harness, rect) = on_empty_field(&kind);
             let mut frames = compose("ceshi", "ceshi");
             // Enter instead of Space: the letters are committed as typed.
             let last = frames.len() - 1;
@@ -445,9 +442,7 @@ fn enter_commits_the_letters_as_typed_and_stays_in_the_field() {
 fn clicking_another_field_during_a_composition_carries_nothing_over() {
     for stray_commit in [false, true] {
         for kind in kinds() {
-            let mut harness = harness();
-            let rect = (kind.find)(&harness);
-            focus_empty(&mut harness, rect);
+            let (mut harness, _) = on_empty_field(&kind);
             let other_before = (kind.read_other)(harness.state().document());
             let before = (kind.read)(harness.state().document());
             feed(

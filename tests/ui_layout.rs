@@ -11,15 +11,11 @@ use eframe::egui::{self, Event, Modifiers, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jixiao::model::FormLayout;
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs};
+use jixiao::ui::{AppConfig, EditorApp};
 
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        DialogOutcome::Cancelled
-    }
-}
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 /// The example with the most indicators (23).
 fn largest_example() -> std::path::PathBuf {
@@ -41,7 +37,7 @@ fn window(app: EditorApp, size: (f32, f32), scale: f32) -> Harness<'static, Edit
 
 fn on_largest_example(size: (f32, f32), scale: f32) -> Harness<'static, EditorApp> {
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };
@@ -193,7 +189,7 @@ fn the_header_row_stays_in_view_after_scrolling_to_the_last_indicator() {
 /// The window commands the app sends in its first frame on a screen of `monitor` points.
 fn first_start_commands(monitor: egui::Vec2) -> Vec<egui::ViewportCommand> {
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };
@@ -249,7 +245,7 @@ fn on_seed(seed: &str) -> Harness<'static, EditorApp> {
         .declarations
         .swap_remove(0);
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };

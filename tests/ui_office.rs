@@ -3,7 +3,7 @@
 //! shown and hidden), 文件 › 退出, and the view remembered in the preferences.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -13,6 +13,10 @@ use egui_kittest::kittest::Queryable as _;
 use jixiao::ui::{
     AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt, ViewPreferences,
 };
+
+#[path = "support/preferences.rs"]
+mod preferences;
+use preferences::MemoryStorage;
 
 /// The bundled example: the 2026 党建服务工作经费 form of sample form `forms-2026.txt`.
 fn example() -> PathBuf {
@@ -46,23 +50,6 @@ impl FileDialogs for FakeDialogs {
             .pop_front()
             .unwrap_or(DialogOutcome::Cancelled)
     }
-}
-
-/// eframe's preference storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 fn harness_for(app: EditorApp, size: egui::Vec2) -> Harness<'static, EditorApp> {

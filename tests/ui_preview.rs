@@ -16,15 +16,11 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use jixiao::layout::{LayoutOptions, Mm, PAGE_WIDTH, Page, layout_declaration};
 use jixiao::model::{Declaration, Field, IndicatorPart, Path as ModelPath};
 use jixiao::pdf::{PrintOptions, print_to_pdf};
-use jixiao::ui::{AppConfig, DialogOutcome, DialogPurpose, EditorApp, FileDialogs, Prompt};
+use jixiao::ui::{AppConfig, EditorApp, Prompt};
 
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _: DialogPurpose, _: &str, _: Option<&Path>) -> DialogOutcome {
-        DialogOutcome::Cancelled
-    }
-}
+#[path = "support/dialogs.rs"]
+mod dialogs;
+use dialogs::FakeDialogs;
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -50,7 +46,7 @@ fn long_goal() -> String {
 /// A window of `size` points on `document`, no recovery copies.
 fn window(document: Declaration, size: egui::Vec2) -> Harness<'static, EditorApp> {
     let config = AppConfig {
-        dialogs: Box::new(NoDialogs),
+        dialogs: Box::new(FakeDialogs::default()),
         recovery_dir: None,
         recent_files: Vec::new(),
     };

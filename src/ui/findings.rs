@@ -109,26 +109,8 @@ fn hint_row_ui(
 ) -> Option<HintClick> {
     let color = ui.visuals().text_color();
     let text = format!("{}　{}", Severity::Info.label(), hint.message);
-    let width = ui.available_width();
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
     let button_width = 48.0;
-    let mut job = egui::text::LayoutJob::simple(
-        text.clone(),
-        font.clone(),
-        color,
-        width - button_width - 12.0,
-    );
-    job.wrap.max_rows = 2;
-    job.wrap.break_anywhere = true;
-    let galley = ui.painter().layout_job(job);
-    if response.hovered() {
-        ui.painter()
-            .rect_filled(rect, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
-    }
-    ui.painter()
-        .galley(rect.min + egui::vec2(4.0, 3.0), galley, color);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &text));
+    let (rect, response) = row_ui(ui, &text, font, color, row_height, button_width + 12.0);
     let button_rect = egui::Rect::from_min_size(
         egui::pos2(rect.right() - button_width - 4.0, rect.top() + 3.0),
         egui::vec2(button_width, row_height - 6.0),
@@ -171,10 +153,29 @@ fn finding_row_ui(
         finding.severity.label()
     };
     let text = format!("{label}　{}", finding.message);
+    let (_, response) = row_ui(ui, &text, font, color, row_height, 8.0);
+    let where_ = location(declaration, finding.path);
+    response
+        .on_hover_text(format!("{text}\n位置：{where_}\n点击跳转到该栏"))
+        .clicked()
+}
+
+/// Allocates a clickable row of `row_height` across the panel and paints `text` in it on at most
+/// two lines (longer text ends in …), lit while hovered; the text wraps `right_margin` short of
+/// the row's right edge. Returns the row's rectangle and response, announced as a button.
+fn row_ui(
+    ui: &mut Ui,
+    text: &str,
+    font: &egui::FontId,
+    color: egui::Color32,
+    row_height: f32,
+    right_margin: f32,
+) -> (egui::Rect, egui::Response) {
     let width = ui.available_width();
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
-    let mut job = egui::text::LayoutJob::simple(text.clone(), font.clone(), color, width - 8.0);
+    let mut job =
+        egui::text::LayoutJob::simple(text.to_owned(), font.clone(), color, width - right_margin);
     job.wrap.max_rows = 2;
     job.wrap.break_anywhere = true;
     let galley = ui.painter().layout_job(job);
@@ -184,11 +185,8 @@ fn finding_row_ui(
     }
     ui.painter()
         .galley(rect.min + egui::vec2(4.0, 3.0), galley, color);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &text));
-    let where_ = location(declaration, finding.path);
-    response
-        .on_hover_text(format!("{text}\n位置：{where_}\n点击跳转到该栏"))
-        .clicked()
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, text));
+    (rect, response)
 }
 
 /// Where a finding points, in words: 「年度资金申请总额」, 「产出指标 / 数量指标 / …」.

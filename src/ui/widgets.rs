@@ -177,14 +177,8 @@ impl<'t> Input<'t> {
     /// A single-line input for `path`, `width` points wide.
     pub fn for_path(path: Path, width: f32) -> Self {
         Self {
-            id: path_id(path),
             path: Some(path),
-            width,
-            lines: Lines::Single,
-            hint: "",
-            align_right: false,
-            invalid: false,
-            keeps_escape: false,
+            ..Self::with_id(path_id(path), width)
         }
     }
 

@@ -66,13 +66,18 @@ impl EditorApp {
         let mut overlay_open = ui
             .data(|data| data.get_temp::<bool>(overlay_id))
             .unwrap_or(false);
-        let errors = self
-            .findings
-            .iter()
-            .filter(|finding| {
-                finding.severity == crate::validate::Severity::Error && !self.is_pending(finding)
-            })
-            .count();
+        // Only the findings' strip shows a number: the others need not count.
+        let errors = if panel == SidePanel::Findings {
+            self.findings
+                .iter()
+                .filter(|finding| {
+                    finding.severity == crate::validate::Severity::Error
+                        && !self.is_pending(finding)
+                })
+                .count()
+        } else {
+            0
+        };
         egui::Panel::right((panel.id(), "strip"))
             .resizable(false)
             .exact_size(STRIP_WIDTH)
@@ -85,7 +90,7 @@ impl EditorApp {
                 .chars()
                 .map(|c| format!("{c}\n"))
                 .collect();
-                let text = if errors > 0 && panel == SidePanel::Findings {
+                let text = if errors > 0 {
                     format!("{title}\n{errors}")
                 } else {
                     title
